@@ -1,0 +1,221 @@
+"""A workspace as an Excel workbook: one sheet per table, which is also the template.
+
+The workbook :func:`write_xlsx` makes is the input template of ``pmiek template``: a header
+row with a comment describing every column (unit, required, allowed values), drop-down lists
+for enumerations and booleans, a ``toelichting`` sheet listing every column, and the data (if
+any) from row 2. The layout is generated from the schema only.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from zipfile import BadZipFile
+
+import numpy as np
+import pandas as pd
+from openpyxl import Workbook, load_workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from pmiek.adapters.files.origin import Origin
+from pmiek.adapters.files.text import cell_text
+from pmiek.domain.geometry import to_wkt
+from pmiek.domain.problems import Code, Problem, Severity
+from pmiek.domain.schema import Column, Dtype, Table
+from pmiek.domain.tables import TABLE_NAMES, TABLES
+from pmiek.domain.workspace import Workspace
+
+RawTables = dict[str, pd.DataFrame]
+
+README_SHEET = "toelichting"
+LISTS_SHEET = "keuzelijsten"
+TEMPLATE_ROWS = 2000
+"""Drop-down lists reach this many rows below the data."""
+
+_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+_REQUIRED_FILL = PatternFill("solid", fgColor="FCE4D6")
+_LABELS = {
+    "nl": {"required": "verplicht", "unit": "eenheid", "allowed": "toegestaan",
+           "default": "standaard", "range": "bereik", "references": "verwijst naar",
+           "table": "tabel", "column": "kolom", "type": "type", "description": "omschrijving",
+           "intro": "pmiek-invoersjabloon. Eén werkblad per tabel; rij 1 bevat de kolomnamen "
+                    "(niet wijzigen), gegevens vanaf rij 2. Oranje kolommen zijn verplicht. "
+                    "Controleer met: pmiek validate BESTAND.xlsx"},
+    "en": {"required": "required", "unit": "unit", "allowed": "allowed", "default": "default",
+           "range": "range", "references": "refers to", "table": "table", "column": "column",
+           "type": "type", "description": "description",
+           "intro": "pmiek input template. One sheet per table; row 1 holds the column names "
+                    "(do not change), data from row 2. Orange columns are required. "
+                    "Check with: pmiek validate FILE.xlsx"},
+}
+
+
+def column_note(column: Column, lang: str = "nl") -> str:
+    """The text of a header comment: description, unit, rules."""
+    labels = _LABELS[lang]
+    lines = [column.description(lang)]
+    if column.unit:
+        lines.append(f"{labels['unit']}: {column.unit}")
+    if column.required:
+        lines.append(labels["required"])
+    if column.allowed:
+        lines.append(f"{labels['allowed']}: {', '.join(column.allowed)}")
+    if column.minimum is not None or column.maximum is not None:
+        low = "" if column.minimum is None else f"{column.minimum:g}"
+        high = "" if column.maximum is None else f"{column.maximum:g}"
+        lines.append(f"{labels['range']}: {low} … {high}")
+    if column.references:
+        lines.append(f"{labels['references']}: {column.references}")
+    if column.default is not None:
+        lines.append(f"{labels['default']}: {cell_text(column.default)}")
+    return "\n".join(lines)
+
+
+def _cell_values(column: Column, series: pd.Series) -> list[object]:
+    if column.dtype is Dtype.GEOMETRY:
+        values = series.to_numpy(dtype=object)
+        present = ~pd.isna(values)
+        out = np.full(len(values), None, dtype=object)
+        if present.any():
+            out[present] = to_wkt(values[present])
+        return list(out)
+    if column.dtype is Dtype.FLOAT:
+        return [None if np.isnan(v) else float(v)
+                for v in series.to_numpy(dtype=float, na_value=np.nan)]
+    if column.dtype in (Dtype.INTEGER, Dtype.YEAR):
+        return [None if pd.isna(v) else int(v) for v in series]
+    if column.dtype is Dtype.BOOLEAN:
+        return [None if pd.isna(v) else bool(v) for v in series]
+    return [None if pd.isna(v) else str(v) for v in series]
+
+
+def _lists_sheet(workbook: Workbook) -> dict[str, str]:
+    """A hidden sheet with one column per enumeration; returns column name → range formula."""
+    sheet = workbook.create_sheet(LISTS_SHEET)
+    ranges: dict[str, str] = {}
+    enums: dict[tuple[str, ...], str] = {}
+    for schema in TABLES:
+        for column in schema.columns:
+            choices = column.allowed or (("true", "false") if column.dtype is Dtype.BOOLEAN
+                                         else ())
+            if not choices:
+                continue
+            if choices not in enums:
+                col = len(enums) + 1
+                letter = get_column_letter(col)
+                sheet.cell(row=1, column=col, value=f"{schema.name}.{column.name}")
+                for r, choice in enumerate(choices, start=2):
+                    sheet.cell(row=r, column=col, value=choice)
+                enums[choices] = (f"{quote_sheetname(LISTS_SHEET)}!${letter}$2:"
+                                  f"${letter}${len(choices) + 1}")
+            ranges[f"{schema.name}.{column.name}"] = enums[choices]
+    sheet.sheet_state = "hidden"
+    return ranges
+
+
+def _readme_sheet(workbook: Workbook, lang: str) -> None:
+    labels = _LABELS[lang]
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = README_SHEET
+    sheet.append([labels["intro"]])
+    sheet.append([])
+    header = [labels["table"], labels["column"], labels["type"], labels["unit"],
+              labels["required"], labels["description"]]
+    sheet.append(header)
+    for cell in sheet[3]:
+        cell.font = Font(bold=True)
+        cell.fill = _HEADER_FILL
+    for schema in TABLES:
+        for column in schema.columns:
+            sheet.append([schema.name, column.name, column.dtype.value, column.unit,
+                          "x" if column.required else "", column_note(column, lang)])
+    for letter, width in zip("ABCDEF", (20, 22, 10, 12, 10, 100), strict=True):
+        sheet.column_dimensions[letter].width = width
+
+
+def write_xlsx(workspace: Workspace, path: Path, lang: str = "nl") -> None:
+    """Write ``workspace`` as the template workbook (an empty workspace gives the template)."""
+    workbook = Workbook()
+    _readme_sheet(workbook, lang)
+    ranges = _lists_sheet(workbook)
+    for schema in TABLES:
+        _table_sheet(workbook, schema, workspace.table(schema.name), ranges, lang)
+    workbook.move_sheet(LISTS_SHEET, offset=len(workbook.sheetnames))
+    workbook.save(path)
+
+
+def _table_sheet(workbook: Workbook, schema: Table, frame: pd.DataFrame,
+                 ranges: dict[str, str], lang: str) -> None:
+    sheet = workbook.create_sheet(schema.name)
+    sheet.append(list(schema.column_names))
+    for index, column in enumerate(schema.columns, start=1):
+        cell = sheet.cell(row=1, column=index)
+        cell.font = Font(bold=True)
+        cell.fill = _REQUIRED_FILL if column.required else _HEADER_FILL
+        cell.alignment = Alignment(horizontal="left")
+        cell.comment = Comment(column_note(column, lang), "pmiek", width=320, height=160)
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = max(12, min(40, len(column.name) + 4))
+    if len(frame):
+        values = [_cell_values(c, frame[c.name]) for c in schema.columns]
+        for row in zip(*values, strict=True):
+            sheet.append(list(row))
+    last = len(frame) + 1 + TEMPLATE_ROWS
+    for index, column in enumerate(schema.columns, start=1):
+        formula = ranges.get(f"{schema.name}.{column.name}")
+        if formula is None:
+            continue
+        letter = get_column_letter(index)
+        validation = DataValidation(type="list", formula1=formula, allow_blank=True,
+                                    showErrorMessage=True)
+        validation.error = column_note(column, lang)[:255]
+        validation.errorTitle = column.name[:32]
+        validation.add(f"{letter}2:{letter}{last}")
+        sheet.add_data_validation(validation)
+    sheet.freeze_panes = "A2"
+
+
+def read_xlsx(path: Path) -> tuple[RawTables, list[Problem], dict[str, Origin]]:
+    """Every sheet named after a table as a raw text table (other sheets are ignored)."""
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as exc:
+        return {}, [Problem(Code.UNREADABLE, "-", expected="Excel (.xlsx)", got=path.name,
+                            params={"reason": str(exc).splitlines()[0] if str(exc) else
+                                    type(exc).__name__})], {}
+    raw: RawTables = {}
+    problems: list[Problem] = []
+    origins: dict[str, Origin] = {}
+    try:
+        for sheet in workbook.worksheets:
+            name = sheet.title.strip()
+            if name in (README_SHEET, LISTS_SHEET):
+                continue
+            if name not in TABLE_NAMES:
+                problems.append(Problem(Code.UNKNOWN_TABLE, name,
+                                        expected=", ".join(TABLE_NAMES), got=name,
+                                        severity=Severity.WARNING))
+                continue
+            rows = sheet.iter_rows(values_only=True)
+            header = next(rows, None)
+            if header is None:
+                continue
+            width = max((i + 1 for i, h in enumerate(header) if cell_text(h)), default=0)
+            names = [cell_text(h) or f"kolom_{i + 1}" for i, h in enumerate(header[:width])]
+            data: list[list[str | None]] = []
+            lines: list[int] = []
+            for number, row in enumerate(rows, start=2):
+                cells = [cell_text(v) for v in row[:width]]
+                if any(c is not None for c in cells):
+                    cells += [None] * (width - len(cells))
+                    data.append(cells)
+                    lines.append(number)
+            raw[name] = pd.DataFrame(data, columns=names, dtype=object)
+            origins[name] = Origin(str(path), name, np.asarray(lines, dtype=int))
+    finally:
+        workbook.close()
+    return raw, problems, origins

@@ -1,0 +1,418 @@
+"""The tables of the data contract (../DESIGN.md, "Data contract"), declared once.
+
+Column names are public: extend, never rename. Descriptions are Dutch (``nl``) and English
+(``en``). Geometry is stored in EPSG:28992 (RD New); files may bring WGS84.
+"""
+
+from __future__ import annotations
+
+from pmiek.domain.schema import Column, Dtype, Table
+
+D = Dtype
+
+CARRIERS = ("electricity", "heat", "hydrogen", "methane")
+AREA_KINDS = ("province", "region", "municipality", "hotspot")
+ASSET_KINDS = (
+    "hv_station",
+    "mv_station",
+    "cable",
+    "pipeline",
+    "heat_network",
+    "storage",
+    "converter",
+)
+SECTORS = (
+    "housing",
+    "business_park",
+    "mobility",
+    "industry",
+    "utility",
+    "agriculture",
+    "data_center",
+    "solar",
+    "wind",
+    "heat_network",
+    "other",
+)
+UNITS = ("homes", "ha", "m2", "charge_points", "MWp", "MW", "connections", "jobs", "other")
+PROJECT_KINDS = (
+    "new_station",
+    "expansion",
+    "cable",
+    "pipeline",
+    "heat_network",
+    "storage",
+    "conversion",
+    "flex_contract",
+)
+PROJECT_STATUSES = ("candidate", "in_ip", "under_construction", "done")
+CRITERION_GROUPS = ("maatschappelijke_waarde", "realiseerbaarheid", "systeemtoets")
+DIRECTIONS = ("benefit", "cost")
+VALUE_FUNCTIONS = ("linear", "piecewise_linear", "step")
+
+HOURS_PER_YEAR = 8760
+"""Every profile has one value per hour of a (non-leap) year."""
+
+
+def _id(nl: str, en: str) -> Column:
+    return Column("id", D.STRING, nl, en, required=True)
+
+
+def _name() -> Column:
+    return Column("name", D.STRING, "Naam, zoals getoond in kaarten en rapporten.",
+                  "Name as shown on maps and in reports.", required=True)
+
+
+def _carrier(required: bool = True) -> Column:
+    return Column("carrier", D.ENUM, "Energiedrager.", "Energy carrier.", required=required,
+                  allowed=CARRIERS)
+
+
+def _geometry(nl: str, en: str) -> Column:
+    return Column("geometry", D.GEOMETRY, nl + " WKT in EPSG:28992 (RD New), of met "
+                  "'SRID=4326;' ervoor in WGS84.", en + " WKT in EPSG:28992 (RD New), or "
+                  "prefixed with 'SRID=4326;' in WGS84.")
+
+
+def _mw(name: str, nl: str, en: str, required: bool = False) -> Column:
+    return Column(name, D.FLOAT, nl, en, unit="MW", required=required, minimum=0.0)
+
+
+def _source() -> Column:
+    return Column("source", D.STRING, "Bron van de gegevens (document, url, 'schatting').",
+                  "Source of the figures (document, URL, 'estimate').")
+
+
+AREAS = Table(
+    "areas",
+    "Gebieden: provincie, regio's (RES), gemeenten en hotspots.",
+    "Areas: the province, (RES) regions, municipalities and hotspots.",
+    (
+        _id("Unieke code van het gebied, bijvoorbeeld de CBS-code GM0344.",
+            "Unique code of the area, for example the CBS code GM0344."),
+        _name(),
+        Column("kind", D.ENUM, "Soort gebied.", "Kind of area.", required=True,
+               allowed=AREA_KINDS),
+        Column("parent_id", D.STRING, "Het omvattende gebied (gemeente → regio → provincie).",
+               "The enclosing area (municipality → region → province).",
+               references="areas.id"),
+        Column("population", D.INTEGER, "Aantal inwoners.", "Number of inhabitants.",
+               unit="inwoners", minimum=0),
+        Column("dwellings", D.INTEGER, "Aantal woningen.", "Number of dwellings.",
+               unit="woningen", minimum=0),
+        _geometry("Omtrek van het gebied (vlak).", "Outline of the area (polygon)."),
+    ),
+)
+
+ASSETS = Table(
+    "assets",
+    "Netcomponenten: stations, kabels, leidingen, warmtenetten, opslag en conversie. "
+    "Belasting telt op naar het bovenliggende component.",
+    "Grid assets: stations, cables, pipelines, heat networks, storage and conversion. "
+    "Loads aggregate to the upstream asset.",
+    (
+        _id("Unieke code van het component.", "Unique code of the asset."),
+        _name(),
+        _carrier(),
+        Column("kind", D.ENUM, "Soort component.", "Kind of asset.", required=True,
+               allowed=ASSET_KINDS),
+        Column("operator", D.STRING, "Netbeheerder of warmtebedrijf (TenneT, Stedin, …).",
+               "Grid operator or heat company (TenneT, Stedin, …).", required=True),
+        Column("voltage_kv", D.FLOAT, "Spanningsniveau, bijvoorbeeld 150 of 150/20 → 150.",
+               "Voltage level (the highest side).", unit="kV", minimum=0.0),
+        Column("parent_id", D.STRING, "Het bovenliggende component waarop de belasting "
+               "doortelt; leeg voor het hoogste niveau.", "The upstream asset that the load "
+               "aggregates to; empty at the top.", references="assets.id"),
+        Column("area_id", D.STRING, "Gebied waarin het component ligt.",
+               "Area the asset lies in.", references="areas.id"),
+        _mw("capacity_demand_mw", "Beschikbare capaciteit voor afname.",
+            "Available capacity for demand (afname).", required=True),
+        _mw("capacity_feedin_mw", "Beschikbare capaciteit voor invoeding.",
+            "Available capacity for feed-in (invoeding).", required=True),
+        Column("storage_energy_mwh", D.FLOAT, "Energie-inhoud van opslag (alleen bij kind "
+               "= storage).", "Energy content of storage (kind = storage only).", unit="MWh",
+               minimum=0.0),
+        _geometry("Ligging (punt of lijn).", "Location (point or line)."),
+        Column("confidential", D.BOOLEAN, "Vertrouwelijke netinformatie: publiek en "
+               "gemeenten zien alleen geaggregeerd per gebied.", "Confidential grid data: the "
+               "public and municipalities see it only aggregated per area.", default=False),
+    ),
+)
+
+DEVELOPMENTS = Table(
+    "developments",
+    "Ruimtelijk-economische ontwikkelingen: woningbouw, bedrijventerreinen, laadpunten, "
+    "zon- en windparken, industrie, warmtenetten.",
+    "Spatial-economic developments: housing, business parks, chargers, solar and wind parks, "
+    "industry, heat networks.",
+    (
+        _id("Unieke code van de ontwikkeling.", "Unique code of the development."),
+        _name(),
+        Column("sector", D.ENUM, "Sector.", "Sector.", required=True, allowed=SECTORS),
+        Column("area_id", D.STRING, "Gebied waarin de ontwikkeling ligt.",
+               "Area the development lies in.", required=True, references="areas.id"),
+        Column("asset_id", D.STRING, "Aansluitpunt (component) voor deze energiedrager.",
+               "Connection point (asset) for this carrier.", references="assets.id"),
+        _carrier(),
+        Column("quantity", D.FLOAT, "Omvang in de eenheid van 'unit'.",
+               "Size in the unit given by 'unit'.", minimum=0.0),
+        Column("unit", D.ENUM, "Eenheid van 'quantity'.", "Unit of 'quantity'.",
+               allowed=UNITS),
+        _mw("demand_mw", "Bijdrage aan de gelijktijdige piek (afname); leeg = quantity × "
+            "kengetal uit unit_parameters.", "Contribution to the coincident peak (demand); "
+            "empty = quantity × unit parameter."),
+        _mw("feedin_mw", "Bijdrage aan de gelijktijdige piek (invoeding); leeg = quantity × "
+            "kengetal uit unit_parameters.", "Contribution to the coincident peak (feed-in); "
+            "empty = quantity × unit parameter."),
+        Column("profile", D.STRING, "Naam van het uurprofiel; leeg = profiel uit "
+               "unit_parameters.", "Name of the hourly profile; empty = the profile of "
+               "unit_parameters.", references="profiles.profile_id"),
+        Column("start_year", D.YEAR, "Eerste jaar van realisatie (fasering lineair).",
+               "First year of realisation (phased linearly).", unit="jaar", required=True),
+        Column("end_year", D.YEAR, "Laatste jaar van realisatie.",
+               "Last year of realisation.", unit="jaar", required=True),
+        Column("certainty", D.INTEGER, "Zekerheid: 1 idee … 5 vastgesteld.",
+               "Certainty: 1 idea … 5 adopted.", required=True, minimum=1, maximum=5),
+        Column("acm_priority", D.INTEGER, "ACM-prioriteit: 0 geen, 1 congestieverzachter, "
+               "2 veiligheid, 3 basisbehoefte.", "ACM priority: 0 none, 1 congestion "
+               "relief, 2 safety, 3 basic needs.", minimum=0, maximum=3, default=0),
+        Column("policy_goals", D.ID_LIST, "Beleidsdoelen, gescheiden door ';'.",
+               "Policy goals, separated by ';'."),
+        _source(),
+        _geometry("Ligging (punt of vlak).", "Location (point or polygon)."),
+    ),
+)
+
+UNIT_PARAMETERS = Table(
+    "unit_parameters",
+    "Kengetallen: bijdrage per eenheid aan de gelijktijdige piek, na gelijktijdigheid, met "
+    "profiel en bron.",
+    "Unit parameters: contribution per unit to the coincident peak after diversity, with "
+    "profile and source.",
+    (
+        Column("sector", D.ENUM, "Sector.", "Sector.", required=True, allowed=SECTORS),
+        _carrier(),
+        Column("unit", D.ENUM, "Eenheid waarop het kengetal slaat.",
+               "Unit the parameter applies to.", required=True, allowed=UNITS),
+        Column("demand_kw_per_unit", D.FLOAT, "Afname per eenheid op het gelijktijdige "
+               "piekmoment.", "Demand per unit at the coincident peak.", unit="kW/eenheid",
+               minimum=0.0, default=0.0),
+        Column("feedin_kw_per_unit", D.FLOAT, "Invoeding per eenheid op het gelijktijdige "
+               "piekmoment.", "Feed-in per unit at the coincident peak.", unit="kW/eenheid",
+               minimum=0.0, default=0.0),
+        Column("profile", D.STRING, "Naam van het uurprofiel.", "Name of the hourly profile.",
+               required=True, references="profiles.profile_id"),
+        Column("source", D.STRING, "Bron van het kengetal.", "Source of the parameter.",
+               required=True),
+    ),
+    key=("sector", "carrier", "unit"),
+)
+
+PROFILES = Table(
+    "profiles",
+    f"Uurprofielen: per naam {HOURS_PER_YEAR} waarden (uur 0 = 1 januari 00:00), "
+    "genormaliseerd op een piek van 1.",
+    f"Hourly profiles: {HOURS_PER_YEAR} values per name (hour 0 = 1 January 00:00), "
+    "normalised to a peak of 1.",
+    (
+        Column("profile_id", D.STRING, "Naam van het profiel.", "Name of the profile.",
+               required=True),
+        Column("hour", D.INTEGER, "Uur van het jaar.", "Hour of the year.", unit="h",
+               required=True, minimum=0, maximum=HOURS_PER_YEAR - 1),
+        Column("value", D.FLOAT, "Waarde als fractie van de piek.",
+               "Value as a fraction of the peak.", unit="-", required=True, minimum=0.0,
+               maximum=1.0),
+    ),
+    key=("profile_id", "hour"),
+)
+
+PROJECTS = Table(
+    "projects",
+    "Energie-infrastructuurprojecten (kandidaten en projecten in de investeringsplannen).",
+    "Energy-infrastructure projects (candidates and projects in the investment plans).",
+    (
+        _id("Unieke code van het project.", "Unique code of the project."),
+        _name(),
+        Column("operator", D.STRING, "Uitvoerende netbeheerder of partij.",
+               "Operator that carries out the project.", required=True),
+        _carrier(),
+        Column("kind", D.ENUM, "Soort project.", "Kind of project.", required=True,
+               allowed=PROJECT_KINDS),
+        Column("capex_meur", D.FLOAT, "Investering, beste schatting.",
+               "Capital cost, best estimate.", unit="M€", required=True, minimum=0.0),
+        Column("capex_low_meur", D.FLOAT, "Investering, ondergrens.",
+               "Capital cost, low end.", unit="M€", minimum=0.0),
+        Column("capex_high_meur", D.FLOAT, "Investering, bovengrens.",
+               "Capital cost, high end.", unit="M€", minimum=0.0),
+        Column("fte_years", D.FLOAT, "Benodigde technische menskracht.",
+               "Technical workforce needed.", unit="fte-jaar", minimum=0.0, default=0.0),
+        Column("transformers", D.INTEGER, "Benodigde vermogenstransformatoren.",
+               "Power transformers needed.", unit="stuks", minimum=0, default=0),
+        Column("lead_time_years", D.INTEGER, "Doorlooptijd van besluit tot in bedrijf.",
+               "Lead time from decision to in service.", unit="jaar", required=True,
+               minimum=0, maximum=30),
+        Column("build_years", D.INTEGER, "Jaren waarover kosten en menskracht vallen.",
+               "Years over which cost and workforce are spread.", unit="jaar", minimum=1,
+               maximum=30, default=1),
+        Column("earliest_year", D.YEAR, "Vroegste jaar van inbedrijfname.",
+               "Earliest year in service.", unit="jaar"),
+        Column("status", D.ENUM, "Status.", "Status.", allowed=PROJECT_STATUSES,
+               default="candidate"),
+        Column("ip_year", D.YEAR, "Jaar van inbedrijfname volgens het investeringsplan.",
+               "Year in service according to the investment plan.", unit="jaar"),
+        Column("requires", D.ID_LIST, "Projecten die eerst klaar moeten zijn (';').",
+               "Projects that must be done first (';').", references="projects.id"),
+        Column("excludes", D.ID_LIST, "Projecten die niet samen met dit project kunnen (';').",
+               "Projects that cannot be combined with this one (';').",
+               references="projects.id"),
+        Column("area_id", D.STRING, "Gebied van het project.", "Area of the project.",
+               references="areas.id"),
+        Column("spatial_claim_ha", D.FLOAT, "Ruimtebeslag.", "Spatial claim.", unit="ha",
+               minimum=0.0, default=0.0),
+        Column("confidential", D.BOOLEAN, "Vertrouwelijk project.", "Confidential project.",
+               default=False),
+        _source(),
+    ),
+)
+
+PROJECT_EFFECTS = Table(
+    "project_effects",
+    "Effecten van projecten op componenten: extra capaciteit, of een nieuw bovenliggend "
+    "component.",
+    "Effects of projects on assets: added capacity, or a new upstream asset.",
+    (
+        Column("project_id", D.STRING, "Project.", "Project.", required=True,
+               references="projects.id"),
+        Column("asset_id", D.STRING, "Component dat verandert.", "Asset that changes.",
+               required=True, references="assets.id"),
+        Column("delta_demand_mw", D.FLOAT, "Verandering van de afnamecapaciteit.",
+               "Change of the demand capacity.", unit="MW", default=0.0),
+        Column("delta_feedin_mw", D.FLOAT, "Verandering van de invoedingscapaciteit.",
+               "Change of the feed-in capacity.", unit="MW", default=0.0),
+        Column("new_parent_id", D.STRING, "Nieuw bovenliggend component na het project "
+               "(omhangen); leeg = ongewijzigd.", "New upstream asset after the project "
+               "(re-parenting); empty = unchanged.", references="assets.id"),
+    ),
+    key=("project_id", "asset_id"),
+)
+
+RESOURCES = Table(
+    "resources",
+    "Schaarse middelen per jaar en netbeheerder: budget, menskracht en transformatoren.",
+    "Scarce resources per year and operator: budget, workforce and transformers.",
+    (
+        Column("year", D.YEAR, "Jaar.", "Year.", unit="jaar", required=True),
+        Column("operator", D.STRING, "Netbeheerder.", "Operator.", required=True),
+        Column("budget_meur", D.FLOAT, "Investeringsbudget.", "Investment budget.",
+               unit="M€", minimum=0.0),
+        Column("fte", D.FLOAT, "Beschikbare technische menskracht.",
+               "Technical workforce available.", unit="fte", minimum=0.0),
+        Column("transformers", D.INTEGER, "Leverbare vermogenstransformatoren.",
+               "Power transformers that can be delivered.", unit="stuks", minimum=0),
+    ),
+    key=("year", "operator"),
+)
+
+SCENARIOS = Table(
+    "scenarios",
+    "Scenario's, bijvoorbeeld de verhaallijnen van II3050.",
+    "Scenarios, for example the II3050 storylines.",
+    (
+        _id("Unieke code van het scenario.", "Unique code of the scenario."),
+        _name(),
+        Column("description", D.STRING, "Korte omschrijving.", "Short description."),
+        _source(),
+    ),
+)
+
+SCENARIO_FACTORS = Table(
+    "scenario_factors",
+    "Groeifactoren per scenario, sector en jaar (1 waar niets is opgegeven).",
+    "Growth factors per scenario, sector and year (1 where none is given).",
+    (
+        Column("scenario_id", D.STRING, "Scenario.", "Scenario.", required=True,
+               references="scenarios.id"),
+        Column("sector", D.ENUM, "Sector.", "Sector.", required=True, allowed=SECTORS),
+        Column("year", D.YEAR, "Jaar.", "Year.", unit="jaar", required=True),
+        Column("factor", D.FLOAT, "Factor op de bijdrage van de ontwikkelingen.",
+               "Factor on the developments' contribution.", unit="-", required=True,
+               minimum=0.0),
+    ),
+    key=("scenario_id", "sector", "year"),
+)
+
+SCENARIO_PARAMETERS = Table(
+    "scenario_parameters",
+    "Keuzes uit de Energievisie per scenario als benoemde parameters (bijvoorbeeld de rol "
+    "van waterstof).",
+    "Energievisie choices per scenario as named parameters (for example the role of "
+    "hydrogen).",
+    (
+        Column("scenario_id", D.STRING, "Scenario.", "Scenario.", required=True,
+               references="scenarios.id"),
+        Column("parameter", D.STRING, "Naam van de keuze.", "Name of the choice.",
+               required=True),
+        Column("value", D.STRING, "Gekozen waarde.", "Chosen value.", required=True),
+        Column("description", D.STRING, "Toelichting.", "Explanation."),
+    ),
+    key=("scenario_id", "parameter"),
+)
+
+CRITERIA = Table(
+    "criteria",
+    "Afwegingskader: criteriaboom met indicatoren, waardefuncties, gewichten en motivatie.",
+    "Assessment framework: criteria tree with indicators, value functions, weights and "
+    "motivation.",
+    (
+        _id("Unieke code van het criterium.", "Unique code of the criterion."),
+        Column("parent_id", D.STRING, "Bovenliggend criterium; leeg voor een hoofdgroep.",
+               "Parent criterion; empty for a main group.", references="criteria.id"),
+        _name(),
+        Column("group", D.ENUM, "Hoofdgroep van het afwegingskader.",
+               "Main group of the framework.", required=True, allowed=CRITERION_GROUPS),
+        Column("indicator", D.STRING, "Indicator waarmee gescoord wordt.",
+               "Indicator used to score."),
+        Column("direction", D.ENUM, "Meer is beter (benefit) of minder is beter (cost).",
+               "More is better (benefit) or less is better (cost).", allowed=DIRECTIONS,
+               default="benefit"),
+        Column("unit", D.STRING, "Eenheid van de indicator.", "Unit of the indicator."),
+        Column("value_function", D.ENUM, "Waardefunctie.", "Value function.",
+               allowed=VALUE_FUNCTIONS, default="linear"),
+        Column("weight", D.FLOAT, "Lokaal gewicht binnen het bovenliggende criterium.",
+               "Local weight within the parent criterion.", unit="-", minimum=0.0),
+        Column("motivation", D.STRING, "Waarom dit criterium en dit gewicht (verplicht: de "
+               "afweging moet uitlegbaar zijn).", "Why this criterion and this weight "
+               "(required: the assessment must be explainable).", required=True),
+        Column("basis", D.STRING, "Beleids- of wettelijke grondslag.",
+               "Policy or legal basis."),
+        Column("owner", D.STRING, "Eigenaar (realiseerbaarheid en systeemtoets: "
+               "netbeheerders).", "Owner (feasibility and system check: grid operators)."),
+    ),
+)
+
+TABLES: tuple[Table, ...] = (
+    AREAS,
+    ASSETS,
+    DEVELOPMENTS,
+    UNIT_PARAMETERS,
+    PROFILES,
+    PROJECTS,
+    PROJECT_EFFECTS,
+    RESOURCES,
+    SCENARIOS,
+    SCENARIO_FACTORS,
+    SCENARIO_PARAMETERS,
+    CRITERIA,
+)
+"""Every table of the data contract, in the order files, sheets and docs list them."""
+
+TABLES_BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
+TABLE_NAMES: tuple[str, ...] = tuple(TABLES_BY_NAME)
+
+
+def table(name: str) -> Table:
+    """The schema of table ``name``."""
+    try:
+        return TABLES_BY_NAME[name]
+    except KeyError:
+        raise KeyError(f"unknown table {name!r}; known: {', '.join(TABLE_NAMES)}") from None
