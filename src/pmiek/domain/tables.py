@@ -118,8 +118,8 @@ ASSETS = Table(
                allowed=ASSET_KINDS),
         Column("operator", D.STRING, "Netbeheerder of warmtebedrijf (TenneT, Stedin, …).",
                "Grid operator or heat company (TenneT, Stedin, …).", required=True),
-        Column("voltage_kv", D.FLOAT, "Spanningsniveau, bijvoorbeeld 150 of 150/20 → 150.",
-               "Voltage level (the highest side).", unit="kV", minimum=0.0),
+        Column("voltage_kv", D.FLOAT, "Spanningsniveau, de hoogste zijde (150/20 kV → 150).",
+               "Voltage level, the highest side (150/20 kV → 150).", unit="kV", minimum=0.0),
         Column("parent_id", D.STRING, "Het bovenliggende component waarop de belasting "
                "doortelt; leeg voor het hoogste niveau.", "The upstream asset that the load "
                "aggregates to; empty at the top.", references="assets.id"),

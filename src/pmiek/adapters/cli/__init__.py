@@ -1,0 +1,1 @@
+"""The ``pmiek`` command line (typer + rich)."""

@@ -1,0 +1,161 @@
+"""The ``pmiek`` command: ``template``, ``validate``, ``convert``, ``summary``.
+
+Help and output are Dutch by default; ``--lang en`` (anywhere on the line) or ``PMIEK_LANG=en``
+switches to English. Exit codes: 0 success, 2 invalid input (nothing written), 1 other
+errors.
+"""
+
+
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from pmiek.adapters.cli.i18n import LANGUAGES, choose_language, text
+from pmiek.adapters.cli.render import problems_table, summary_tables
+from pmiek.adapters.files import ReadResult, read_workspace, write_workspace
+from pmiek.domain.problems import Severity, errors
+from pmiek.domain.tables import TABLES
+from pmiek.domain.validation import ValidationOptions
+from pmiek.domain.workspace import Workspace
+from pmiek.errors import InputError, PmiekError
+
+EXIT_INVALID = 2
+
+
+def _console() -> Console:
+    return Console(soft_wrap=False, width=None if sys.stdout.isatty() else 160)
+
+
+def _fail(error: PmiekError, lang: str, code: int) -> typer.Exit:
+    Console(stderr=True).print(f"[red]{text('error', lang)}:[/] {error}", highlight=False)
+    return typer.Exit(code)
+
+
+def _report(result: ReadResult, lang: str, as_json: bool, console: Console) -> None:
+    located = result.located()
+    if as_json:
+        payload = {
+            "path": str(result.path),
+            "valid": result.ok,
+            "errors": len(errors(result.problems)),
+            "warnings": sum(p.severity is Severity.WARNING for p in result.problems),
+            "problems": [item.to_dict(lang) for item in located],
+        }
+        console.print_json(json.dumps(payload, ensure_ascii=False))
+        return
+    if located:
+        console.print(problems_table(located, lang))
+    n_errors = len(errors(result.problems))
+    if n_errors or located:
+        console.print(text("validate.summary", lang, errors=n_errors,
+                           warnings=len(located) - n_errors, path=result.path))
+    else:
+        rows = sum(len(frame) for _, frame in result.workspace.items())
+        console.print(text("validate.clean", lang, path=result.path, rows=rows,
+                           tables=len(result.workspace.present())))
+
+
+def build_app(lang: str = "nl") -> typer.Typer:
+    """The typer application with help texts in ``lang``."""
+    app = typer.Typer(help=text("app", lang), no_args_is_help=True, add_completion=False,
+                      pretty_exceptions_show_locals=False,
+                      context_settings={"help_option_names": ["-h", "--help"]})
+
+    workspace_arg = Annotated[str | None, typer.Argument(help=text("workspace", lang),
+                                                         show_default=False)]
+    lang_opt = Annotated[str, typer.Option("--lang", help=text("lang", lang))]
+    json_opt = Annotated[bool, typer.Option("--json", help=text("json", lang))]
+    horizon_opt = Annotated[int, typer.Option("--horizon", help=text("horizon", lang))]
+
+    @app.callback()
+    def _root(language: lang_opt = lang) -> None:
+        if language not in LANGUAGES:
+            raise typer.BadParameter(f"{language}: nl | en")
+
+    @app.command("template", help=text("template.help", lang))
+    def template(
+        out: Annotated[Path, typer.Argument(help=text("template.out", lang))],
+        overwrite: Annotated[bool, typer.Option("--overwrite",
+                                                help=text("overwrite", lang))] = False,
+        language: lang_opt = lang,
+    ) -> None:
+        if out.suffix.lower() != ".xlsx":
+            raise _fail(InputError(text("template.suffix", lang)), lang, EXIT_INVALID)
+        try:
+            write_workspace(Workspace(), out, overwrite=overwrite, lang=lang)
+        except PmiekError as exc:
+            raise _fail(exc, lang, 1) from None
+        _console().print(text("template.done", lang, path=out, tables=len(TABLES)))
+
+    @app.command("validate", help=text("validate.help", lang))
+    def validate(
+        workspace: workspace_arg = None,
+        as_json: json_opt = False,
+        horizon: horizon_opt = 2050,
+        language: lang_opt = lang,
+    ) -> None:
+        result = _read(workspace, lang, horizon)
+        _report(result, lang, as_json, _console())
+        if not result.ok:
+            raise typer.Exit(EXIT_INVALID)
+
+    @app.command("convert", help=text("convert.help", lang))
+    def convert(
+        source: Annotated[str, typer.Argument(help=text("convert.in", lang))],
+        out: Annotated[Path, typer.Argument(help=text("convert.out", lang))],
+        overwrite: Annotated[bool, typer.Option("--overwrite",
+                                                help=text("overwrite", lang))] = False,
+        horizon: horizon_opt = 2050,
+        language: lang_opt = lang,
+    ) -> None:
+        console = _console()
+        result = _read(source, lang, horizon)
+        if not result.ok:
+            _report(result, lang, False, console)
+            console.print(f"[red]{text('convert.refused', lang)}[/]")
+            raise typer.Exit(EXIT_INVALID)
+        try:
+            written = write_workspace(result.workspace, out, overwrite=overwrite, lang=lang)
+        except PmiekError as exc:
+            raise _fail(exc, lang, 1) from None
+        console.print(text("convert.done", lang, path=written))
+
+    @app.command("summary", help=text("summary.help", lang))
+    def summary(
+        workspace: workspace_arg = None,
+        horizon: horizon_opt = 2050,
+        language: lang_opt = lang,
+    ) -> None:
+        console = _console()
+        result = _read(workspace, lang, horizon)
+        console.print(f"[bold]{result.path}[/]")
+        for table in summary_tables(result.workspace, lang):
+            console.print(table)
+        if not result.ok:
+            note = text("summary.invalid", lang, errors=len(errors(result.problems)))
+            console.print(f"[yellow]{note}[/]")
+
+    return app
+
+
+def _read(workspace: str | None, lang: str, horizon: int) -> ReadResult:
+    try:
+        return read_workspace(workspace, options=ValidationOptions(horizon=horizon))
+    except InputError as exc:
+        raise _fail(exc, lang, EXIT_INVALID) from None
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Entry point of the ``pmiek`` script."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    lang = choose_language(args)
+    build_app(lang)(args, prog_name="pmiek")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,94 @@
+"""Rich renderings of problems and summaries for the terminal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.table import Table
+
+from pmiek.adapters.cli.i18n import text
+from pmiek.adapters.files import Located
+from pmiek.domain.problems import Severity
+from pmiek.domain.sizing import developed_mw
+from pmiek.domain.workspace import Workspace
+
+MAX_ROWS = 200
+"""The terminal table shows at most this many problems; --json gives them all."""
+
+
+def problems_table(located: list[Located], lang: str) -> Table:
+    """A table of problems: severity, where (file, sheet, row, id, column), what and the fix."""
+    table = Table(show_lines=False, header_style="bold", expand=False)
+    for key in ("col.severity", "col.file", "col.row", "col.id", "col.column", "col.problem",
+                "col.fix"):
+        table.add_column(text(key, lang), overflow="fold")
+    for item in located[:MAX_ROWS]:
+        p = item.problem
+        where = Path(item.path).name if item.path else p.table
+        if item.sheet:
+            where += f" [{item.sheet}]"
+        elif item.path and Path(item.path).stem != p.table:
+            where += f" ({p.table})"
+        style = "red" if p.severity is Severity.ERROR else "yellow"
+        table.add_row(f"[{style}]{text('severity.' + p.severity.value, lang)}[/]", where,
+                      "" if item.line is None else str(item.line), p.row_id or "",
+                      p.column or "", p.message(lang), p.hint(lang))
+    return table
+
+
+def number(value: int, lang: str) -> str:
+    """An integer with thousands separators: 35.040 in Dutch, 35,040 in English."""
+    grouped = f"{value:,}"
+    return grouped if lang == "en" else grouped.replace(",", ".")
+
+
+def summary_tables(workspace: Workspace, lang: str) -> list[Table]:
+    """Tables that summarise a workspace: row counts, developments, assets, projects."""
+    tables = []
+    counts = Table(title=text("summary.tables", lang), header_style="bold")
+    counts.add_column(text("col.table", lang))
+    counts.add_column(text("col.rows", lang), justify="right")
+    for name, frame in workspace.items():
+        counts.add_row(name, number(len(frame), lang))
+    tables.append(counts)
+
+    dev = workspace.developments
+    if len(dev):
+        sizes = developed_mw(workspace)
+        grouped = sizes.groupby("sector", sort=True).agg(
+            count=("sector", "size"), demand=("demand_mw", "sum"), feedin=("feedin_mw", "sum"))
+        dt = Table(title=text("summary.developments", lang), header_style="bold")
+        for key in ("col.sector", "col.count", "col.demand", "col.feedin"):
+            dt.add_column(text(key, lang), justify="left" if key == "col.sector" else "right")
+        for sector, row in grouped.iterrows():
+            dt.add_row(str(sector), str(int(row["count"])), f"{row['demand']:.1f}",
+                       f"{row['feedin']:.1f}")
+        dt.add_row("[bold]Σ[/]", str(int(grouped["count"].sum())),
+                   f"[bold]{grouped['demand'].sum():.1f}[/]",
+                   f"[bold]{grouped['feedin'].sum():.1f}[/]")
+        tables.append(dt)
+
+    assets = workspace.assets
+    if len(assets):
+        grouped = assets.groupby(["carrier", "kind"], sort=True).agg(
+            count=("id", "size"), capacity=("capacity_demand_mw", "sum"))
+        at = Table(title=text("summary.assets", lang), header_style="bold")
+        for key in ("col.carrier", "col.kind", "col.count", "col.capacity"):
+            at.add_column(text(key, lang), justify="right" if key in ("col.count",
+                                                                    "col.capacity") else "left")
+        for (carrier, kind), row in grouped.iterrows():  # type: ignore[misc]
+            at.add_row(str(carrier), str(kind), str(int(row["count"])),
+                       f"{row['capacity']:.0f}")
+        tables.append(at)
+
+    projects = workspace.projects
+    if len(projects):
+        grouped = projects.groupby("status", sort=True).agg(
+            count=("id", "size"), capex=("capex_meur", "sum"))
+        pt = Table(title=text("summary.projects", lang), header_style="bold")
+        for key in ("col.status", "col.count", "col.capex"):
+            pt.add_column(text(key, lang), justify="left" if key == "col.status" else "right")
+        for status, row in grouped.iterrows():
+            pt.add_row(str(status), str(int(row["count"])), f"{row['capex']:.1f}")
+        tables.append(pt)
+    return tables
