@@ -55,6 +55,8 @@ def build() -> Workspace:
          square(141500, 446500, 3500)),
         ("HS-LW", "Lage Weide", "hotspot", "GM0344", None, None, square(131500, 457500, 1200)),
     ], columns=["id", "name", "kind", "parent_id", "population", "dwellings", "geometry"])
+    areas["geometry_source"] = np.where(areas["geometry"].notna(),
+                                        "schematisch: vierkanten rond de kern", None)
     assets = pd.DataFrame([
         ("BKK380", "Breukelen-Kortrijk 380/150 kV", "electricity", "hv_station", "TenneT", 380,
          None, None, 1000, 800, None, "POINT (125500 464000)", False),

@@ -101,6 +101,10 @@ AREAS = Table(
         Column("dwellings", D.INTEGER, "Aantal woningen.", "Number of dwellings.",
                unit="woningen", minimum=0),
         _geometry("Omtrek van het gebied (vlak).", "Outline of the area (polygon)."),
+        Column("geometry_source", D.STRING, "Herkomst van de geometrie, bijvoorbeeld 'CBS "
+               "Gebiedsindelingen 2023' of 'schematisch' (kaarten tonen dan een waarschuwing).",
+               "Origin of the geometry, for example 'CBS Gebiedsindelingen 2023' or "
+               "'schematic' (maps then show a notice)."),
     ),
 )
 

@@ -49,6 +49,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "summary.help": ("Vat een werkruimte samen: tabellen, ontwikkelingen per sector, "
                      "componenten en projecten.", "Summarise a workspace: tables, developments "
                      "per sector, assets and projects."),
+    "show.help": ("Teken de kaart van gebieden, netcomponenten en ontwikkelingen en de "
+                  "hiërarchie van de componenten (PNG).", "Draw the map of areas, assets and "
+                  "developments and the asset hierarchy (PNG)."),
+    "out": ("Uitvoermap.", "Output folder."),
+    "show.done": ("Geschreven: {files}.", "Written: {files}."),
     "col.severity": ("ernst", "severity"),
     "col.file": ("bestand", "file"),
     "col.row": ("rij", "row"),

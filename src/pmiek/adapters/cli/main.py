@@ -1,4 +1,4 @@
-"""The ``pmiek`` command: ``template``, ``validate``, ``convert``, ``summary``.
+"""The ``pmiek`` command: ``template``, ``validate``, ``convert``, ``summary``, ``show``.
 
 Help and output are Dutch by default; ``--lang en`` (anywhere on the line) or ``PMIEK_LANG=en``
 switches to English. Exit codes: 0 success, 2 invalid input (nothing written), 1 other
@@ -22,7 +22,7 @@ from pmiek.domain.problems import Severity, errors
 from pmiek.domain.tables import TABLES
 from pmiek.domain.validation import ValidationOptions
 from pmiek.domain.workspace import Workspace
-from pmiek.errors import InputError, PmiekError
+from pmiek.errors import InputError, PmiekError, WriteError
 
 EXIT_INVALID = 2
 
@@ -139,6 +139,28 @@ def build_app(lang: str = "nl") -> typer.Typer:
         if not result.ok:
             note = text("summary.invalid", lang, errors=len(errors(result.problems)))
             console.print(f"[yellow]{note}[/]")
+
+    @app.command("show", help=text("show.help", lang))
+    def show(
+        workspace: workspace_arg = None,
+        out: Annotated[Path, typer.Option("--out", help=text("out", lang))] = Path("out"),
+        horizon: horizon_opt = 2050,
+        language: lang_opt = lang,
+    ) -> None:
+        from pmiek.adapters.reports.maps import draw_hierarchy, draw_map
+
+        result = _read(workspace, lang, horizon)
+        if not result.ok:
+            _report(result, lang, False, _console())
+            raise typer.Exit(EXIT_INVALID)
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise _fail(WriteError(str(exc)), lang, 1) from None
+        files = [out / "kaart.png", out / "hierarchie.png"]
+        draw_map(result.workspace, files[0], lang)
+        draw_hierarchy(result.workspace, files[1], lang)
+        _console().print(text("show.done", lang, files=", ".join(map(str, files))))
 
     return app
 

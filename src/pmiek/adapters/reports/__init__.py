@@ -1,0 +1,1 @@
+"""Outputs for people: maps and charts (PNG) now; the Dutch report later."""

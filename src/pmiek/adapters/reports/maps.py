@@ -1,0 +1,210 @@
+"""The workspace map and the asset hierarchy as PNG files (matplotlib, no screen needed).
+
+Both functions return the matplotlib Figure they saved, so tests can read what is drawn.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import shapely  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
+
+from pmiek.adapters.reports.style import (  # noqa: E402
+    AREA_FILL,
+    CARRIER_COLOURS,
+    KIND_MARKERS,
+    label,
+)
+from pmiek.domain.sizing import developed_mw  # noqa: E402
+from pmiek.domain.workspace import Workspace  # noqa: E402
+
+
+def _polygons(geometry: shapely.Geometry) -> list[np.ndarray]:
+    parts = getattr(geometry, "geoms", [geometry])
+    return [np.asarray(p.exterior.coords) for p in parts if p.geom_type == "Polygon"]
+
+
+def is_schematic(workspace: Workspace) -> bool:
+    """Whether the areas' geometry is marked as schematic in the data."""
+    notes = workspace.areas["geometry_source"].dropna().str.lower()
+    return bool(notes.str.contains("schemat").any())
+
+
+def draw_map(workspace: Workspace, path: Path, lang: str = "nl",
+             title: str | None = None) -> Figure:
+    """Areas (municipalities, hotspots, region borders), assets by carrier and kind, links to
+    their upstream asset, and the new demand of developments per area [MW]."""
+    fig, ax = plt.subplots(figsize=(13.5, 10), dpi=110)
+    areas = workspace.areas
+    handles: list[object] = []
+    with_geometry = areas[areas["geometry"].notna()]
+    for kind in ("municipality", "hotspot"):
+        subset = with_geometry[with_geometry["kind"] == kind]
+        for geom in subset["geometry"]:
+            for ring in _polygons(geom):
+                ax.fill(ring[:, 0], ring[:, 1], facecolor=AREA_FILL[kind], edgecolor="#868e96",
+                        linewidth=0.6 if kind == "municipality" else 1.0,
+                        hatch="///" if kind == "hotspot" else None, zorder=1 if kind ==
+                        "municipality" else 2, alpha=0.9)
+        if len(subset):
+            handles.append(Patch(facecolor=AREA_FILL[kind], edgecolor="#868e96",
+                                 hatch="///" if kind == "hotspot" else None,
+                                 label=label(kind, lang)))
+    regions = with_geometry[with_geometry["kind"].isin(["region", "province"])]
+    for geom in regions["geometry"]:
+        for ring in _polygons(geom):
+            ax.plot(ring[:, 0], ring[:, 1], color="#343a40", linewidth=1.6, zorder=3)
+    if len(regions):
+        handles.append(Line2D([], [], color="#343a40", linewidth=1.6, label=label("region",
+                                                                                    lang)))
+    municipalities = with_geometry[with_geometry["kind"] == "municipality"]
+    for name, geom in zip(municipalities["name"], municipalities["geometry"], strict=True):
+        point = geom.representative_point()
+        ax.annotate(str(name), (point.x, point.y), fontsize=7, color="#495057", ha="center",
+                    va="top", xytext=(0, -6), textcoords="offset points", zorder=4)
+
+    # new demand per area (developments starting after 2023), drawn at the area's point
+    dev = workspace.developments
+    if len(dev) and len(with_geometry):
+        sizes = developed_mw(workspace)
+        new = dev["start_year"].fillna(0).to_numpy() > 2023
+        per_area = pd.Series(sizes["demand_mw"].to_numpy()[new]).groupby(
+            dev["area_id"].to_numpy()[new]).sum()
+        points = {a: g.representative_point() for a, g in zip(with_geometry["id"],
+                                                               with_geometry["geometry"],
+                                                               strict=True)}
+        xy = [(points[a].x, points[a].y, mw) for a, mw in per_area.items() if a in points]
+        if xy:
+            arr = np.asarray(xy, dtype=float)
+            ax.scatter(arr[:, 0], arr[:, 1], s=np.clip(arr[:, 2], 0, None) * 4, color="#fab005",
+                       alpha=0.45, edgecolor="#e67700", zorder=5)
+            handles.append(Line2D([], [], marker="o", linestyle="", markersize=9,
+                                  markerfacecolor="#fab005", markeredgecolor="#e67700",
+                                  alpha=0.6, label=label("developments", lang)))
+
+    assets = workspace.assets
+    located = assets[assets["geometry"].notna()]
+    centres = {i: g.centroid for i, g in zip(located["id"], located["geometry"], strict=True)}
+    drew_link = False
+    for child, parent in zip(located["id"], located["parent_id"], strict=True):
+        if isinstance(parent, str) and parent in centres:
+            a, b = centres[child], centres[parent]
+            ax.plot([a.x, b.x], [a.y, b.y], color="#adb5bd", linewidth=0.7, zorder=6)
+            drew_link = True
+    if drew_link:
+        handles.append(Line2D([], [], color="#adb5bd", linewidth=0.7,
+                              label=label("connection", lang)))
+    for (carrier, kind), group in located.groupby(["carrier", "kind"], sort=True):
+        xs = [centres[i].x for i in group["id"]]
+        ys = [centres[i].y for i in group["id"]]
+        ax.scatter(xs, ys, marker=KIND_MARKERS.get(str(kind), "o"),
+                   color=CARRIER_COLOURS.get(str(carrier), "black"),
+                   s=90 if kind == "hv_station" else 28, edgecolor="white", linewidth=0.6,
+                   zorder=7)
+        handles.append(Line2D([], [], marker=KIND_MARKERS.get(str(kind), "o"), linestyle="",
+                              color=CARRIER_COLOURS.get(str(carrier), "black"), markersize=8,
+                              label=f"{label(str(kind), lang)} ({label(str(carrier), lang)})"))
+    hv = located[located["kind"] == "hv_station"]
+    for name, asset_id in zip(hv["name"], hv["id"], strict=True):
+        c = centres[asset_id]
+        ax.annotate(str(name), (c.x, c.y), fontsize=7.5, fontweight="bold",
+                    color=CARRIER_COLOURS["electricity"], xytext=(5, 4),
+                    textcoords="offset points", zorder=8)
+
+    ax.set_aspect("equal")
+    ax.set_title(title or label("map_title", lang), fontsize=13)
+    ax.set_xlabel("x [m] (RD New, EPSG:28992)")
+    ax.set_ylabel("y [m]")
+    ax.tick_params(labelsize=7)
+    if not len(with_geometry) and not len(located):
+        ax.text(0.5, 0.5, label("no_geometry", lang), transform=ax.transAxes, ha="center")
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8,
+              framealpha=0.9)
+    if is_schematic(workspace):
+        fig.text(0.5, 0.02, label("schematic", lang), ha="center", fontsize=10,
+                 color="#c92a2a", fontweight="bold",
+                 bbox={"facecolor": "white", "edgecolor": "#c92a2a", "boxstyle": "round"})
+    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    fig.savefig(path)
+    plt.close(fig)
+    return fig
+
+
+def hierarchy_rows(assets: pd.DataFrame) -> list[tuple[int, str]]:
+    """The assets in depth-first order as ``(depth, id)``: each parent above its children.
+
+    Roots are assets without a (known) parent, ordered by carrier and id.
+    """
+    known = set(assets["id"].dropna())
+    children: dict[str, list[str]] = {}
+    roots: list[str] = []
+    order = assets.sort_values(["carrier", "id"])
+    for asset_id, parent in zip(order["id"], order["parent_id"], strict=True):
+        if isinstance(parent, str) and parent in known and parent != asset_id:
+            children.setdefault(parent, []).append(asset_id)
+        else:
+            roots.append(asset_id)
+    rows: list[tuple[int, str]] = []
+    seen: set[str] = set()
+    stack = [(0, r) for r in reversed(roots)]
+    while stack:
+        depth, node = stack.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        rows.append((depth, node))
+        stack += [(depth + 1, c) for c in reversed(children.get(node, []))]
+    return rows
+
+
+def draw_hierarchy(workspace: Workspace, path: Path, lang: str = "nl") -> Figure:
+    """Every asset as one labelled row, indented under its upstream asset, with its demand
+    capacity as a bar; colour by carrier, marker by kind."""
+    assets = workspace.assets.drop_duplicates("id")
+    rows = hierarchy_rows(assets)
+    info = assets.set_index("id")
+    height = max(3.0, 0.22 * len(rows) + 1.5)
+    fig, (ax, bars) = plt.subplots(1, 2, figsize=(13, height), dpi=100,
+                                   gridspec_kw={"width_ratios": [3, 1]}, sharey=True)
+    y_of: dict[str, int] = {}
+    for y, (depth, asset_id) in enumerate(rows):
+        y_of[asset_id] = y
+        row = info.loc[asset_id]
+        colour = CARRIER_COLOURS.get(str(row["carrier"]), "black")
+        ax.scatter([depth], [y], marker=KIND_MARKERS.get(str(row["kind"]), "o"), color=colour,
+                   s=40, zorder=3)
+        ax.annotate(f"{row['name']}  ({asset_id})", (depth, y), xytext=(8, 0),
+                    textcoords="offset points", va="center", fontsize=7.5)
+        parent = row["parent_id"]
+        if isinstance(parent, str) and parent in y_of:
+            ax.plot([depth - 1, depth - 1, depth], [y_of[parent], y, y], color="#adb5bd",
+                    linewidth=0.8, zorder=1)
+        capacity = row["capacity_demand_mw"]
+        bars.barh(y, 0 if pd.isna(capacity) else capacity, color=colour, alpha=0.7)
+    max_depth = max((d for d, _ in rows), default=0)
+    ax.set_xlim(-0.5, max_depth + 3.5)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.axis("off")
+    ax.set_title(label("hierarchy_title", lang), fontsize=12, loc="left")
+    bars.set_xlabel(label("capacity", lang))
+    bars.tick_params(left=False, labelleft=False, labelsize=7)
+    bars.grid(axis="x", color="#e9ecef")
+    handles = [Line2D([], [], marker="o", linestyle="", color=c, label=label(k, lang))
+               for k, c in CARRIER_COLOURS.items() if (assets["carrier"] == k).any()]
+    handles += [Line2D([], [], marker=m, linestyle="", color="#495057", label=label(k, lang))
+                for k, m in KIND_MARKERS.items() if (assets["kind"] == k).any()]
+    ax.legend(handles=handles, loc="upper right", fontsize=7.5, framealpha=0.9)
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+    return fig
