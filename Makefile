@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO_OUT ?= out/demo
 
-.PHONY: demo test lint typecheck pytest docs bench clean
+.PHONY: demo test lint typecheck pytest docs data bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,12 +17,12 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/pmiek validate example
-	$(BIN)/pmiek summary example
-	@mkdir -p $(DEMO_OUT)
+	$(BIN)/pmiek validate utrecht
+	$(BIN)/pmiek summary utrecht
+	$(BIN)/pmiek show utrecht --out $(DEMO_OUT)
 	$(BIN)/pmiek template $(DEMO_OUT)/pmiek-sjabloon.xlsx --overwrite
-	$(BIN)/pmiek convert example $(DEMO_OUT)/example.xlsx --overwrite
-	$(BIN)/pmiek convert example $(DEMO_OUT)/example.gpkg --overwrite
+	$(BIN)/pmiek convert utrecht $(DEMO_OUT)/utrecht.xlsx --overwrite
+	$(BIN)/pmiek convert utrecht $(DEMO_OUT)/utrecht.gpkg --overwrite
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
@@ -37,6 +37,10 @@ test: lint typecheck pytest
 
 docs: $(STAMP)
 	$(BIN)/python scripts/generate_docs.py
+
+data: $(STAMP)
+	$(BIN)/python scripts/build_example.py
+	$(BIN)/python scripts/build_utrecht.py --check
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_validate.py

@@ -104,7 +104,8 @@ def draw_map(workspace: Workspace, path: Path, lang: str = "nl",
     if drew_link:
         handles.append(Line2D([], [], color="#adb5bd", linewidth=0.7,
                               label=label("connection", lang)))
-    for (carrier, kind), group in located.groupby(["carrier", "kind"], sort=True):
+    planned = located["capacity_demand_mw"].fillna(0).to_numpy() <= 0
+    for (carrier, kind), group in located[~planned].groupby(["carrier", "kind"], sort=True):
         xs = [centres[i].x for i in group["id"]]
         ys = [centres[i].y for i in group["id"]]
         ax.scatter(xs, ys, marker=KIND_MARKERS.get(str(kind), "o"),
@@ -114,10 +115,18 @@ def draw_map(workspace: Workspace, path: Path, lang: str = "nl",
         handles.append(Line2D([], [], marker=KIND_MARKERS.get(str(kind), "o"), linestyle="",
                               color=CARRIER_COLOURS.get(str(carrier), "black"), markersize=8,
                               label=f"{label(str(kind), lang)} ({label(str(carrier), lang)})"))
-    hv = located[located["kind"] == "hv_station"]
+    if planned.any():
+        group = located[planned]
+        ax.scatter([centres[i].x for i in group["id"]], [centres[i].y for i in group["id"]],
+                   marker="^", facecolor="none", edgecolor="#495057", s=70, linewidth=1.0,
+                   zorder=7)
+        handles.append(Line2D([], [], marker="^", linestyle="", markerfacecolor="none",
+                              markeredgecolor="#495057", markersize=8,
+                              label=label("planned", lang)))
+    hv = located[(located["kind"] == "hv_station") & ~planned]
     for name, asset_id in zip(hv["name"], hv["id"], strict=True):
         c = centres[asset_id]
-        ax.annotate(str(name), (c.x, c.y), fontsize=7.5, fontweight="bold",
+        ax.annotate(str(name), (c.x, c.y), fontsize=7, fontweight="bold",
                     color=CARRIER_COLOURS["electricity"], xytext=(5, 4),
                     textcoords="offset points", zorder=8)
 
@@ -135,7 +144,7 @@ def draw_map(workspace: Workspace, path: Path, lang: str = "nl",
                  color="#c92a2a", fontweight="bold",
                  bbox={"facecolor": "white", "edgecolor": "#c92a2a", "boxstyle": "round"})
     fig.tight_layout(rect=(0, 0.04, 1, 1))
-    fig.savefig(path)
+    fig.savefig(path, bbox_inches="tight")
     plt.close(fig)
     return fig
 
@@ -189,14 +198,20 @@ def draw_hierarchy(workspace: Workspace, path: Path, lang: str = "nl") -> Figure
         if isinstance(parent, str) and parent in y_of:
             ax.plot([depth - 1, depth - 1, depth], [y_of[parent], y, y], color="#adb5bd",
                     linewidth=0.8, zorder=1)
-        capacity = row["capacity_demand_mw"]
-        bars.barh(y, 0 if pd.isna(capacity) else capacity, color=colour, alpha=0.7)
+        capacity = 0.0 if pd.isna(row["capacity_demand_mw"]) else float(
+            row["capacity_demand_mw"])
+        if capacity > 0:
+            bars.barh(y, capacity, left=0.1, color=colour, alpha=0.7)
+        bars.annotate(f"{capacity:g}", (max(capacity, 0.1), y), xytext=(3, 0),
+                      textcoords="offset points", va="center", fontsize=6.5)
     max_depth = max((d for d, _ in rows), default=0)
     ax.set_xlim(-0.5, max_depth + 3.5)
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.axis("off")
     ax.set_title(label("hierarchy_title", lang), fontsize=12, loc="left")
-    bars.set_xlabel(label("capacity", lang))
+    bars.set_xscale("log")
+    bars.set_xlim(0.1, None)
+    bars.set_xlabel(label("capacity", lang) + " (log)")
     bars.tick_params(left=False, labelleft=False, labelsize=7)
     bars.grid(axis="x", color="#e9ecef")
     handles = [Line2D([], [], marker="o", linestyle="", color=c, label=label(k, lang))
@@ -205,6 +220,6 @@ def draw_hierarchy(workspace: Workspace, path: Path, lang: str = "nl") -> Figure
                 for k, m in KIND_MARKERS.items() if (assets["kind"] == k).any()]
     ax.legend(handles=handles, loc="upper right", fontsize=7.5, framealpha=0.9)
     fig.tight_layout()
-    fig.savefig(path)
+    fig.savefig(path, bbox_inches="tight")
     plt.close(fig)
     return fig

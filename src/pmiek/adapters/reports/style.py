@@ -31,6 +31,7 @@ LABELS = {
         "schematic": "Schematische gebiedsgrenzen, geen officiële grenzen",
         "capacity": "capaciteit afname [MW]", "connection": "verbinding met bovenliggend component",
         "no_geometry": "geen geometrie in deze werkruimte",
+        "planned": "gepland component (nog geen capaciteit)",
     },
     "en": {
         "electricity": "electricity", "heat": "heat", "hydrogen": "hydrogen",
@@ -43,6 +44,7 @@ LABELS = {
         "schematic": "Schematic area boundaries, not official boundaries",
         "capacity": "demand capacity [MW]", "connection": "link to upstream asset",
         "no_geometry": "no geometry in this workspace",
+        "planned": "planned asset (no capacity yet)",
     },
 }
 
