@@ -28,10 +28,9 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic import synthetic_workspace  # noqa: E402
-
-from pmiek.adapters.files import read_workspace, write_workspace  # noqa: E402
-from pmiek.domain.validation import validate  # noqa: E402
+from pmiek.adapters.files import read_workspace, write_workspace
+from pmiek.domain.validation import validate
+from synthetic import synthetic_workspace
 
 
 def best_of(repeat: int, run: Callable[[], object]) -> float:

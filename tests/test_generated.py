@@ -43,7 +43,8 @@ def _structure(path: Path) -> dict[str, object]:
             continue
         header = [c.value for c in sheet[1]]
         notes = [c.comment.text if c.comment else None for c in sheet[1]]
-        validations = sorted((str(v.sqref), v.formula1) for v in sheet.data_validations.dataValidation)
+        validations = sorted((str(v.sqref), v.formula1)
+                             for v in sheet.data_validations.dataValidation)
         shape[sheet.title] = {"header": header, "notes": notes, "validations": validations}
     return shape
 

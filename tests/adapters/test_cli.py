@@ -58,7 +58,7 @@ def test_validate_defaults_to_embedded_dataset() -> None:
     assert result.exit_code == 0
     payload = json.loads(result.output)
     assert payload["valid"] is True and payload["problems"] == []
-    assert Path(payload["path"]) == embedded_workspaces()["example"]
+    assert Path(payload["path"]) == embedded_workspaces()["utrecht"]
 
 
 def test_validate_reports_problem_with_location(tmp_path: Path) -> None:

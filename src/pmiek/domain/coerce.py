@@ -21,6 +21,9 @@ from pmiek.domain.schema import Column, Dtype, Table
 
 _DECIMAL_COMMA = re.compile(r"^(-?\d+),(\d+)$")
 _EWKT = re.compile(r"^\s*SRID=([^;]+);(.*)$", re.IGNORECASE | re.DOTALL)
+_DIGITS = re.compile(r"^[+-]?\d+$")
+_EXACT = 2.0**53  # integers up to this size are exact in float64
+_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
 _TRUE = {"true", "1", "ja", "yes", "waar", "j", "y", "x", "1.0"}
 _FALSE = {"false", "0", "nee", "no", "onwaar", "n", "0.0"}
 
@@ -52,7 +55,7 @@ PANDAS_DTYPES: dict[Dtype, object] = {
 def empty_table(schema: Table) -> pd.DataFrame:
     """An empty typed table with every column of ``schema``."""
     return pd.DataFrame(
-        {c.name: pd.Series([], dtype=PANDAS_DTYPES[c.dtype]) for c in schema.columns}  # type: ignore[call-overload]
+        {c.name: pd.Series([], dtype=PANDAS_DTYPES[c.dtype]) for c in schema.columns}
     )
 
 
@@ -119,12 +122,20 @@ def _coerce_column(
     finite = np.isfinite(number.to_numpy())
     bad = present & ~finite
     if dtype in (Dtype.INTEGER, Dtype.YEAR):
-        integral = finite & (np.mod(np.where(finite, number.to_numpy(), 0.0), 1.0) == 0.0)
+        floats = np.where(finite, number.to_numpy(), 0.0)
+        integral = finite & (np.mod(floats, 1.0) == 0.0) & (np.abs(floats) < 2.0**63)
+        ints = np.where(integral, floats, 0.0).astype("int64")
+        # beyond 2**53 a float is not exact: parse plain digits as Python ints, within int64
+        for i in np.flatnonzero(present & finite & (np.abs(floats) >= _EXACT)):
+            digits = str(text.iloc[i])
+            if _DIGITS.match(digits):
+                exact = int(digits)
+                integral[i] = _INT64_MIN <= exact <= _INT64_MAX
+                ints[i] = exact if integral[i] else 0
         bad = present & ~integral
         problems += _problems_at(bad, raw, schema, column, Code.WRONG_TYPE,
                                  _EXPECTED[dtype], ids, expected_nl=_EXPECTED_NL[dtype])
-        result = pd.array(np.where(integral, number.to_numpy(), 0).astype("int64"),
-                          dtype="Int64")
+        result = pd.array(ints, dtype="Int64")
         result[~integral] = pd.NA
         return pd.Series(result, index=raw.index)
     problems += _problems_at(bad, raw, schema, column, Code.WRONG_TYPE, _EXPECTED[dtype], ids,
@@ -214,8 +225,8 @@ def coerce_table(schema: Table, raw: pd.DataFrame) -> tuple[pd.DataFrame, list[P
             series = _coerce_column(raw[column.name], schema, column, ids, problems)
         else:
             series = pd.Series(None, index=raw.index, dtype=object)
-            series = series.astype(PANDAS_DTYPES[column.dtype])  # type: ignore[call-overload]
+            series = series.astype(PANDAS_DTYPES[column.dtype])
         if column.default is not None:
             series = series.fillna(column.default)
-        typed[column.name] = series.astype(PANDAS_DTYPES[column.dtype])  # type: ignore[call-overload]
+        typed[column.name] = series.astype(PANDAS_DTYPES[column.dtype])
     return pd.DataFrame(typed, index=raw.index), problems

@@ -58,9 +58,16 @@ def to_rd_new(geometries: np.ndarray, source: str | int) -> np.ndarray:
     return np.asarray(shapely.transform(geometries, _apply))
 
 
+WKT_DECIMALS = 24
+"""The most decimals written in WKT. GEOS writes the shortest text that reads back exactly
+but cuts it after this many decimals, and after 16 with ``-1`` ("full precision"), which loses
+the last digits of coordinates below 1 (0.00014569454105450123 → 0.0001456945410545). Fixed
+notation is used down to 1e-4, so 3 zeros + 17 digits = 20 decimals always suffice."""
+
+
 def to_wkt(geometries: np.ndarray) -> np.ndarray:
     """WKT with full precision, so that a write-read round trip is exact."""
-    return np.asarray(shapely.to_wkt(geometries, rounding_precision=-1, trim=True))
+    return np.asarray(shapely.to_wkt(geometries, rounding_precision=WKT_DECIMALS, trim=True))
 
 
 def outside_rd(geometries: np.ndarray) -> np.ndarray:

@@ -21,7 +21,9 @@ def parent_cycles(ids: pd.Series, parents: pd.Series) -> list[list[int]]:
     first = ~ids.duplicated(keep="first").to_numpy()
     index = pd.Index(ids.to_numpy(dtype=object)[first])
     positions = np.flatnonzero(first)
-    found = index.get_indexer(parents.to_numpy(dtype=object))
+    wanted = parents.to_numpy(dtype=object)
+    found = index.get_indexer(wanted)
+    found[pd.isna(wanted)] = -1  # an empty parent ends the chain, even if an id is empty too
     nxt = np.where(found >= 0, positions[np.maximum(found, 0)], n)
     nxt = np.append(nxt, n)  # the sentinel n points at itself
     jump = nxt.copy()
@@ -50,7 +52,7 @@ def parent_cycles(ids: pd.Series, parents: pd.Series) -> list[list[int]]:
 
 def dependency_cycles(edges: list[tuple[str, str]], limit: int = 20) -> list[list[str]]:
     """Cycles in a directed graph given as ``(node, prerequisite)`` edges (at most ``limit``)."""
-    remaining = set(edges)
+    remaining = dict.fromkeys(edges)  # ordered, so that the cycles found are reproducible
     cycles: list[list[str]] = []
     while len(cycles) < limit:
         sorter: graphlib.TopologicalSorter[str] = graphlib.TopologicalSorter()
@@ -61,10 +63,10 @@ def dependency_cycles(edges: list[tuple[str, str]], limit: int = 20) -> list[lis
         except graphlib.CycleError as exc:
             cycle = list(exc.args[1])[:-1]
             cycles.append(cycle)
-            # the cycle comes as [a, b, …, a] with each item a prerequisite of the previous one
-            pairs = {(cycle[i], cycle[(i + 1) % len(cycle)]) for i in range(len(cycle))}
-            broken = pairs & remaining or {(b, a) for a, b in pairs} & remaining
-            remaining -= {next(iter(broken))}
+            # the cycle comes as [a, b, …, a] with each item a prerequisite of the next one,
+            # that is the edges (b, a), …; break the first of them so the next cycle differs
+            pairs = [(cycle[(i + 1) % len(cycle)], cycle[i]) for i in range(len(cycle))]
+            del remaining[next(pair for pair in pairs if pair in remaining)]
             continue
         break
     return cycles

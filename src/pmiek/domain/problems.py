@@ -51,8 +51,8 @@ _TEMPLATES: dict[Code, tuple[str, str, str, str]] = {
     Code.UNREADABLE: (
         "Bestand of tabel niet leesbaar: {reason}",
         "File or table cannot be read: {reason}",
-        "Sla het bestand opnieuw op als {expected}.",
-        "Save the file again as {expected}.",
+        "Lever een leesbaar bestand: {expected}.",
+        "Deliver a readable file: {expected}.",
     ),
     Code.UNKNOWN_TABLE: (
         "Onbekende tabel '{got}'; wordt genegeerd.",
@@ -118,7 +118,7 @@ _TEMPLATES: dict[Code, tuple[str, str, str, str]] = {
         "Kringverwijzing: {got}.",
         "Cycle: {got}.",
         "Verbreek de kring: een {expected} mag niet (via andere) naar zichzelf verwijzen.",
-        "Break the cycle: a {expected} may not refer (through others) to itself.",
+        "Break the cycle: no {expected} may refer (through others) to itself.",
     ),
     Code.SELF_REFERENCE: (
         "Verwijst naar zichzelf ('{got}').",
@@ -267,7 +267,8 @@ class Problem:
         return (en if lang == "en" else nl).format_map(self._fields(lang))
 
     def to_dict(self, lang: str = "nl") -> dict[str, object]:
-        """A JSON-ready record of the problem."""
+        """A JSON-ready record of the problem (``expected`` and ``got`` in ``lang``)."""
+        fields = self._fields(lang)
         return {
             "severity": self.severity.value,
             "code": self.code.value,
@@ -275,8 +276,8 @@ class Problem:
             "row": self.line,
             "row_id": self.row_id,
             "column": self.column,
-            "expected": self.expected,
-            "got": self.got,
+            "expected": fields["expected"],
+            "got": fields["got"],
             "message": self.message(lang),
             "hint": self.hint(lang),
         }

@@ -29,6 +29,7 @@ from pmiek.errors import ValidationError
 EARLIEST_YEAR = 2000
 """Years before this are rejected: the contract plans forward from the recent past."""
 
+_RD_RANGE = f"x {RD_BOUNDS[0]:g}…{RD_BOUNDS[2]:g}, y {RD_BOUNDS[1]:g}…{RD_BOUNDS[3]:g}"
 _SUGGEST_LIMIT = 5_000  # above this many candidates a "did you mean" is not worth its time
 
 
@@ -74,9 +75,12 @@ def assert_valid(workspace: Workspace, options: ValidationOptions | None = None)
 
 def merge(parsing: list[Problem], validation: list[Problem]) -> list[Problem]:
     """Parsing problems plus validation problems, without a second report for a cell that
-    could not be parsed (it is empty after parsing, so validation may call it missing)."""
+    could not be parsed (it is empty after parsing, so validation may call it missing), nor
+    one per row for a required column that is missing altogether."""
     seen = {(p.table, p.row, p.column) for p in parsing if p.row is not None}
-    return parsing + [p for p in validation if (p.table, p.row, p.column) not in seen]
+    absent = {(p.table, p.column) for p in parsing if p.code is Code.MISSING_COLUMN}
+    return parsing + [p for p in validation if (p.table, p.row, p.column) not in seen
+                      and (p.table, p.column) not in absent]
 
 
 # --- column rules ------------------------------------------------------------------------
@@ -301,12 +305,15 @@ def _check_profiles(workspace: Workspace, options: ValidationOptions) -> list[Pr
     problems: list[Problem] = []
     wrong = stats[(stats["rows"] != HOURS_PER_YEAR) | (stats["hours"] != HOURS_PER_YEAR)]
     for name, row in wrong.iterrows():
-        got = str(int(row["rows"]))
+        got = got_nl = str(int(row["rows"]))
         if row["hours"] != row["rows"]:
-            got += f" ({int(row['rows'] - row['hours'])} dubbel/duplicate)"
+            repeated = int(row["rows"] - row["hours"])
+            got += f" ({repeated} duplicate)"
+            got_nl += f" ({repeated} dubbel)"
         problems.append(Problem(Code.PROFILE_LENGTH, "profiles", "hour",
                                 int(first_row[name]), str(name), expected=str(HOURS_PER_YEAR),
-                                got=got, params={"last_hour": str(HOURS_PER_YEAR - 1)}))
+                                got=got, params={"last_hour": str(HOURS_PER_YEAR - 1),
+                                                 "got_nl": got_nl}))
     off = stats[(stats["peak"] - 1.0).abs() > options.peak_tolerance]
     for name, row in off.iterrows():
         problems.append(Problem(Code.PROFILE_NOT_NORMALISED, "profiles", "value",
@@ -343,8 +350,7 @@ def _check_geometry(workspace: Workspace) -> list[Problem]:
         corners = shapely.bounds(values[outside]) if outside.any() else np.empty((0, 4))
         problems += _rows(outside, schema, "geometry", ids, Code.GEOMETRY_OUTSIDE_RD,
                           [f"({b[0]:.6g}, {b[1]:.6g})" for b in corners],
-                          expected="x {:g}…{:g}, y {:g}…{:g}".format(
-                              RD_BOUNDS[0], RD_BOUNDS[2], RD_BOUNDS[1], RD_BOUNDS[3]))
+                          expected=_RD_RANGE)
     return problems
 
 
@@ -380,7 +386,8 @@ def _check_development_size(workspace: Workspace) -> list[Problem]:
     bad = ~explicit.to_numpy() & ~(has_quantity & matched.to_numpy(dtype=bool))
     schema = table("developments")
     ids = row_ids(schema, frame)
-    combos = ["/".join(map(str, row)) for row in frame.loc[bad, keys].itertuples(index=False)]
+    combos = ["/".join("?" if pd.isna(v) else str(v) for v in row)  # not "<NA>"
+              for row in frame.loc[bad, keys].itertuples(index=False)]
     return [
         Problem(Code.NO_SIZE, schema.name, "demand_mw", int(i), _id_at(ids, int(i)),
                 expected=combo, got="")
@@ -407,4 +414,4 @@ def _check_carriers(workspace: Workspace) -> list[Problem]:
     ]
 
 
-__all__ = ["ValidationOptions", "assert_valid", "merge", "validate", "Severity"]
+__all__ = ["Severity", "ValidationOptions", "assert_valid", "merge", "validate"]

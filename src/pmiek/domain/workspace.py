@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields, replace
 
 import numpy as np
@@ -15,8 +15,8 @@ from pmiek.domain.schema import Dtype
 from pmiek.domain.tables import TABLE_NAMES, table
 
 
-def _empty(name: str) -> pd.DataFrame:
-    return field(default_factory=lambda: empty_table(table(name)))  # type: ignore[no-any-return]
+def _factory(name: str) -> Callable[[], pd.DataFrame]:
+    return lambda: empty_table(table(name))
 
 
 @dataclass(frozen=True)
@@ -28,24 +28,24 @@ class Workspace:
     Tables that were not given are empty. Geometry is in EPSG:28992 (RD New).
     """
 
-    areas: pd.DataFrame = _empty("areas")
-    assets: pd.DataFrame = _empty("assets")
-    developments: pd.DataFrame = _empty("developments")
-    unit_parameters: pd.DataFrame = _empty("unit_parameters")
-    profiles: pd.DataFrame = _empty("profiles")
-    projects: pd.DataFrame = _empty("projects")
-    project_effects: pd.DataFrame = _empty("project_effects")
-    resources: pd.DataFrame = _empty("resources")
-    scenarios: pd.DataFrame = _empty("scenarios")
-    scenario_factors: pd.DataFrame = _empty("scenario_factors")
-    scenario_parameters: pd.DataFrame = _empty("scenario_parameters")
-    criteria: pd.DataFrame = _empty("criteria")
+    areas: pd.DataFrame = field(default_factory=_factory("areas"))
+    assets: pd.DataFrame = field(default_factory=_factory("assets"))
+    developments: pd.DataFrame = field(default_factory=_factory("developments"))
+    unit_parameters: pd.DataFrame = field(default_factory=_factory("unit_parameters"))
+    profiles: pd.DataFrame = field(default_factory=_factory("profiles"))
+    projects: pd.DataFrame = field(default_factory=_factory("projects"))
+    project_effects: pd.DataFrame = field(default_factory=_factory("project_effects"))
+    resources: pd.DataFrame = field(default_factory=_factory("resources"))
+    scenarios: pd.DataFrame = field(default_factory=_factory("scenarios"))
+    scenario_factors: pd.DataFrame = field(default_factory=_factory("scenario_factors"))
+    scenario_parameters: pd.DataFrame = field(default_factory=_factory("scenario_parameters"))
+    criteria: pd.DataFrame = field(default_factory=_factory("criteria"))
 
     def table(self, name: str) -> pd.DataFrame:
         """The table called ``name``."""
         if name not in TABLE_NAMES:
             table(name)  # raises a KeyError naming the known tables
-        return getattr(self, name)  # type: ignore[no-any-return]
+        return getattr(self, name)
 
     def items(self) -> Iterator[tuple[str, pd.DataFrame]]:
         """``(name, table)`` for every table, in the order of the data contract."""

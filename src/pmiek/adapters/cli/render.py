@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.markup import escape
 from rich.table import Table
 
 from pmiek.adapters.cli.i18n import text
@@ -30,9 +31,10 @@ def problems_table(located: list[Located], lang: str) -> Table:
         elif item.path and Path(item.path).stem != p.table:
             where += f" ({p.table})"
         style = "red" if p.severity is Severity.ERROR else "yellow"
-        table.add_row(f"[{style}]{text('severity.' + p.severity.value, lang)}[/]", where,
-                      "" if item.line is None else str(item.line), p.row_id or "",
-                      p.column or "", p.message(lang), p.hint(lang))
+        table.add_row(f"[{style}]{text('severity.' + p.severity.value, lang)}[/]",
+                      escape(where), "" if item.line is None else str(item.line),
+                      escape(p.row_id or ""), escape(p.column or ""), escape(p.message(lang)),
+                      escape(p.hint(lang)))
     return table
 
 
@@ -76,7 +78,7 @@ def summary_tables(workspace: Workspace, lang: str) -> list[Table]:
         for key in ("col.carrier", "col.kind", "col.count", "col.capacity"):
             at.add_column(text(key, lang), justify="right" if key in ("col.count",
                                                                     "col.capacity") else "left")
-        for (carrier, kind), row in grouped.iterrows():  # type: ignore[misc]
+        for (carrier, kind), row in grouped.iterrows():
             at.add_row(str(carrier), str(kind), str(int(row["count"])),
                        f"{row['capacity']:.0f}")
         tables.append(at)

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from openpyxl.utils.exceptions import IllegalCharacterError
+
 from pmiek.adapters.files.csvfolder import read_csv_folder, write_csv_folder
 from pmiek.adapters.files.geo import read_gpkg, write_geojson, write_gpkg
 from pmiek.adapters.files.origin import Located, Origin, locate
@@ -26,7 +28,7 @@ from pmiek.domain.validation import ValidationOptions, merge, validate
 from pmiek.domain.workspace import Workspace
 from pmiek.errors import ReadError, UnknownWorkspace, WriteError
 
-DEFAULT_WORKSPACE = "example"
+DEFAULT_WORKSPACE = "utrecht"
 """The embedded dataset used when no workspace is given."""
 
 FORMATS = {"": "csv", ".csv": "csv", ".xlsx": "xlsx", ".gpkg": "gpkg"}
@@ -105,10 +107,15 @@ def read_workspace(
         raise ReadError(f"'{path}' is geen map / is not a folder", path=str(path))
     reader = {"csv": read_csv_folder, "xlsx": read_xlsx, "gpkg": read_gpkg}[kind]
     raw, problems, origins = reader(path)
+    origins.setdefault("-", Origin(str(path)))  # problems of the whole file name the file
     if not raw and not errors(problems):
-        problems.append(Problem(Code.UNREADABLE, "-", expected=", ".join(TABLE_NAMES),
-                                got=path.name,
-                                params={"reason": "geen tabellen gevonden / no tables found"}))
+        tables = ", ".join(TABLE_NAMES)
+        problems.append(Problem(
+            Code.UNREADABLE, "-", got=path.name,
+            expected=f"a workspace with at least one of the tables {tables}",
+            params={"reason": "no tables found",
+                    "expected_nl": f"een werkruimte met minstens één van de tabellen {tables}",
+                    "reason_nl": "geen tabellen gevonden"}))
     workspace, parsing = Workspace.from_raw(raw)
     problems += parsing
     if validate_rules:
@@ -150,7 +157,9 @@ def write_workspace(workspace: Workspace, path: str | os.PathLike[str], *,
             else:
                 target.unlink()
         os.replace(built, target)
-    except OSError as exc:
+    except (OSError, ValueError, IllegalCharacterError) as exc:
+        # ValueError covers what openpyxl and GDAL raise for content they cannot store
+        # (for example control characters in a cell).
         raise WriteError(f"Schrijven naar '{target}' mislukt / writing failed: {exc}") from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)

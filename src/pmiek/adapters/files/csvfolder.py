@@ -74,6 +74,7 @@ def read_csv_folder(folder: Path) -> tuple[RawTables, list[Problem], dict[str, O
         if name not in TABLE_NAMES:
             problems.append(Problem(Code.UNKNOWN_TABLE, name, expected=", ".join(TABLE_NAMES),
                                     got=path.name, severity=Severity.WARNING))
+            origins.setdefault(name, Origin(str(path)))
             continue
         if name in raw:
             problems.append(Problem(Code.UNREADABLE, name, expected=f"{name}.csv",
@@ -99,6 +100,10 @@ def write_csv_folder(workspace: Workspace, folder: Path) -> list[Path]:
         if not len(frame) and name not in ("areas", "assets", "developments"):
             continue
         path = folder / f"{name}.csv"
-        to_text_frame(table(name), frame).to_csv(path, index=False, lineterminator="\n")
+        text = to_text_frame(table(name), frame)
+        # with "\n" line ends, the csv module quotes a bare "\r" only when quoting every field
+        bare_cr = any(isinstance(v, str) and "\r" in v for v in text.to_numpy().ravel())
+        text.to_csv(path, index=False, lineterminator="\n",
+                    quoting=csv.QUOTE_ALL if bare_cr else csv.QUOTE_MINIMAL)
         written.append(path)
     return written

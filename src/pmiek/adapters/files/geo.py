@@ -6,6 +6,9 @@ to EPSG:28992, and a layer without a CRS is rejected (its coordinates cannot be 
 
 from __future__ import annotations
 
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -25,16 +28,32 @@ from pmiek.domain.workspace import Workspace
 RawTables = dict[str, pd.DataFrame]
 
 
+@contextmanager
+def _gdal_warnings() -> Iterator[None]:
+    """Keep GDAL's warnings (a damaged file: ``bad application_id``) out of the output: the
+    file is reported as a problem when it cannot be read, and read when it can."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        yield
+
+
 def _read_layer(path: Path, name: str, layer: str | None, default_crs: str | None,
                 ) -> tuple[pd.DataFrame | None, list[Problem], np.ndarray]:
     try:
-        meta, fids, geometry, fields = pyogrio.raw.read(path, layer=layer, return_fids=True)
+        with _gdal_warnings():
+            meta, fids, geometry, fields = pyogrio.raw.read(path, layer=layer,
+                                                            return_fids=True)
     except (DataSourceError, DataLayerError, OSError, ValueError) as exc:
         return None, [Problem(Code.UNREADABLE, name, expected="GeoPackage/GeoJSON",
                               got=path.name, params={"reason": str(exc).splitlines()[0]})], \
             np.empty(0, dtype=int)
     columns = {str(f): column_text(np.asarray(v)) for f, v in zip(meta["fields"], fields,
                                                                       strict=True)}
+    for field, dtype, values in zip(meta["fields"], meta["dtypes"], fields, strict=True):
+        if str(dtype).startswith("int") and np.asarray(values).dtype.kind == "f" and \
+                fids is not None:
+            columns[str(field)] = _exact_integers(path, layer, str(field), fids,
+                                                  columns[str(field)])
     frame = pd.DataFrame(columns)
     lines = np.asarray(fids, dtype=int) if fids is not None else np.arange(1, len(frame) + 1)
     problems: list[Problem] = []
@@ -57,6 +76,28 @@ def _read_layer(path: Path, name: str, layer: str | None, default_crs: str | Non
     return frame, problems, lines
 
 
+def _exact_integers(path: Path, layer: str | None, field: str, fids: np.ndarray,
+                    text: np.ndarray) -> np.ndarray:
+    """An integer field with empty cells comes back from pyogrio as float64, which rounds
+    beyond 2**53: read its filled cells once more as integers, matched by feature id."""
+    quoted = field.replace('"', '""')
+    try:
+        with _gdal_warnings():
+            _, found, _, (values,) = pyogrio.raw.read(
+                path, layer=layer, columns=[field], read_geometry=False, return_fids=True,
+                where=f'"{quoted}" IS NOT NULL')
+    except (DataSourceError, DataLayerError, OSError, ValueError):
+        return text
+    if found is None:
+        return text
+    positions = pd.Index(np.asarray(fids)).get_indexer(np.asarray(found))
+    if (positions < 0).any():
+        return text
+    exact = np.full(len(fids), None, dtype=object)
+    exact[positions] = column_text(np.asarray(values))
+    return exact
+
+
 def read_geojson_table(path: Path, name: str) -> tuple[pd.DataFrame | None, list[Problem]]:
     """A GeoJSON file as the raw table ``name`` (WGS84 unless the file declares a CRS)."""
     frame, problems, _ = _read_layer(path, name, None, "EPSG:4326")
@@ -66,7 +107,8 @@ def read_geojson_table(path: Path, name: str) -> tuple[pd.DataFrame | None, list
 def read_gpkg(path: Path) -> tuple[RawTables, list[Problem], dict[str, Origin]]:
     """Every layer of a GeoPackage named after a table, as raw text tables."""
     try:
-        layers = [str(row[0]) for row in pyogrio.list_layers(path)]
+        with _gdal_warnings():
+            layers = [str(row[0]) for row in pyogrio.list_layers(path)]
     except (DataSourceError, OSError, ValueError) as exc:
         return {}, [Problem(Code.UNREADABLE, "-", expected="GeoPackage", got=path.name,
                             params={"reason": str(exc).splitlines()[0]})], {}

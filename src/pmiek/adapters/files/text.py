@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from pmiek.domain.geometry import to_wkt
+from pmiek.domain.geometry import WKT_DECIMALS, to_wkt
 from pmiek.domain.schema import Dtype, Table
 
 
@@ -24,16 +24,17 @@ def cell_text(value: object) -> str | None:
     if isinstance(value, bool | np.bool_):
         return "true" if value else "false"
     if isinstance(value, float | np.floating):
-        if math.isnan(value):
+        number = float(value)
+        if math.isnan(number):
             return None
-        if float(value).is_integer() and abs(value) < 2**53:
-            return str(int(value))
-        return repr(float(value))
+        if number.is_integer() and abs(number) < 2**53:
+            return str(int(number))
+        return repr(number)
     if isinstance(value, int | np.integer):
         return str(int(value))
     if isinstance(value, shapely.Geometry):
         return None if value.is_empty and value.geom_type == "GeometryCollection" else str(
-            shapely.to_wkt(value, rounding_precision=-1, trim=True))
+            shapely.to_wkt(value, rounding_precision=WKT_DECIMALS, trim=True))
     if hasattr(value, "isoformat"):
         return str(value.isoformat())
     text = str(value)

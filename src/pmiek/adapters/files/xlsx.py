@@ -19,6 +19,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from pmiek.adapters.files.origin import Origin
 from pmiek.adapters.files.text import cell_text
@@ -164,6 +165,7 @@ def _table_sheet(workbook: Workbook, schema: Table, frame: pd.DataFrame,
         values = [_cell_values(c, frame[c.name]) for c in schema.columns]
         for row in zip(*values, strict=True):
             sheet.append(list(row))
+        _keep_exact(sheet, len(frame))
     last = len(frame) + 1 + TEMPLATE_ROWS
     for index, column in enumerate(schema.columns, start=1):
         formula = ranges.get(f"{schema.name}.{column.name}")
@@ -177,6 +179,20 @@ def _table_sheet(workbook: Workbook, schema: Table, frame: pd.DataFrame,
         validation.add(f"{letter}2:{letter}{last}")
         sheet.add_data_validation(validation)
     sheet.freeze_panes = "A2"
+
+
+def _keep_exact(sheet: Worksheet, rows: int) -> None:
+    """openpyxl writes numbers with 16 significant digits, and text starting with '=' (or
+    reading '#N/A') as a formula (an error): write numbers in the shortest form that reads
+    back exactly, and such text as text."""
+    for cells in sheet.iter_rows(min_row=2, max_row=rows + 1):
+        for cell in cells:
+            value = cell.value
+            if cell.data_type in ("f", "e"):
+                cell.data_type = "s"
+            elif isinstance(value, float | int) and not isinstance(value, bool):
+                cell.value = repr(value) if isinstance(value, float) else str(value)
+                cell.data_type = "n"
 
 
 def read_xlsx(path: Path) -> tuple[RawTables, list[Problem], dict[str, Origin]]:

@@ -11,22 +11,22 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-import shapely  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
-from matplotlib.patches import Patch  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import shapely
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
-from pmiek.adapters.reports.style import (  # noqa: E402
+from pmiek.adapters.reports.style import (
     AREA_FILL,
     CARRIER_COLOURS,
     KIND_MARKERS,
     label,
 )
-from pmiek.domain.sizing import developed_mw  # noqa: E402
-from pmiek.domain.workspace import Workspace  # noqa: E402
+from pmiek.domain.sizing import developed_mw
+from pmiek.domain.workspace import Workspace
 
 
 def _polygons(geometry: shapely.Geometry) -> list[np.ndarray]:
