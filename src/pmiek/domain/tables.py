@@ -171,6 +171,19 @@ DEVELOPMENTS = Table(
         Column("profile", D.STRING, "Naam van het uurprofiel; leeg = profiel uit "
                "unit_parameters.", "Name of the hourly profile; empty = the profile of "
                "unit_parameters.", references="profiles.profile_id"),
+        Column("coupled_asset_id", D.STRING, "Conversie: component van een andere "
+               "energiedrager waarop deze ontwikkeling ook een belasting geeft (elektrolyser: "
+               "waterstofnet; warmtepomp of e-boiler van een warmtenet: elektriciteitsnet).",
+               "Conversion: asset of another carrier that this development also loads "
+               "(electrolyser: hydrogen network; heat pump or e-boiler of a heat network: "
+               "electricity grid).", references="assets.id"),
+        Column("coupling_factor", D.FLOAT, "Conversie: belasting op coupled_asset_id per MW "
+               "van deze ontwikkeling, zelfde uurprofiel; positief = zelfde richting "
+               "(warmte → elektriciteitsvraag 1/COP), negatief = omgekeerd (elektrolyser: "
+               "−rendement, waterstof wordt ingevoed).", "Conversion: load on coupled_asset_id "
+               "per MW of this development, same hourly profile; positive = same direction "
+               "(heat → electricity demand 1/COP), negative = opposite (electrolyser: "
+               "−efficiency, hydrogen is fed in).", unit="MW/MW", minimum=-10.0, maximum=10.0),
         Column("start_year", D.YEAR, "Eerste jaar van realisatie (fasering lineair).",
                "First year of realisation (phased linearly).", unit="jaar", required=True),
         Column("end_year", D.YEAR, "Laatste jaar van realisatie.",
