@@ -20,6 +20,8 @@ demo: $(STAMP)
 	$(BIN)/pmiek validate utrecht
 	$(BIN)/pmiek summary utrecht
 	$(BIN)/pmiek show utrecht --out $(DEMO_OUT)
+	$(BIN)/pmiek insight utrecht --scenario all --out $(DEMO_OUT)/inzicht
+	$(BIN)/pmiek insight explain LWD150 2030 --scenario KM
 	$(BIN)/pmiek template $(DEMO_OUT)/pmiek-sjabloon.xlsx --overwrite
 	$(BIN)/pmiek convert utrecht $(DEMO_OUT)/utrecht.xlsx --overwrite
 	$(BIN)/pmiek convert utrecht $(DEMO_OUT)/utrecht.gpkg --overwrite

@@ -162,7 +162,51 @@ def build_app(lang: str = "nl") -> typer.Typer:
         draw_hierarchy(result.workspace, files[1], lang)
         _console().print(text("show.done", lang, files=", ".join(map(str, files))))
 
+    @app.command("insight", help=text("insight.help", lang))
+    def insight(
+        args: Annotated[list[str] | None, typer.Argument(help=text("insight.args", lang),
+                                                         show_default=False)] = None,
+        scenario: Annotated[str, typer.Option("--scenario",
+                                              help=text("insight.scenario", lang))] = "all",
+        out: Annotated[Path, typer.Option("--out", help=text("out", lang))] = Path("out"),
+        year: Annotated[list[int] | None, typer.Option("--year",
+                                                       help=text("insight.year", lang))] = None,
+        first_year: Annotated[int, typer.Option("--first-year",
+                                                help=text("insight.first_year", lang))] = 2026,
+        workspace_option: Annotated[str | None, typer.Option(
+            "--workspace", help=text("insight.workspace", lang))] = None,
+        direction: Annotated[str, typer.Option("--direction",
+                                               help=text("insight.direction", lang))] = "demand",
+        horizon: horizon_opt = 2050,
+        language: lang_opt = lang,
+    ) -> None:
+        from pmiek.adapters.cli.insight_cmd import run_explain, run_insight
+
+        console = _console()
+        words = list(args or [])
+        if words and words[0] == "explain":
+            if len(words) != 3 or not words[2].isdigit():
+                raise _fail(InputError(text("insight.explain_usage", lang)), lang,
+                            EXIT_INVALID)
+            result = _read(workspace_option, lang, horizon)
+            _require_valid(result, lang, console)
+            run_explain(result.workspace, words[1], int(words[2]), scenario, direction, lang,
+                        console)
+            return
+        if len(words) > 1:
+            raise _fail(InputError(text("insight.explain_usage", lang)), lang, EXIT_INVALID)
+        result = _read(words[0] if words else workspace_option, lang, horizon)
+        _require_valid(result, lang, console)
+        run_insight(result, scenario, out, list(range(first_year, horizon + 1)), year, lang,
+                    console)
+
     return app
+
+
+def _require_valid(result: ReadResult, lang: str, console: Console) -> None:
+    if not result.ok:
+        _report(result, lang, False, console)
+        raise typer.Exit(EXIT_INVALID)
 
 
 def _read(workspace: str | None, lang: str, horizon: int) -> ReadResult:

@@ -1,0 +1,137 @@
+"""Charts of step 1: the knelpunten map of a year and the shortage timeline (PNG)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from pmiek.adapters.reports.maps import _polygons, is_schematic
+from pmiek.adapters.reports.style import label
+from pmiek.domain.workspace import Workspace
+
+CLASS_COLOURS = {"beschikbaar": "#2f9e44", "dreigende_schaarste": "#f08c00",
+                 "congestie": "#e03131"}
+CLASS_LABELS = {
+    "nl": {"beschikbaar": "capaciteit beschikbaar (< 90%)",
+           "dreigende_schaarste": "dreigende schaarste (≥ 90%)",
+           "congestie": "congestie (> 100%)", "none": "geen component"},
+    "en": {"beschikbaar": "capacity available (< 90%)",
+           "dreigende_schaarste": "threatening scarcity (≥ 90%)",
+           "congestie": "congestion (> 100%)", "none": "no asset"},
+}
+RANK = {"beschikbaar": 0, "dreigende_schaarste": 1, "congestie": 2}
+
+
+def worst_per_asset(bottlenecks: pd.DataFrame, year: int) -> pd.Series:
+    """The worst class of each asset in ``year`` over both directions."""
+    rows = bottlenecks[bottlenecks["year"] == year]
+    rank = rows["class"].map(RANK)
+    worst = rank.groupby(rows["asset_id"]).max()
+    names = {v: k for k, v in RANK.items()}
+    return worst.map(names)
+
+
+def draw_bottleneck_map(workspace: Workspace, bottlenecks: pd.DataFrame, year: int,
+                        path: Path, lang: str = "nl", title: str | None = None) -> Figure:
+    """Municipalities shaded by the worst class among their assets in ``year``; assets as
+    points coloured by class (triangles: HV stations)."""
+    labels = CLASS_LABELS["en" if lang == "en" else "nl"]
+    worst = worst_per_asset(bottlenecks, year)
+    assets = workspace.assets.assign(cls=lambda f: f["id"].map(worst))
+    area_rank = assets.dropna(subset=["area_id", "cls"]).assign(
+        r=lambda f: f["cls"].map(RANK)).groupby("area_id")["r"].max()
+    fig, ax = plt.subplots(figsize=(13.5, 10), dpi=110)
+    areas = workspace.areas
+    shaded = areas[areas["geometry"].notna() & areas["kind"].isin(["municipality", "hotspot"])]
+    names = {v: k for k, v in RANK.items()}
+    for kind, geom, area_id in zip(shaded["kind"], shaded["geometry"], shaded["id"],
+                                   strict=True):
+        cls = names.get(area_rank.get(area_id, -1))
+        colour = CLASS_COLOURS.get(cls, "#f1f3f5") if cls else "#f1f3f5"
+        for ring in _polygons(geom):
+            ax.fill(ring[:, 0], ring[:, 1], facecolor=colour, alpha=0.35 if kind ==
+                    "municipality" else 0.55, edgecolor="#868e96", linewidth=0.6,
+                    hatch="///" if kind == "hotspot" else None)
+    for name, geom in zip(shaded["name"], shaded["geometry"], strict=True):
+        if geom is not None:
+            point = geom.representative_point()
+            ax.annotate(str(name), (point.x, point.y), fontsize=6.5, color="#343a40",
+                        ha="center", va="top", xytext=(0, -6), textcoords="offset points")
+    located = assets[assets["geometry"].notna() & assets["cls"].notna()]
+    for cls, group in located.groupby("cls"):
+        for kind, marker, size in (("hv_station", "^", 90), (None, "o", 30)):
+            sub = group[group["kind"] == kind] if kind else group[group["kind"] != "hv_station"]
+            if len(sub):
+                ax.scatter([g.centroid.x for g in sub["geometry"]],
+                           [g.centroid.y for g in sub["geometry"]], marker=marker, s=size,
+                           color=CLASS_COLOURS[str(cls)], edgecolor="black", linewidth=0.5,
+                           zorder=5)
+    handles: list[object] = [Patch(facecolor=CLASS_COLOURS[c], alpha=0.6, label=labels[c])
+                             for c in RANK]
+    handles.append(Line2D([], [], marker="^", linestyle="", color="#495057",
+                          label=label("hv_station", lang)))
+    handles.append(Line2D([], [], marker="o", linestyle="", color="#495057",
+                          label=label("mv_station", lang)))
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
+    ax.set_aspect("equal")
+    ax.set_title(title or (f"Knelpunten {year}" if lang != "en" else f"Bottlenecks {year}"),
+                 fontsize=13)
+    ax.set_xlabel("x [m] (RD New, EPSG:28992)")
+    ax.tick_params(labelsize=7)
+    if is_schematic(workspace):
+        fig.text(0.5, 0.02, label("schematic", lang), ha="center", fontsize=10,
+                 color="#c92a2a", fontweight="bold",
+                 bbox={"facecolor": "white", "edgecolor": "#c92a2a", "boxstyle": "round"})
+    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    fig.savefig(path, bbox_inches="tight")
+    plt.close(fig)
+    return fig
+
+
+def draw_shortage_timeline(bottlenecks: pd.DataFrame, names: dict[str, str], path: Path,
+                           lang: str = "nl", top: int = 12) -> Figure:
+    """Shortage [MW] per year of the assets with the largest total shortage, per direction."""
+    fig, axes = plt.subplots(1, 2, figsize=(14, 6), dpi=100, sharex=True)
+    titles = {"afname": "afname (vraag)" if lang != "en" else "demand",
+              "invoeding": "invoeding (opwek)" if lang != "en" else "feed-in"}
+    for ax, direction in zip(axes, ("afname", "invoeding"), strict=True):
+        rows = bottlenecks[bottlenecks["direction"] == direction]
+        table = rows.pivot_table(index="year", columns="asset_id", values="shortage_mw",
+                                 aggfunc="sum").fillna(0.0)
+        worst = table.sum().sort_values(ascending=False)
+        worst = worst[worst > 0].index[:top]
+        for asset_id in worst:
+            ax.plot(table.index, table[asset_id], marker="o", markersize=3,
+                    label=f"{names.get(asset_id, asset_id)}")
+        ax.set_title(titles[direction])
+        ax.set_xlabel("jaar" if lang != "en" else "year")
+        ax.set_ylabel("tekort [MW]" if lang != "en" else "shortage [MW]")
+        ax.grid(color="#e9ecef")
+        if len(worst):
+            ax.legend(fontsize=7, loc="upper left")
+        else:
+            ax.text(0.5, 0.5, "geen tekort" if lang != "en" else "no shortage",
+                    transform=ax.transAxes, ha="center")
+    fig.suptitle("Tekort per component" if lang != "en" else "Shortage per asset")
+    fig.tight_layout()
+    fig.savefig(path, bbox_inches="tight")
+    plt.close(fig)
+    return fig
+
+
+def years_to_map(years: np.ndarray, chosen: list[int] | None) -> list[int]:
+    """The years to draw: those chosen, else the first year, 2030 and 2035 when computed."""
+    if chosen:
+        return [y for y in chosen if y in set(years.tolist())]
+    wanted = [int(years[0]), 2030, 2035]
+    return sorted({y for y in wanted if y in set(years.tolist())})

@@ -1,0 +1,213 @@
+"""The engine's inputs, gathered once from a :class:`Workspace` into arrays (pure, no I/O).
+
+Everything the load engine needs is turned into numpy arrays indexed by asset, year, profile
+and *load entry* (a development on its connection asset, or its converted copy on a coupled
+asset), so that the engine itself never loops over developments, assets or hours.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from pmiek.domain.sizing import developed_mw
+from pmiek.domain.tables import HOURS_PER_YEAR
+from pmiek.domain.workspace import Workspace
+
+FIRST_YEAR = 2026
+HORIZON = 2050
+"""DESIGN.md: a run has a first year (default 2026) and a horizon (default 2050)."""
+
+IN_SERVICE = ("in_ip", "under_construction", "done")
+
+
+def default_years() -> np.ndarray:
+    return np.arange(FIRST_YEAR, HORIZON + 1)
+
+
+def default_schedule(workspace: Workspace) -> dict[str, float]:
+    """The projects in the investment plans at their ``ip_year`` (DESIGN.md).
+
+    ``in_ip``, ``under_construction`` and ``done`` projects with an ``ip_year`` are in service
+    from that year; ``done`` projects without one are in service in every year (−∞).
+    Candidates are not in service.
+    """
+    projects = workspace.projects
+    planned = projects[projects["status"].isin(IN_SERVICE)]
+    years = planned["ip_year"].astype("float64").to_numpy(na_value=np.nan)
+    done = (planned["status"] == "done").to_numpy()
+    years = np.where(np.isnan(years) & done, -np.inf, years)
+    keep = ~np.isnan(years)
+    return dict(zip(planned["id"].to_numpy()[keep], years[keep], strict=True))
+
+
+def phasing_share(start: np.ndarray, end: np.ndarray, years: np.ndarray) -> np.ndarray:
+    """clip((y − start + 1) / (end − start + 1), 0, 1) for every development × year."""
+    start = start[:, None].astype(float)
+    end = end[:, None].astype(float)
+    return np.clip((years[None, :] - start + 1) / (end - start + 1), 0.0, 1.0)
+
+
+def scenario_factors(workspace: Workspace, scenario: str | None, sectors: np.ndarray,
+                     years: np.ndarray) -> np.ndarray:
+    """The scenario factor of every development × year.
+
+    Factors given for some years are interpolated linearly in between and held constant
+    beyond the first and last given year; a sector without factors gets 1.
+    """
+    out = np.ones((len(sectors), len(years)))
+    if scenario is None:
+        return out
+    rows = workspace.scenario_factors
+    rows = rows[rows["scenario_id"] == scenario]
+    for sector, group in rows.groupby("sector", sort=True):
+        group = group.sort_values("year")
+        curve = np.interp(years, group["year"].to_numpy(dtype=float),
+                          group["factor"].to_numpy(dtype=float))
+        out[sectors == sector] = curve
+    return out
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Arrays of one workspace, scenario and schedule.
+
+    Shapes: ``a`` assets, ``y`` years, ``k`` profiles, ``m`` load entries, ``g`` topologies.
+    """
+
+    asset_ids: np.ndarray  # (a,)
+    years: np.ndarray  # (y,)
+    profile_ids: np.ndarray  # (k,)
+    profiles: np.ndarray  # (k, 8760)
+    entry_asset: np.ndarray  # (m,) asset index each load entry loads
+    entry_profile: np.ndarray  # (m,) profile index
+    entry_development: np.ndarray  # (m,) row of the development in workspace.developments
+    entry_net_mw: np.ndarray  # (m, y) net contribution: (demand − feed-in) × share × factor
+    parents: np.ndarray  # (g, a) parent asset index, −1 at a root
+    topology_of_year: np.ndarray  # (y,) which row of ``parents`` holds in each year
+    capacity_demand_mw: np.ndarray  # (a, y)
+    capacity_feedin_mw: np.ndarray  # (a, y)
+    storage: np.ndarray  # (s,) asset index of each storage
+    storage_power_mw: np.ndarray  # (s,)
+    storage_energy_mwh: np.ndarray  # (s,)
+    scenario: str | None
+
+    @property
+    def n_assets(self) -> int:
+        return len(self.asset_ids)
+
+
+def _profiles(workspace: Workspace) -> tuple[np.ndarray, np.ndarray]:
+    table = workspace.profiles.sort_values(["profile_id", "hour"], kind="stable")
+    ids = table["profile_id"].drop_duplicates().to_numpy(dtype=object)
+    values = np.zeros((len(ids), HOURS_PER_YEAR))
+    index = pd.Index(ids).get_indexer(table["profile_id"].to_numpy(dtype=object))
+    hours = table["hour"].to_numpy(dtype=int)
+    values[index, hours] = table["value"].to_numpy(dtype=float)
+    return ids, values
+
+
+def _profile_of(workspace: Workspace) -> pd.Series:
+    """Each development's profile: its own, else that of its unit parameters."""
+    dev = workspace.developments
+    keys = ["sector", "carrier", "unit"]
+    params = workspace.unit_parameters.drop_duplicates(keys)[[*keys, "profile"]]
+    merged = dev[keys].merge(params, on=keys, how="left")
+    return dev["profile"].fillna(pd.Series(merged["profile"].to_numpy(), index=dev.index))
+
+
+def _topologies(workspace: Workspace, asset_index: pd.Index, years: np.ndarray,
+                in_service: Mapping[str, float]) -> tuple[np.ndarray, np.ndarray]:
+    assets = workspace.assets
+    base = asset_index.get_indexer(assets["parent_id"].to_numpy(dtype=object))
+    effects = workspace.project_effects
+    moves = effects[effects["new_parent_id"].notna()
+                    & effects["project_id"].isin(list(in_service))].copy()
+    if not len(moves):
+        return base[None, :], np.zeros(len(years), dtype=int)
+    moves["since"] = moves["project_id"].map(in_service).astype(float)
+    order = {p: i for i, p in enumerate(workspace.projects["id"])}
+    moves["order"] = moves["project_id"].map(order)
+    moves = moves.sort_values(["since", "order"], kind="stable")
+    active = years[:, None] >= moves["since"].to_numpy()[None, :]  # (y, moves)
+    patterns, topology_of_year = np.unique(active, axis=0, return_inverse=True)
+    child = asset_index.get_indexer(moves["asset_id"].to_numpy(dtype=object))
+    parent = asset_index.get_indexer(moves["new_parent_id"].to_numpy(dtype=object))
+    parents = np.repeat(base[None, :], len(patterns), axis=0)
+    for g, pattern in enumerate(patterns):  # one loop per distinct topology (few)
+        chosen = np.flatnonzero(pattern)  # sorted by in-service year: later moves win
+        parents[g, child[chosen]] = parent[chosen]
+    return parents, np.asarray(topology_of_year).reshape(-1)
+
+
+def _capacities(workspace: Workspace, asset_index: pd.Index, years: np.ndarray,
+                in_service: Mapping[str, float]) -> tuple[np.ndarray, np.ndarray]:
+    assets = workspace.assets
+    demand = np.repeat(assets["capacity_demand_mw"].to_numpy(dtype=float)[:, None],
+                       len(years), axis=1)
+    feedin = np.repeat(assets["capacity_feedin_mw"].to_numpy(dtype=float)[:, None],
+                       len(years), axis=1)
+    effects = workspace.project_effects
+    effects = effects[effects["project_id"].isin(list(in_service))]
+    if len(effects):
+        since = effects["project_id"].map(in_service).to_numpy(dtype=float)
+        active = (years[None, :] >= since[:, None]).astype(float)  # (effects, y)
+        rows = asset_index.get_indexer(effects["asset_id"].to_numpy(dtype=object))
+        for target, column in ((demand, "delta_demand_mw"), (feedin, "delta_feedin_mw")):
+            delta = np.nan_to_num(effects[column].to_numpy(dtype=float))
+            np.add.at(target, rows, delta[:, None] * active)
+    return np.nan_to_num(demand), np.nan_to_num(feedin)
+
+
+def gather(workspace: Workspace, scenario: str | None = None,
+           schedule: Mapping[str, float] | None = None,
+           years: Sequence[int] | np.ndarray | None = None) -> Inputs:
+    """Turn a (valid) workspace into the engine's arrays."""
+    years_arr = default_years() if years is None else np.asarray(list(years), dtype=int)
+    in_service = default_schedule(workspace) if schedule is None else dict(schedule)
+    assets = workspace.assets
+    asset_ids = assets["id"].to_numpy(dtype=object)
+    asset_index = pd.Index(asset_ids)
+    profile_ids, profiles = _profiles(workspace)
+    profile_index = pd.Index(profile_ids)
+
+    dev = workspace.developments
+    sizes = developed_mw(workspace)
+    net = sizes["demand_mw"].to_numpy(dtype=float) - sizes["feedin_mw"].to_numpy(dtype=float)
+    share = phasing_share(dev["start_year"].to_numpy(dtype=float),
+                          dev["end_year"].to_numpy(dtype=float), years_arr)
+    factor = scenario_factors(workspace, scenario, dev["sector"].to_numpy(dtype=object),
+                              years_arr)
+    contribution = net[:, None] * share * factor  # (d, y)
+    profile = profile_index.get_indexer(_profile_of(workspace).to_numpy(dtype=object))
+    own = asset_index.get_indexer(dev["asset_id"].to_numpy(dtype=object))
+    coupled = asset_index.get_indexer(dev["coupled_asset_id"].to_numpy(dtype=object))
+    coupling = dev["coupling_factor"].to_numpy(dtype=float)
+    rows = np.arange(len(dev))
+    use_own = (own >= 0) & (profile >= 0)
+    use_coupled = (coupled >= 0) & (profile >= 0) & ~np.isnan(coupling)
+    entry_development = np.concatenate([rows[use_own], rows[use_coupled]])
+    entry_asset = np.concatenate([own[use_own], coupled[use_coupled]])
+    entry_net = np.concatenate([contribution[use_own],
+                                contribution[use_coupled] * coupling[use_coupled, None]])
+
+    parents, topology_of_year = _topologies(workspace, asset_index, years_arr, in_service)
+    capacity_demand, capacity_feedin = _capacities(workspace, asset_index, years_arr,
+                                                   in_service)
+    power = assets["capacity_demand_mw"].to_numpy(dtype=float)
+    energy = assets["storage_energy_mwh"].to_numpy(dtype=float, na_value=np.nan)
+    is_storage = ((assets["kind"] == "storage").to_numpy() & (np.nan_to_num(power) > 0)
+                  & (np.nan_to_num(energy) > 0))
+    storage = np.flatnonzero(is_storage)
+    return Inputs(
+        asset_ids=asset_ids, years=years_arr, profile_ids=profile_ids, profiles=profiles,
+        entry_asset=entry_asset, entry_profile=profile[entry_development],
+        entry_development=entry_development, entry_net_mw=entry_net, parents=parents,
+        topology_of_year=topology_of_year, capacity_demand_mw=capacity_demand,
+        capacity_feedin_mw=capacity_feedin, storage=storage,
+        storage_power_mw=power[storage], storage_energy_mwh=energy[storage],
+        scenario=scenario,
+    )

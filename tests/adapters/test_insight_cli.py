@@ -1,0 +1,58 @@
+"""``pmiek insight`` and ``pmiek insight explain`` through typer's CliRunner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from typer.testing import CliRunner
+
+from pmiek.adapters.cli.main import build_app
+from pmiek.adapters.files import read_workspace
+from pmiek.insight import project_loads
+
+runner = CliRunner()
+ENV = {"COLUMNS": "200"}
+
+
+def test_insight_writes_tables_maps_and_timeline(tmp_path: Path) -> None:
+    result = runner.invoke(build_app("nl"), ["insight", "example", "--scenario", "EV",
+                                             "--out", str(tmp_path), "--year", "2030"],
+                           env=ENV)
+    assert result.exit_code == 0, result.output
+    assert "Grootste knelpunten" in result.output
+    names = {p.name for p in tmp_path.iterdir()}
+    assert {"loads.csv", "bottlenecks.csv", "blocked.csv", "homes_blocked.csv",
+            "kaart_knelpunten_2030.png", "tijdlijn_tekort.png"} <= names
+    loads = pd.read_csv(tmp_path / "loads.csv")
+    assert list(loads.columns[:7]) == ["scenario", "asset_id", "year", "peak_demand_mw",
+                                       "peak_feedin_mw", "capacity_demand_mw",
+                                       "capacity_feedin_mw"]
+    engine = project_loads(read_workspace("example").workspace, "EV")
+    row = loads[(loads["asset_id"] == "UTC-MS") & (loads["year"] == 2030)].iloc[0]
+    assert row["peak_demand_mw"] == float(engine["peak_demand_mw"].sel(asset="UTC-MS",
+                                                                        year=2030))
+    bottlenecks = pd.read_csv(tmp_path / "bottlenecks.csv")
+    assert set(bottlenecks["direction"]) == {"afname", "invoeding"}
+    assert len(bottlenecks) == 2 * len(loads)
+
+
+def test_explain_prints_terms_that_sum_to_the_peak() -> None:
+    result = runner.invoke(build_app("en"), ["insight", "explain", "UTC-MS", "2030",
+                                             "--workspace", "example", "--scenario", "EV"],
+                           env=ENV)
+    assert result.exit_code == 0, result.output
+    peak = float(project_loads(read_workspace("example").workspace, "EV", years=[2030])[
+        "peak_demand_mw"].sel(asset="UTC-MS", year=2030))
+    assert f"peak {peak:.3f} MW" in result.output
+    assert "D-MKZ" in result.output and "Σ" in result.output
+
+
+def test_explain_unknown_asset_and_bad_usage_exit_2() -> None:
+    app = build_app("nl")
+    unknown = runner.invoke(app, ["insight", "explain", "NOPE", "2030", "--workspace",
+                                  "example"], env=ENV)
+    assert unknown.exit_code == 2 and "NOPE" in unknown.output
+    usage = runner.invoke(app, ["insight", "explain", "UTC-MS"], env=ENV)
+    assert usage.exit_code == 2 and "explain COMPONENT JAAR" in usage.output
+    assert "Traceback" not in unknown.output + usage.output
