@@ -67,13 +67,14 @@ def _number(value: Any) -> float:
 def profile_arrays(workspace: Any) -> dict[str, np.ndarray]:
     """profile_id -> its 8760 values (hours not given are 0)."""
     out: dict[str, np.ndarray] = {}
-    for row in _rows(workspace.profiles):
-        if not (given(row["profile_id"]) and given(row["hour"])):
-            continue
-        hour = int(row["hour"])
-        array = out.setdefault(str(row["profile_id"]), np.zeros(HOURS))
-        if 0 <= hour < HOURS and given(row["value"]):
-            array[hour] = float(row["value"])
+    frame = workspace.profiles.dropna(subset=["profile_id", "hour"])
+    for name, rows in frame.groupby("profile_id", sort=False):
+        hours = rows["hour"].to_numpy(dtype=np.int64)
+        values = rows["value"].to_numpy(dtype=float, na_value=0.0)
+        inside = (hours >= 0) & (hours < HOURS)
+        array = np.zeros(HOURS)
+        array[hours[inside]] = values[inside]
+        out[str(name)] = array
     return out
 
 

@@ -187,36 +187,12 @@ def cases(draw: st.DrawFn, storage: bool | None = None) -> Case:
     if draw(st.booleans()):
         scenarios = ["S1"]
         sectors = sorted({d["sector"] for d in developments}) or ["housing"]
-        for sector in draw(st.lists(st.sampled_from(sectors), max_size=3, unique=True)):
+        for sector in draw(st.lists(st.sampled_from(sectors), min_size=1, max_size=3,
+                                    unique=True)):
             for year in draw(st.lists(years, min_size=1, max_size=3, unique=True)):
                 scenario_factors.append({"scenario_id": "S1", "sector": sector, "year": year,
                                          "factor": draw(st.floats(0.0, 3.0))})
-        scenario = draw(st.sampled_from(["S1", None]))
-
-    # --- projects and their effects ---
-    projects: list[dict[str, Any]] = []
-    effects: list[dict[str, Any]] = []
-    changeable = [a["id"] for a in assets if a["id"] not in storage_ids]
-    order = {a["id"]: i for i, a in enumerate(assets)}
-    for p in range(draw(st.integers(0, 4))):
-        project = f"P{p}"
-        projects.append({"id": project, "status": draw(st.sampled_from(STATUSES)),
-                         "ip_year": draw(st.none() | years)})
-        for asset in draw(st.lists(st.sampled_from(changeable), min_size=1, max_size=2,
-                                   unique=True)):
-            effect: dict[str, Any] = {"project_id": project, "asset_id": asset}
-            delta = st.none() | st.floats(-30.0, 60.0)
-            effect["delta_demand_mw"] = draw(delta)
-            effect["delta_feedin_mw"] = draw(delta)
-            targets = [b for b in changeable if order[b] < order[asset]
-                       and carrier_of[b] == carrier_of[asset]]
-            if targets and draw(st.booleans()):
-                effect["new_parent_id"] = draw(st.sampled_from(targets))
-            effects.append(effect)
-    schedule = None
-    if projects and draw(st.booleans()):
-        # projects left out are not in service
-        schedule = {p["id"]: draw(years) for p in projects if draw(st.integers(0, 4)) > 0}
+        scenario = draw(st.sampled_from(["S1", "S1", "S1", None]))
 
     # --- years of the run ---
     if draw(st.booleans()):
@@ -224,6 +200,56 @@ def cases(draw: st.DrawFn, storage: bool | None = None) -> Case:
     else:
         first = draw(st.integers(2018, 2050))
         run_years = range(first, first + draw(st.integers(1, 6)))
+
+    # --- projects and their effects ---
+    projects: list[dict[str, Any]] = []
+    effects: list[dict[str, Any]] = []
+    changeable = [a["id"] for a in assets if a["id"] not in storage_ids]
+    order = {a["id"]: i for i, a in enumerate(assets)}
+    # a few years shared by the projects, so that re-parentings often tie on the year
+    pool = draw(st.lists(years, min_size=1, max_size=2, unique=True))
+    project_years = st.sampled_from([*pool, *pool, *pool, None]).flatmap(
+        lambda y: years if y is None else st.just(y))
+    # one asset that several projects tend to change (and re-parent)
+    hot = draw(st.sampled_from(changeable))
+    effect_assets = st.sampled_from([hot, hot, *changeable])
+    for p in range(draw(st.integers(0, 4))):
+        project = f"P{p}"
+        projects.append({"id": project, "status": draw(st.sampled_from(STATUSES)),
+                         "ip_year": draw(st.sampled_from([None, 0, 0, 0]).flatmap(
+                             lambda y: st.none() if y is None else project_years))})
+        for asset in draw(st.lists(effect_assets, min_size=1, max_size=2, unique=True)):
+            effect: dict[str, Any] = {"project_id": project, "asset_id": asset}
+            delta = st.none() | st.floats(-30.0, 60.0)
+            effect["delta_demand_mw"] = draw(delta)
+            effect["delta_feedin_mw"] = draw(delta)
+            targets = [b for b in changeable if order[b] < order[asset]
+                       and carrier_of[b] == carrier_of[asset]]
+            if targets and draw(st.integers(0, 2)) > 0:
+                effect["new_parent_id"] = draw(st.sampled_from(targets))
+            effects.append(effect)
+    # sometimes two projects that re-parent one asset in the same year (the tie rule);
+    # the one listed first has the larger id, so id order and table order differ
+    movable = [a for a in changeable
+               if sum(order[b] < order[a] and carrier_of[b] == carrier_of[a]
+                      for b in changeable) >= 2]
+    if movable and draw(st.integers(0, 2)) == 0:
+        asset = draw(st.sampled_from(movable))
+        targets = [b for b in changeable if order[b] < order[asset]
+                   and carrier_of[b] == carrier_of[asset]]
+        first, second = draw(st.lists(st.sampled_from(targets), min_size=2, max_size=2,
+                                      unique=True))
+        year = draw(st.integers(FIRST, min(max(run_years[-1], FIRST), LAST)))
+        for project, target in (("T2", first), ("T1", second)):
+            projects.append({"id": project, "ip_year": year,
+                             "status": draw(st.sampled_from(STATUSES[1:]))})
+            effects.append({"project_id": project, "asset_id": asset,
+                            "new_parent_id": target})
+    schedule = None
+    if projects and draw(st.booleans()):
+        # projects left out are not in service
+        schedule = {p["id"]: draw(project_years) for p in projects
+                    if draw(st.integers(0, 4)) > 0}
 
     workspace = make_workspace(
         assets=assets, developments=developments, profiles=profiles,

@@ -129,9 +129,9 @@ def _topologies(workspace: Workspace, asset_index: pd.Index, years: np.ndarray,
     if not len(moves):
         return base[None, :], np.zeros(len(years), dtype=int)
     moves["since"] = moves["project_id"].map(in_service).astype(float)
-    order = {p: i for i, p in enumerate(workspace.projects["id"])}
-    moves["order"] = moves["project_id"].map(order)
-    moves = moves.sort_values(["since", "order"], kind="stable")
+    # several moves of one asset in service: the latest in-service year wins, ties by the
+    # highest project id (so the result does not depend on the order of the rows)
+    moves = moves.sort_values(["since", "project_id"], kind="stable")
     active = years[:, None] >= moves["since"].to_numpy()[None, :]  # (y, moves)
     patterns, topology_of_year = np.unique(active, axis=0, return_inverse=True)
     child = asset_index.get_indexer(moves["asset_id"].to_numpy(dtype=object))
