@@ -88,8 +88,8 @@ def _groups(p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     hours = p.shape[1]
     days = hours // 24
     blocks = days // DAYS_PER_GROUP
-    hour = np.arange(hours).reshape(blocks, DAYS_PER_GROUP, 24).transpose(0, 2, 1)
-    hour = hour.reshape(blocks * 24, DAYS_PER_GROUP)
+    slots = np.arange(hours).reshape(blocks, DAYS_PER_GROUP, 24).transpose(0, 2, 1)
+    hour: np.ndarray = slots.reshape(blocks * 24, DAYS_PER_GROUP)
     return np.ascontiguousarray(p[:, hour].transpose(1, 0, 2)), hour
 
 
@@ -123,8 +123,8 @@ def _best_of_groups(c: np.ndarray, grouped: np.ndarray, hour_of: np.ndarray,
     candidates[np.arange(n), first] = False
     heavy = candidates.sum(axis=1) > MAX_CANDIDATE_GROUPS
     candidates[heavy] = False
-    for group in np.flatnonzero(candidates.any(axis=0)):
-        evaluate(np.flatnonzero(candidates[:, group]), int(group))
+    for candidate in np.flatnonzero(candidates.any(axis=0)):
+        evaluate(np.flatnonzero(candidates[:, candidate]), int(candidate))
     return sign * best, hour, np.flatnonzero(heavy)
 
 
