@@ -101,13 +101,11 @@ class Inputs:
 
 
 def _profiles(workspace: Workspace) -> tuple[np.ndarray, np.ndarray]:
-    table = workspace.profiles.sort_values(["profile_id", "hour"], kind="stable")
-    ids = table["profile_id"].drop_duplicates().to_numpy(dtype=object)
+    table = workspace.profiles
+    codes, ids = pd.factorize(table["profile_id"], sort=True)
     values = np.zeros((len(ids), HOURS_PER_YEAR))
-    index = pd.Index(ids).get_indexer(table["profile_id"].to_numpy(dtype=object))
-    hours = table["hour"].to_numpy(dtype=int)
-    values[index, hours] = table["value"].to_numpy(dtype=float)
-    return ids, values
+    values[codes, table["hour"].to_numpy(dtype=int)] = table["value"].to_numpy(dtype=float)
+    return np.asarray(ids, dtype=object), values
 
 
 def _profile_of(workspace: Workspace) -> pd.Series:
