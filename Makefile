@@ -13,7 +13,7 @@ DEMO_OUT ?= out/demo
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=25.1"
-	$(BIN)/python -m pip install --quiet -e . --group dev
+	$(BIN)/python -m pip install --quiet -e ".[dask]" --group dev
 	@touch $(STAMP)
 
 demo: $(STAMP)

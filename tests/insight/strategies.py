@@ -245,6 +245,11 @@ def cases(draw: st.DrawFn, storage: bool | None = None) -> Case:
                              "status": draw(st.sampled_from(STATUSES[1:]))})
             effects.append({"project_id": project, "asset_id": asset,
                             "new_parent_id": target})
+        # a load on the moved asset, so that where it hangs shows in the parents' peaks
+        developments.append({"id": "DT", "asset_id": asset, "carrier": carrier_of[asset],
+                             "sector": "other", "demand_mw": draw(st.floats(1.0, 50.0)),
+                             "profile": profile_ids[0], "start_year": FIRST,
+                             "end_year": FIRST})
     schedule = None
     if projects and draw(st.booleans()):
         # projects left out are not in service

@@ -70,6 +70,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "insight.workspace": ("Werkruimte (bij explain).", "Workspace (with explain)."),
     "insight.direction": ("Richting bij explain: demand (afname) of feedin (invoeding).",
                           "Direction with explain: demand or feedin."),
+    "insight.dask": ("Reken op een Dask-cluster: 'local' (deze machine) of het adres van "
+                     "een scheduler, tcp://host:8786.", "Compute on a Dask cluster: 'local' "
+                     "(this machine) or a scheduler's address, tcp://host:8786."),
     "insight.progress": ("Scenario's doorrekenen", "Computing scenarios"),
     "insight.written": ("Geschreven in {out}: {files}.", "Written to {out}: {files}."),
     "insight.top": ("Grootste knelpunten (grootste tekort per component)",

@@ -22,7 +22,7 @@ from pmiek.domain.workspace import Workspace
 from pmiek.insight.bottlenecks import find_bottlenecks
 from pmiek.insight.explain import explain, hour_label
 from pmiek.insight.inputs import gather
-from pmiek.insight.loads import project_loads
+from pmiek.insight.loads import Reducer, project_loads
 from pmiek.insight.queue import homes_blocked, queue
 
 LOAD_COLUMNS = ["scenario", "asset_id", "year", "peak_demand_mw", "peak_feedin_mw",
@@ -41,17 +41,35 @@ def scenarios_of(workspace: Workspace, choice: str | None) -> list[str | None]:
 
 
 def run_insight(result: ReadResult, scenario: str | None, out: Path, years: list[int],
-                map_years: list[int] | None, lang: str, console: Console) -> None:
+                map_years: list[int] | None, lang: str, console: Console,
+                dask: str | None = None) -> None:
     workspace = result.workspace
     chosen = scenarios_of(workspace, scenario)
     out.mkdir(parents=True, exist_ok=True)
+    client = None
+    reducer: Reducer | None = None
+    if dask:
+        from pmiek.adapters.compute import close, connect, dask_reducer
+
+        client = connect(dask)
+        reducer = dask_reducer(client)
+    try:
+        _run(workspace, chosen, out, years, map_years, lang, console, reducer)
+    finally:
+        if client is not None:
+            close(client)
+
+
+def _run(workspace: Workspace, chosen: list[str | None], out: Path, years: list[int],
+         map_years: list[int] | None, lang: str, console: Console,
+         reducer: Reducer | None) -> None:
     loads_frames, bottleneck_frames, blocked_frames, homes = [], [], [], {}
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task(text("insight.progress", lang), total=len(chosen))
         for name in chosen:
             label = name or ""
             inputs = gather(workspace, name, None, years)
-            loads = project_loads(workspace, name, years=years)
+            loads = project_loads(workspace, name, years=years, reducer=reducer)
             table = loads.drop_vars(["peak_demand_hour", "peak_feedin_hour"]).to_dataframe()
             table = table.reset_index().rename(columns={"asset": "asset_id"})
             loads_frames.append(table.assign(scenario=label)[LOAD_COLUMNS])

@@ -177,6 +177,8 @@ def build_app(lang: str = "nl") -> typer.Typer:
             "--workspace", help=text("insight.workspace", lang))] = None,
         direction: Annotated[str, typer.Option("--direction",
                                                help=text("insight.direction", lang))] = "demand",
+        dask: Annotated[str | None, typer.Option("--dask",
+                                                 help=text("insight.dask", lang))] = None,
         horizon: horizon_opt = 2050,
         language: lang_opt = lang,
     ) -> None:
@@ -198,7 +200,7 @@ def build_app(lang: str = "nl") -> typer.Typer:
         result = _read(words[0] if words else workspace_option, lang, horizon)
         _require_valid(result, lang, console)
         run_insight(result, scenario, out, list(range(first_year, horizon + 1)), year, lang,
-                    console)
+                    console, dask)
 
     return app
 
