@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from threadpoolctl import threadpool_limits
+from threadpoolctl import ThreadpoolController
 
 BLOCK_BYTES = 1 << 21
 """Target size of one block of the hourly product (about the size of the L2 cache)."""
@@ -34,6 +34,16 @@ CHUNK_ROWS = 16384
 MAX_CANDIDATE_GROUPS = 40
 """A row with more candidate days than this is reduced in full."""
 RELATIVE_SLACK = 1e-12
+
+_controller: ThreadpoolController | None = None
+
+
+def _threadpools() -> ThreadpoolController:
+    """The BLAS thread pools, found once (finding them costs milliseconds)."""
+    global _controller
+    if _controller is None:
+        _controller = ThreadpoolController()
+    return _controller
 
 
 @dataclass(frozen=True)
@@ -178,7 +188,7 @@ def reduce_rows(coefficients: np.ndarray, profiles: np.ndarray, capacity_demand:
         return out
     cap_d = capacity_demand[live].astype(float)
     cap_f = -capacity_feedin[live].astype(float)
-    with threadpool_limits(limits=1, user_api="blas"):
+    with _threadpools().limit(limits=1, user_api="blas"):
         _reduce(out, live, coefficients, profiles, cap_d, cap_f, dtype, pruned)
     return out
 
