@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -36,15 +35,7 @@ from pmiek.insight import project_loads  # noqa: E402
 from pmiek.insight.hierarchy import coefficients  # noqa: E402
 from pmiek.insight.inputs import gather  # noqa: E402
 from pmiek.insight.kernel import reduce_rows  # noqa: E402
-
-
-def best_of(repeat: int, run: Callable[[], object]) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return min(times)
+from timing import best_of  # noqa: E402
 
 
 def floor_seconds(multiply_adds: float, repeat: int = 3) -> float:

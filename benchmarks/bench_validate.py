@@ -20,8 +20,6 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -31,15 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from pmiek.adapters.files import read_workspace, write_workspace
 from pmiek.domain.validation import validate
 from synthetic import synthetic_workspace
-
-
-def best_of(repeat: int, run: Callable[[], object]) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return min(times)
+from timing import best_of
 
 
 def main() -> None:

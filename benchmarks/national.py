@@ -46,7 +46,7 @@ def national_workspace(n_mv: int = 100_000, n_hv: int = 400, n_developments: int
         "operator": "Net", "parent_id": parents, "capacity_demand_mw": capacity.round(1),
         "capacity_feedin_mw": (capacity * 0.8).round(1), "confidential": False,
     }, n_assets)
-    start = rng.integers(2020, 2045, n_developments)
+    start = rng.integers(2020, 2041, n_developments)
     solar = rng.random(n_developments) < 0.15
     size = rng.lognormal(-1.5, 1.0, n_developments).round(4)
     dev_ids = np.char.add("D", np.arange(n_developments).astype(str)).astype(object)

@@ -51,6 +51,8 @@ def synthetic_workspace(n_developments: int, n_assets: int = 2_000, seed: int = 
         "demand_mw": rng.uniform(0.01, 5, n_developments).round(3),
         "feedin_mw": np.nan,
         "profile": "flat",
+        "coupled_asset_id": None,
+        "coupling_factor": np.nan,
         "start_year": start,
         "end_year": start + rng.integers(0, 8, n_developments),
         "certainty": rng.integers(1, 6, n_developments),

@@ -55,10 +55,8 @@ def _rules(column: Column) -> str:
     parts = []
     if column.allowed:
         parts.append(", ".join(f"`{a}`" for a in column.allowed))
-    if column.minimum is not None or column.maximum is not None:
-        low = "" if column.minimum is None else f"{column.minimum:g}"
-        high = "" if column.maximum is None else f"{column.maximum:g}"
-        parts.append(f"{low} … {high}")
+    if column.range_text:
+        parts.append(column.range_text)
     if column.references:
         parts.append(f"→ `{column.references}`")
     if column.default is not None:

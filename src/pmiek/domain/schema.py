@@ -68,6 +68,15 @@ class Column:
         return self.en if lang == "en" else self.nl
 
     @property
+    def range_text(self) -> str:
+        """The allowed range as ``low … high`` (an open end left empty), or ``""``."""
+        if self.minimum is None and self.maximum is None:
+            return ""
+        low = "" if self.minimum is None else f"{self.minimum:g}"
+        high = "" if self.maximum is None else f"{self.maximum:g}"
+        return f"{low} … {high}"
+
+    @property
     def is_numeric(self) -> bool:
         return self.dtype in (Dtype.INTEGER, Dtype.FLOAT, Dtype.YEAR)
 

@@ -125,16 +125,20 @@ def _best_of_groups(c: np.ndarray, grouped: np.ndarray, hour_of: np.ndarray,
         best[rows[better]] = top[better]
         hour[rows[better]] = hour_of[group, position[better]]
 
-    for group in range(n_groups):
-        rows = np.flatnonzero(first == group)
-        if len(rows):
-            evaluate(rows, group)
+    def by_group(groups: np.ndarray, rows: np.ndarray) -> None:
+        # (group, row) pairs sorted by group: one product per group over its rows
+        edges = np.searchsorted(groups, np.arange(n_groups + 1))
+        for group in np.flatnonzero(np.diff(edges)):
+            evaluate(rows[edges[group]:edges[group + 1]], int(group))
+
+    order = np.argsort(first, kind="stable")
+    by_group(first[order], order)
     candidates = bound > (best + slack)[:, None]
     candidates[np.arange(n), first] = False
     heavy = candidates.sum(axis=1) > MAX_CANDIDATE_GROUPS
     candidates[heavy] = False
-    for candidate in np.flatnonzero(candidates.any(axis=0)):
-        evaluate(np.flatnonzero(candidates[:, candidate]), int(candidate))
+    groups, rows = np.nonzero(candidates.T)  # sorted by group, then row
+    by_group(groups, rows)
     return sign * best, hour, np.flatnonzero(heavy)
 
 

@@ -64,10 +64,8 @@ def column_note(column: Column, lang: str = "nl") -> str:
         lines.append(labels["required"])
     if column.allowed:
         lines.append(f"{labels['allowed']}: {', '.join(column.allowed)}")
-    if column.minimum is not None or column.maximum is not None:
-        low = "" if column.minimum is None else f"{column.minimum:g}"
-        high = "" if column.maximum is None else f"{column.maximum:g}"
-        lines.append(f"{labels['range']}: {low} … {high}")
+    if column.range_text:
+        lines.append(f"{labels['range']}: {column.range_text}")
     if column.references:
         lines.append(f"{labels['references']}: {column.references}")
     if column.default is not None:

@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from pmiek.adapters.reports.maps import _polygons, is_schematic
+from pmiek.adapters.reports.maps import _polygons, schematic_notice
 from pmiek.adapters.reports.style import label
 from pmiek.domain.workspace import Workspace
 
@@ -88,10 +88,7 @@ def draw_bottleneck_map(workspace: Workspace, bottlenecks: pd.DataFrame, year: i
                  fontsize=13)
     ax.set_xlabel("x [m] (RD New, EPSG:28992)")
     ax.tick_params(labelsize=7)
-    if is_schematic(workspace):
-        fig.text(0.5, 0.02, label("schematic", lang), ha="center", fontsize=10,
-                 color="#c92a2a", fontweight="bold",
-                 bbox={"facecolor": "white", "edgecolor": "#c92a2a", "boxstyle": "round"})
+    schematic_notice(fig, workspace, lang)
     fig.tight_layout(rect=(0, 0.04, 1, 1))
     fig.savefig(path, bbox_inches="tight")
     plt.close(fig)

@@ -40,6 +40,14 @@ def is_schematic(workspace: Workspace) -> bool:
     return bool(notes.str.contains("schemat").any())
 
 
+def schematic_notice(fig: Figure, workspace: Workspace, lang: str) -> None:
+    """A red notice under the map when the areas' geometry is schematic."""
+    if is_schematic(workspace):
+        fig.text(0.5, 0.02, label("schematic", lang), ha="center", fontsize=10,
+                 color="#c92a2a", fontweight="bold",
+                 bbox={"facecolor": "white", "edgecolor": "#c92a2a", "boxstyle": "round"})
+
+
 def draw_map(workspace: Workspace, path: Path, lang: str = "nl",
              title: str | None = None) -> Figure:
     """Areas (municipalities, hotspots, region borders), assets by carrier and kind, links to
@@ -139,10 +147,7 @@ def draw_map(workspace: Workspace, path: Path, lang: str = "nl",
         ax.text(0.5, 0.5, label("no_geometry", lang), transform=ax.transAxes, ha="center")
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8,
               framealpha=0.9)
-    if is_schematic(workspace):
-        fig.text(0.5, 0.02, label("schematic", lang), ha="center", fontsize=10,
-                 color="#c92a2a", fontweight="bold",
-                 bbox={"facecolor": "white", "edgecolor": "#c92a2a", "boxstyle": "round"})
+    schematic_notice(fig, workspace, lang)
     fig.tight_layout(rect=(0, 0.04, 1, 1))
     fig.savefig(path, bbox_inches="tight")
     plt.close(fig)
