@@ -433,3 +433,19 @@ def test_every_code_has_a_message_and_hint_in_both_languages(code: Code) -> None
     assert problem.message("nl") != problem.message("en")
     assert problem.hint("nl") != problem.hint("en")
     assert problem.to_dict()["code"] == code.value
+
+
+def test_dutch_words_for_enumeration_values_get_the_contract_value_suggested() -> None:
+    from pmiek.domain.workspace import Workspace as _Workspace
+
+    raw = {"assets": pd.DataFrame({
+        "id": ["A", "B"], "name": ["a", "b"], "carrier": ["warmte", "Elektriciteit"],
+        "kind": ["warmtenet", "onderstation"], "operator": ["x", "y"],
+        "capacity_demand_mw": ["1", "1"], "capacity_feedin_mw": ["1", "1"]})}
+    workspace, problems = _Workspace.from_raw(raw)
+    assert problems == []
+    found = {(p.row_id, p.column): p for p in validate(workspace)}
+    assert found[("A", "carrier")].params["close"] == "heat"
+    assert found[("B", "carrier")].params["close"] == "electricity"
+    assert found[("A", "kind")].params["close"] == "heat_network"
+    assert "Bedoelde u 'mv_station'?" in found[("B", "kind")].hint("nl")

@@ -50,6 +50,24 @@ CRITERION_GROUPS = ("maatschappelijke_waarde", "realiseerbaarheid", "systeemtoet
 DIRECTIONS = ("benefit", "cost")
 VALUE_FUNCTIONS = ("linear", "piecewise_linear", "step")
 
+DUTCH_ALIASES: dict[str, str] = {
+    "elektriciteit": "electricity", "stroom": "electricity", "warmte": "heat",
+    "waterstof": "hydrogen", "gas": "methane", "aardgas": "methane", "groen gas": "methane",
+    "provincie": "province", "regio": "region", "gemeente": "municipality",
+    "hoogspanningsstation": "hv_station", "middenspanningsstation": "mv_station",
+    "onderstation": "mv_station", "kabel": "cable", "leiding": "pipeline",
+    "warmtenet": "heat_network", "opslag": "storage", "batterij": "storage",
+    "conversie": "converter", "wonen": "housing", "woningbouw": "housing",
+    "bedrijventerrein": "business_park", "mobiliteit": "mobility", "laadpunten": "charge_points",
+    "industrie": "industry", "maatschappelijk": "utility", "landbouw": "agriculture",
+    "datacenter": "data_center", "zon": "solar", "zonnepark": "solar", "windpark": "wind",
+    "overig": "other", "woningen": "homes", "nieuw station": "new_station",
+    "uitbreiding": "expansion", "flexcontract": "flex_contract", "kandidaat": "candidate",
+    "in uitvoering": "under_construction", "gereed": "done", "baat": "benefit",
+    "kosten": "cost", "lineair": "linear",
+}
+"""Dutch words users type for enumeration values; validation suggests the contract's value."""
+
 HOURS_PER_YEAR = 8760
 """Every profile has one value per hour of a (non-leap) year."""
 

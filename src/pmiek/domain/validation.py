@@ -22,7 +22,7 @@ from pmiek.domain.geometry import RD_BOUNDS, outside_rd
 from pmiek.domain.graph import dependency_cycles, parent_cycles
 from pmiek.domain.problems import Code, Problem, Severity, errors
 from pmiek.domain.schema import Column, Dtype, Table
-from pmiek.domain.tables import HOURS_PER_YEAR, TABLES, table
+from pmiek.domain.tables import DUTCH_ALIASES, HOURS_PER_YEAR, TABLES, table
 from pmiek.domain.workspace import Workspace
 from pmiek.errors import ValidationError
 
@@ -106,6 +106,9 @@ def _fmt(value: object) -> str:
 
 
 def _close(value: str, candidates: list[str]) -> str:
+    alias = DUTCH_ALIASES.get(value.strip().lower())
+    if alias in candidates:
+        return alias
     if len(candidates) > _SUGGEST_LIMIT:
         return ""
     match = difflib.get_close_matches(value, candidates, n=1, cutoff=0.6)
