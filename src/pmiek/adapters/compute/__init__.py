@@ -50,7 +50,9 @@ def close(client: Any) -> None:
 
 def _reduce_block(coefficients: np.ndarray, profiles: np.ndarray, capacity_demand: np.ndarray,
                   capacity_feedin: np.ndarray, dtype: type) -> np.ndarray:
-    r = reduce_rows(coefficients, profiles, capacity_demand, capacity_feedin, dtype=dtype)
+    # one thread per task: the cluster's workers already run tasks side by side
+    r = reduce_rows(coefficients, profiles, capacity_demand, capacity_feedin, dtype=dtype,
+                    threads=1)
     return np.column_stack([r.maximum, r.minimum, r.hours_over_demand, r.hours_over_feedin,
                             r.hour_of_maximum, r.hour_of_minimum])
 
