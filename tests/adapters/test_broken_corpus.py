@@ -37,7 +37,7 @@ INPUTS = ("input", "input.xlsx", "input.gpkg")
 
 # Codes that are warnings, not errors: a workspace with only these is valid (exit 0), so they
 # cannot be in the broken corpus; tests/corpus/warnings covers them instead.
-WARNING_CODES = {Code.UNKNOWN_TABLE, Code.UNKNOWN_COLUMN}
+WARNING_CODES = {Code.UNKNOWN_TABLE, Code.UNKNOWN_COLUMN, Code.NO_PROFILE, Code.NOT_CONNECTED}
 
 # A few cases are also checked in English (one per input format, and a table-level one).
 ENGLISH = ("dangling_asset_parent", "missing_column_capacity", "xlsx_wrong_type_certainty",

@@ -941,6 +941,25 @@ def unknown_column(b: dict[str, Sheet]) -> Case:
                     severity="warning")
 
 
+@warning_case
+def development_without_profile(b: dict[str, Sheet]) -> Case:
+    # the base gives developments an explicit size and no profile (it leaves profiles out)
+    return csv_case(b, DEVELOPMENTS, name="development_without_profile",
+                    description="a development without an hourly profile is left out of the "
+                                "load projection", code="no_profile", table="developments",
+                    row_id="D-MKZ", column="profile", severity="warning")
+
+
+@warning_case
+def development_not_connected(b: dict[str, Sheet]) -> Case:
+    b["developments"].set("D-MKZ", "asset_id", "")
+    return csv_case(b, DEVELOPMENTS, name="development_not_connected",
+                    description="a development without a connection point is left out of "
+                                "the load projection", code="not_connected",
+                    table="developments", row_id="D-MKZ", column="asset_id",
+                    severity="warning")
+
+
 # --- writing and checking ------------------------------------------------------------------
 
 

@@ -48,6 +48,7 @@ _RULES = f"""## Regels over tabellen heen / cross-table rules
 | `capex_low_meur` ≤ `capex_meur` ≤ `capex_high_meur` | `capex_range` |
 | Elke ontwikkeling heeft een omvang: `demand_mw`/`feedin_mw`, of `quantity` + kengetal / every development has a size | `no_size` |
 | Energiedrager van ontwikkeling en aansluitpunt gelijk / carrier of development and asset agree | `carrier_mismatch` |
+| Waarschuwing: een ontwikkeling zonder aansluitpunt of uurprofiel telt niet mee in de belastingberekening / warning: a development without connection point or hourly profile is left out of the load projection | `not_connected`, `no_profile` |
 """
 
 

@@ -44,6 +44,8 @@ class Code(StrEnum):
     NO_SIZE = "no_size"
     CARRIER_MISMATCH = "carrier_mismatch"
     EXCLUDES_REQUIRED = "excludes_required"
+    NO_PROFILE = "no_profile"
+    NOT_CONNECTED = "not_connected"
 
 
 # code -> (message nl, message en, hint nl, hint en); {placeholders} come from Problem.params.
@@ -201,6 +203,19 @@ _TEMPLATES: dict[Code, tuple[str, str, str, str]] = {
         "Project both requires and excludes '{got}'.",
         "Haal '{got}' uit 'requires' of uit 'excludes'.",
         "Remove '{got}' from 'requires' or from 'excludes'.",
+    ),
+    Code.NO_PROFILE: (
+        "Geen uurprofiel: de ontwikkeling telt niet mee in de belastingberekening.",
+        "No hourly profile: the development is left out of the load projection.",
+        "Vul 'profile' in, of voeg een rij voor {expected} met een profiel toe aan "
+        "unit_parameters.",
+        "Fill in 'profile', or add a row for {expected} with a profile to unit_parameters.",
+    ),
+    Code.NOT_CONNECTED: (
+        "Geen aansluitpunt: de ontwikkeling telt niet mee in de belastingberekening.",
+        "No connection point: the development is left out of the load projection.",
+        "Vul 'asset_id' in met het component waarop de ontwikkeling aansluit.",
+        "Fill in 'asset_id' with the asset the development connects to.",
     ),
 }
 

@@ -13,7 +13,7 @@ import shapely
 from pmiek.domain.coerce import row_ids
 from pmiek.domain.geometry import RD_BOUNDS, outside_rd
 from pmiek.domain.graph import dependency_cycles, parent_cycles
-from pmiek.domain.problems import Code, Problem
+from pmiek.domain.problems import Code, Problem, Severity
 from pmiek.domain.rules_columns import _fmt, _id_at, _rows
 from pmiek.domain.tables import HOURS_PER_YEAR, TABLES, table
 from pmiek.domain.workspace import Workspace
@@ -215,3 +215,32 @@ def _check_carriers(workspace: Workspace) -> list[Problem]:
                 params={"asset": str(frame["asset_id"].iloc[i])})
         for i in np.flatnonzero(bad)
     ]
+
+
+def _check_load_inputs(workspace: Workspace) -> list[Problem]:
+    """Warnings for developments the load projection cannot use: without a connection point,
+    or without an hourly profile (neither its own nor one from its unit parameters)."""
+    frame = workspace.developments
+    if not len(frame):
+        return []
+    schema = table("developments")
+    ids = row_ids(schema, frame)
+    keys = ["sector", "carrier", "unit"]
+    params = workspace.unit_parameters.drop_duplicates(keys)[[*keys, "profile"]]
+    inherited = frame[keys].merge(params, on=keys, how="left")["profile"].to_numpy(dtype=object)
+    own = frame["profile"].to_numpy(dtype=object)
+    no_profile = pd.isna(own) & pd.isna(inherited)
+    loose = frame["asset_id"].isna().to_numpy()
+    combos = ["/".join(map(str, row)) for row in frame.loc[no_profile, keys]
+              .itertuples(index=False)]
+    problems = [
+        Problem(Code.NO_PROFILE, schema.name, "profile", int(i), _id_at(ids, int(i)),
+                expected=combo, severity=Severity.WARNING)
+        for i, combo in zip(np.flatnonzero(no_profile), combos, strict=True)
+    ]
+    problems += [
+        Problem(Code.NOT_CONNECTED, schema.name, "asset_id", int(i), _id_at(ids, int(i)),
+                severity=Severity.WARNING)
+        for i in np.flatnonzero(loose)
+    ]
+    return problems

@@ -19,6 +19,7 @@ from pmiek.domain.rules_tables import (
     _check_development_size,
     _check_geometry,
     _check_hierarchies,
+    _check_load_inputs,
     _check_profiles,
     _check_requires,
     _check_years,
@@ -61,6 +62,7 @@ def validate(workspace: Workspace, options: ValidationOptions | None = None) -> 
     problems += _check_capex(workspace)
     problems += _check_development_size(workspace)
     problems += _check_carriers(workspace)
+    problems += _check_load_inputs(workspace)
     return problems
 
 
