@@ -15,6 +15,7 @@ from pmiek.domain.geometry import RD_BOUNDS, outside_rd
 from pmiek.domain.graph import dependency_cycles, parent_cycles
 from pmiek.domain.problems import Code, Problem, Severity
 from pmiek.domain.rules_columns import _fmt, _id_at, _rows
+from pmiek.domain.sizing import profile_of
 from pmiek.domain.tables import HOURS_PER_YEAR, TABLES, table
 from pmiek.domain.workspace import Workspace
 
@@ -226,10 +227,7 @@ def _check_load_inputs(workspace: Workspace) -> list[Problem]:
     schema = table("developments")
     ids = row_ids(schema, frame)
     keys = ["sector", "carrier", "unit"]
-    params = workspace.unit_parameters.drop_duplicates(keys)[[*keys, "profile"]]
-    inherited = frame[keys].merge(params, on=keys, how="left")["profile"].to_numpy(dtype=object)
-    own = frame["profile"].to_numpy(dtype=object)
-    no_profile = pd.isna(own) & pd.isna(inherited)
+    no_profile = profile_of(workspace).isna().to_numpy()
     loose = frame["asset_id"].isna().to_numpy()
     combos = ["/".join(map(str, row)) for row in frame.loc[no_profile, keys]
               .itertuples(index=False)]

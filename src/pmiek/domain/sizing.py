@@ -1,4 +1,4 @@
-"""The size of developments at full realisation, from their own figures or unit parameters."""
+"""The size and hourly profile of developments: their own figures, else their unit parameters."""
 
 from __future__ import annotations
 
@@ -28,3 +28,13 @@ def developed_mw(workspace: Workspace) -> pd.DataFrame:
                                                                      na_value=np.nan) / 1000
         out[f"{kind}_mw"] = np.nan_to_num(np.where(np.isnan(given), derived, given))
     return out
+
+
+def profile_of(workspace: Workspace) -> pd.Series:
+    """Each development's profile name: its own, else that of its unit parameters (sector,
+    carrier, unit); <NA> when neither gives one."""
+    dev = workspace.developments
+    keys = ["sector", "carrier", "unit"]
+    params = workspace.unit_parameters.drop_duplicates(keys)[[*keys, "profile"]]
+    merged = dev[keys].merge(params, on=keys, how="left")
+    return dev["profile"].fillna(pd.Series(merged["profile"].to_numpy(), index=dev.index))

@@ -37,10 +37,3 @@ def at_peaks(inputs: Inputs, loads: xr.Dataset, direction: str) -> pd.DataFrame:
     if not frames:
         return pd.DataFrame({"asset": [], "year": [], "entry": [], "mw": []})
     return pd.concat(frames, ignore_index=True)
-
-
-def storage_at(inputs: Inputs, own: np.ndarray, affected: np.ndarray, asset: int, year: int,
-               hour: int) -> list[tuple[str, float]]:
-    """The storage terms (asset id, MW) in the load of ``asset`` at ``hour`` of ``year``."""
-    return [(str(inputs.asset_ids[s]), float(own[i, year, hour]))
-            for i, s in enumerate(inputs.storage) if affected[i, year, asset]]

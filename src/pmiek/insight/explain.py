@@ -39,7 +39,7 @@ def explain(workspace: Workspace, asset_id: str, year: int, scenario: str | None
     hour = int(loads[f"peak_{key}_hour"].to_numpy()[a, 0])
     peak = float(loads[f"peak_{key}_mw"].to_numpy()[a, 0])
     sign = 1.0 if direction == "demand" else -1.0
-    below = closure(inputs.parents[inputs.topology_of_year[0]]).toarray()[a] > 0
+    below = closure(inputs.parents[inputs.topology_of_year[0]]).getrow(a).toarray()[0] > 0
     chosen = below[inputs.entry_asset]
     dev = workspace.developments
     rows = inputs.entry_development[chosen]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from pmiek.domain.sizing import developed_mw
+from pmiek.domain.sizing import developed_mw, profile_of
 from pmiek.domain.tables import HOURS_PER_YEAR
 from pmiek.domain.workspace import Workspace
 
@@ -108,15 +108,6 @@ def _profiles(workspace: Workspace) -> tuple[np.ndarray, np.ndarray]:
     return np.asarray(ids, dtype=object), values
 
 
-def _profile_of(workspace: Workspace) -> pd.Series:
-    """Each development's profile: its own, else that of its unit parameters."""
-    dev = workspace.developments
-    keys = ["sector", "carrier", "unit"]
-    params = workspace.unit_parameters.drop_duplicates(keys)[[*keys, "profile"]]
-    merged = dev[keys].merge(params, on=keys, how="left")
-    return dev["profile"].fillna(pd.Series(merged["profile"].to_numpy(), index=dev.index))
-
-
 def _topologies(workspace: Workspace, asset_index: pd.Index, years: np.ndarray,
                 in_service: Mapping[str, float]) -> tuple[np.ndarray, np.ndarray]:
     assets = workspace.assets
@@ -180,7 +171,7 @@ def gather(workspace: Workspace, scenario: str | None = None,
     factor = scenario_factors(workspace, scenario, dev["sector"].to_numpy(dtype=object),
                               years_arr)
     contribution = net[:, None] * share * factor  # (d, y)
-    profile = profile_index.get_indexer(_profile_of(workspace).to_numpy(dtype=object))
+    profile = profile_index.get_indexer(profile_of(workspace).to_numpy(dtype=object))
     own = asset_index.get_indexer(dev["asset_id"].to_numpy(dtype=object))
     coupled = asset_index.get_indexer(dev["coupled_asset_id"].to_numpy(dtype=object))
     coupling = dev["coupling_factor"].to_numpy(dtype=float)
