@@ -5,14 +5,9 @@
 
 - *full*: the product is formed in blocks of rows small enough to stay in the processor's
   cache, and each block is reduced at once (``_reduce_full``);
-- *pruned* (the default): the hours are grouped by season and hour of the day (the same
-  clock hour on 73 consecutive days: 5 × 24 = 120 groups, in which daily shapes barely
-  change). Per group and profile the highest and lowest value bound every row's maximum in
-  the group from above, ``ub[r, g] = Σ_k max(C[r,k]·U[k,g], C[r,k]·Lo[k,g])`` — two small
-  products. The group with the highest bound is evaluated exactly; only the groups whose
-  bound still exceeds that value (by more than 1e-12 of the row's scale) are evaluated too.
-  The minimum is found the same way. Rows where many groups stay candidates, and rows whose
-  extreme passes a capacity (whose hours over capacity must be counted), are reduced in full.
+- *pruned* (the default, float64): each row's extremes are bounded per group of hours (season
+  × clock hour) and only the groups that can still hold the extreme are evaluated, in a
+  compiled loop per row (``pruned.py``); hours over a capacity are counted the same way.
 
 Both give the same peaks (to 1e-12 relative) and the same counts; on the Utrecht profiles
 the pruned path evaluates about 8 groups (600 hours) per row instead of 8760 hours.
@@ -27,17 +22,17 @@ from dataclasses import dataclass
 import numpy as np
 from threadpoolctl import ThreadpoolController
 
+from pmiek.insight.pruned import fits, groups, reduce_pruned
+
 BLOCK_BYTES = 1 << 21
 """Target size of one block of the hourly product (about the size of the L2 cache)."""
-DAYS_PER_GROUP = 73
-"""Consecutive days whose same clock hour forms one group (365 = 5 × 73)."""
-CHUNK_ROWS = 16384
-"""Rows bounded at once in the pruned reduction."""
-MAX_CANDIDATE_GROUPS = 40
-"""A row with more candidate days than this is reduced in full."""
-RELATIVE_SLACK = 1e-12
+PARALLEL_ROWS = 4096
+"""Fewer rows than this are reduced in one thread (starting threads costs more)."""
+PIECES_PER_THREAD = 4
+"""Chunks per thread, so that a thread with easy rows takes over from one with hard rows."""
 
 _controller: ThreadpoolController | None = None
+_pools: dict[int, ThreadPoolExecutor] = {}
 
 
 def _threadpools() -> ThreadpoolController:
@@ -48,17 +43,27 @@ def _threadpools() -> ThreadpoolController:
     return _controller
 
 
+def _pool(threads: int) -> ThreadPoolExecutor:
+    """A pool of ``threads`` threads, kept for the next call (starting threads costs more
+    than reducing a small case)."""
+    if threads not in _pools:
+        _pools[threads] = ThreadPoolExecutor(max_workers=threads,
+                                             thread_name_prefix="pmiek-kernel")
+    return _pools[threads]
+
+
 @dataclass(frozen=True)
 class Reduced:
-    """Per row: the highest and lowest hourly value, their hours, and the hours above the
-    demand capacity and below minus the feed-in capacity."""
+    """Per row: the demand peak max(max_t L, 0) and the feed-in peak max(−min_t L, 0), the
+    hours above the demand capacity and below minus the feed-in capacity, and the hour of
+    each peak (0 when the row has no peak in that direction)."""
 
-    maximum: np.ndarray
-    minimum: np.ndarray
+    peak_demand: np.ndarray
+    peak_feedin: np.ndarray
     hours_over_demand: np.ndarray
     hours_over_feedin: np.ndarray
-    hour_of_maximum: np.ndarray
-    hour_of_minimum: np.ndarray
+    hour_of_peak_demand: np.ndarray
+    hour_of_peak_feedin: np.ndarray
 
 
 def _empty(rows: int) -> Reduced:
@@ -79,8 +84,10 @@ def _reduce_full(out: Reduced, target: np.ndarray, c: np.ndarray, p: np.ndarray,
         low = block.argmin(axis=1)
         top = np.take_along_axis(block, high[:, None], 1)[:, 0]
         bottom = np.take_along_axis(block, low[:, None], 1)[:, 0]
-        out.maximum[rows], out.minimum[rows] = top, bottom
-        out.hour_of_maximum[rows], out.hour_of_minimum[rows] = high, low
+        out.peak_demand[rows] = np.maximum(top, 0.0)
+        out.peak_feedin[rows] = np.maximum(-bottom, 0.0)
+        out.hour_of_peak_demand[rows] = np.where(top > 0, high, 0)
+        out.hour_of_peak_feedin[rows] = np.where(bottom < 0, low, 0)
         demand = cap_d[start:start + step]
         feedin = cap_f[start:start + step]
         # hours over a capacity exist only in rows whose extreme passes it: count just those
@@ -94,90 +101,31 @@ def _reduce_full(out: Reduced, target: np.ndarray, c: np.ndarray, p: np.ndarray,
                 block[under] < feedin[under, None], axis=1)
 
 
-def _groups(p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The profiles as (groups × k × hours in group), each group contiguous for BLAS, and
-    the hour of the year of each slot (groups × hours in group)."""
-    hours = p.shape[1]
-    days = hours // 24
-    blocks = days // DAYS_PER_GROUP
-    slots = np.arange(hours).reshape(blocks, DAYS_PER_GROUP, 24).transpose(0, 2, 1)
-    hour: np.ndarray = slots.reshape(blocks * 24, DAYS_PER_GROUP)
-    return np.ascontiguousarray(p[:, hour].transpose(1, 0, 2)), hour
-
-
-def _best_of_groups(c: np.ndarray, grouped: np.ndarray, hour_of: np.ndarray,
-                    bound: np.ndarray, sign: float,
-                    slack: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """sign = 1: the exact maximum (and its hour) per row from the candidate groups;
-    sign = −1: the minimum. Returns (value, hour, rows that need the full reduction).
-
-    Each group is evaluated with one dense product over the rows that need it, so the work
-    is a few small matrix products per group rather than a gather per (row, group)."""
-    n = len(c)
-    n_groups = grouped.shape[0]
-    best = np.full(n, -np.inf)
-    hour = np.zeros(n, dtype=np.int64)
-    first = bound.argmax(axis=1)
-
-    def evaluate(rows: np.ndarray, group: int) -> None:
-        values = sign * (c[rows] @ grouped[group])
-        position = values.argmax(axis=1)
-        top = values[np.arange(len(rows)), position]
-        better = top > best[rows]
-        best[rows[better]] = top[better]
-        hour[rows[better]] = hour_of[group, position[better]]
-
-    def by_group(groups: np.ndarray, rows: np.ndarray) -> None:
-        # (group, row) pairs sorted by group: one product per group over its rows
-        edges = np.searchsorted(groups, np.arange(n_groups + 1))
-        for group in np.flatnonzero(np.diff(edges)):
-            evaluate(rows[edges[group]:edges[group + 1]], int(group))
-
-    order = np.argsort(first, kind="stable")
-    by_group(first[order], order)
-    candidates = bound > (best + slack)[:, None]
-    candidates[np.arange(n), first] = False
-    heavy = candidates.sum(axis=1) > MAX_CANDIDATE_GROUPS
-    candidates[heavy] = False
-    groups, rows = np.nonzero(candidates.T)  # sorted by group, then row
-    by_group(groups, rows)
-    return sign * best, hour, np.flatnonzero(heavy)
-
-
 def _reduce_pruned(out: Reduced, target: np.ndarray, c: np.ndarray, p: np.ndarray,
                    cap_d: np.ndarray, cap_f: np.ndarray, threads: int = 1) -> None:
-    grouped, hour_of = _groups(p)
-    high = grouped.max(axis=2).T  # (k × groups)
-    low = grouped.min(axis=2).T
+    """Reduce rows ``target`` with the compiled pruned kernel, chunks side by side."""
+    grouped, hour_of = groups(p)
+    high = np.ascontiguousarray(grouped.max(axis=2).T)  # (k × groups)
+    low = np.ascontiguousarray(grouped.min(axis=2).T)
+    n = len(target)
+    # the peaks, their hours, the hours over the demand and the feed-in capacity
+    results = [np.zeros(n), np.zeros(n), *(np.zeros(n, dtype=np.int64) for _ in range(4))]
 
-    def chunk_of(start: int) -> None:
-        rows = target[start:start + CHUNK_ROWS]
-        chunk = c[start:start + CHUNK_ROWS]
-        positive = np.maximum(chunk, 0.0)
-        negative = np.minimum(chunk, 0.0)
-        slack = RELATIVE_SLACK * np.abs(chunk).sum(axis=1)
-        upper = positive @ high + negative @ low  # ≥ the maximum in every group
-        lower = positive @ low + negative @ high  # ≤ the minimum in every group
-        top, top_hour, heavy_top = _best_of_groups(chunk, grouped, hour_of, upper, 1.0, slack)
-        bottom, bottom_hour, heavy_bottom = _best_of_groups(chunk, grouped, hour_of, -lower,
-                                                            -1.0, slack)
-        out.maximum[rows], out.hour_of_maximum[rows] = top, top_hour
-        out.minimum[rows], out.hour_of_minimum[rows] = bottom, bottom_hour
-        demand = cap_d[start:start + CHUNK_ROWS]
-        feedin = cap_f[start:start + CHUNK_ROWS]
-        full = np.union1d(np.union1d(heavy_top, heavy_bottom),
-                          np.flatnonzero((top > demand) | (bottom < feedin)))
-        if len(full):
-            _reduce_full(out, rows[full], chunk[full], p, demand[full], feedin[full])
+    def chunk_of(start: int, stop: int) -> None:
+        reduce_pruned(c[start:stop], grouped, hour_of, high, low, cap_d[start:stop],
+                             cap_f[start:stop], *(r[start:stop] for r in results))
 
-    starts = range(0, len(target), CHUNK_ROWS)
-    if threads > 1 and len(starts) > 1:
-        # chunks write disjoint rows; numpy releases the GIL inside its products
-        with ThreadPoolExecutor(max_workers=threads) as pool:
-            list(pool.map(chunk_of, starts))
+    pieces = 1 if n < PARALLEL_ROWS else threads * PIECES_PER_THREAD
+    edges = np.linspace(0, n, pieces + 1).astype(int)
+    if pieces > 1 and threads > 1:
+        # the compiled loop releases the GIL: chunks run side by side
+        list(_pool(threads).map(chunk_of, edges[:-1], edges[1:]))
     else:
-        for start in starts:
-            chunk_of(start)
+        chunk_of(0, n)
+    peak_d, peak_f, hour_d, hour_f, over_d, over_f = results
+    out.peak_demand[target], out.peak_feedin[target] = peak_d, peak_f
+    out.hours_over_demand[target], out.hours_over_feedin[target] = over_d, over_f
+    out.hour_of_peak_demand[target], out.hour_of_peak_feedin[target] = hour_d, hour_f
 
 
 def reduce_rows(coefficients: np.ndarray, profiles: np.ndarray, capacity_demand: np.ndarray,
@@ -186,7 +134,7 @@ def reduce_rows(coefficients: np.ndarray, profiles: np.ndarray, capacity_demand:
     """Reduce L = coefficients @ profiles over the hours.
 
     ``coefficients`` (rows × k), ``profiles`` (k × hours), capacities (rows,) [MW]. Returns
-    per row the maximum and minimum of L and their hours, the hours with L above
+    per row the demand and feed-in peaks of L and their hours, the hours with L above
     ``capacity_demand`` and the hours with −L above ``capacity_feedin``. Rows whose
     coefficients are all zero have a zero load and are not multiplied. ``dtype`` sets the
     precision of the full reduction; the pruned one computes in float64. ``threads``
@@ -218,7 +166,7 @@ def _reduce(out: Reduced, live: np.ndarray, coefficients: np.ndarray, profiles: 
     # than two, whose start-up costs more than the work; parallelism comes from running
     # chunks of rows in threads (and from Dask across machines).
     hours = profiles.shape[1]
-    if pruned and hours % (24 * DAYS_PER_GROUP) == 0:
+    if pruned and fits(hours):
         c = np.ascontiguousarray(coefficients[live], dtype=np.float64)
         _reduce_pruned(out, live, c, np.ascontiguousarray(profiles, dtype=np.float64),
                        cap_d, cap_f, threads)
@@ -231,9 +179,10 @@ def _reduce(out: Reduced, live: np.ndarray, coefficients: np.ndarray, profiles: 
 def reduce_hourly(load: np.ndarray, capacity_demand: np.ndarray,
                   capacity_feedin: np.ndarray) -> Reduced:
     """The same reduction for rows whose hourly load is already at hand (rows × hours)."""
+    top, bottom = load.max(axis=1), load.min(axis=1)
     return Reduced(
-        load.max(axis=1), load.min(axis=1),
+        np.maximum(top, 0.0), np.maximum(-bottom, 0.0),
         np.count_nonzero(load > capacity_demand[:, None], axis=1),
         np.count_nonzero(load < -capacity_feedin[:, None], axis=1),
-        load.argmax(axis=1), load.argmin(axis=1),
+        np.where(top > 0, load.argmax(axis=1), 0), np.where(bottom < 0, load.argmin(axis=1), 0),
     )

@@ -100,7 +100,7 @@ def project_loads(
         ``peak_feedin_mw`` = max_t max(−L, 0), ``capacity_demand_mw``, ``capacity_feedin_mw``,
         ``hours_over_demand`` (hours with L above the demand capacity),
         ``hours_over_feedin``, and ``peak_demand_hour`` / ``peak_feedin_hour`` (the hour of
-        the highest and of the lowest L); with ``hourly`` also ``load_mw`` [MW], positive =
+        each peak; 0 where there is none); with ``hourly`` also ``load_mw`` [MW], positive =
         demand.
     """
     inputs = gather(workspace, scenario, schedule, years)
@@ -130,33 +130,33 @@ def assemble(inputs: Inputs, coef: np.ndarray, *, hourly: bool, storage: bool,
         touched = np.zeros((n_y, n_a), dtype=bool)
     reduce = reducer or reduce_rows
     result = reduce(flat, inputs.profiles, cap_d.reshape(-1), cap_f.reshape(-1), dtype=dtype)
-    maximum = result.maximum.reshape(n_a, n_y)
-    minimum = result.minimum.reshape(n_a, n_y)
+    peak_d = result.peak_demand.reshape(n_a, n_y)
+    peak_f = result.peak_feedin.reshape(n_a, n_y)
     over_d = result.hours_over_demand.reshape(n_a, n_y)
     over_f = result.hours_over_feedin.reshape(n_a, n_y)
-    hour_max = result.hour_of_maximum.reshape(n_a, n_y)
-    hour_min = result.hour_of_minimum.reshape(n_a, n_y)
+    hour_d = result.hour_of_peak_demand.reshape(n_a, n_y)
+    hour_f = result.hour_of_peak_feedin.reshape(n_a, n_y)
     if touched.any():
         a_idx, y_idx = np.nonzero(touched.T)
         rows = coef[a_idx, y_idx] @ inputs.profiles + extra[a_idx, y_idx]
         fixed: Reduced = reduce_hourly(rows, cap_d[a_idx, y_idx], cap_f[a_idx, y_idx])
-        maximum[a_idx, y_idx] = fixed.maximum
-        minimum[a_idx, y_idx] = fixed.minimum
+        peak_d[a_idx, y_idx] = fixed.peak_demand
+        peak_f[a_idx, y_idx] = fixed.peak_feedin
         over_d[a_idx, y_idx] = fixed.hours_over_demand
         over_f[a_idx, y_idx] = fixed.hours_over_feedin
-        hour_max[a_idx, y_idx] = fixed.hour_of_maximum
-        hour_min[a_idx, y_idx] = fixed.hour_of_minimum
+        hour_d[a_idx, y_idx] = fixed.hour_of_peak_demand
+        hour_f[a_idx, y_idx] = fixed.hour_of_peak_feedin
         if hourly:
             load[a_idx, y_idx] += extra[a_idx, y_idx]
     data: dict[str, tuple[tuple[str, ...], np.ndarray]] = {
-        "peak_demand_mw": (("asset", "year"), np.maximum(maximum, 0.0)),
-        "peak_feedin_mw": (("asset", "year"), np.maximum(-minimum, 0.0)),
+        "peak_demand_mw": (("asset", "year"), peak_d),
+        "peak_feedin_mw": (("asset", "year"), peak_f),
         "capacity_demand_mw": (("asset", "year"), cap_d),
         "capacity_feedin_mw": (("asset", "year"), cap_f),
         "hours_over_demand": (("asset", "year"), over_d),
         "hours_over_feedin": (("asset", "year"), over_f),
-        "peak_demand_hour": (("asset", "year"), hour_max),
-        "peak_feedin_hour": (("asset", "year"), hour_min),
+        "peak_demand_hour": (("asset", "year"), hour_d),
+        "peak_feedin_hour": (("asset", "year"), hour_f),
     }
     if hourly:
         data["load_mw"] = (("asset", "year", "hour"), load)

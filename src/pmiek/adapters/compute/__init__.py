@@ -53,8 +53,8 @@ def _reduce_block(coefficients: np.ndarray, profiles: np.ndarray, capacity_deman
     # one thread per task: the cluster's workers already run tasks side by side
     r = reduce_rows(coefficients, profiles, capacity_demand, capacity_feedin, dtype=dtype,
                     threads=1)
-    return np.column_stack([r.maximum, r.minimum, r.hours_over_demand, r.hours_over_feedin,
-                            r.hour_of_maximum, r.hour_of_minimum])
+    return np.column_stack([r.peak_demand, r.peak_feedin, r.hours_over_demand,
+                            r.hours_over_feedin, r.hour_of_peak_demand, r.hour_of_peak_feedin])
 
 
 def _reduce_scattered(block: tuple[np.ndarray, np.ndarray, np.ndarray], profiles: np.ndarray,
