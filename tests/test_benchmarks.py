@@ -12,6 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
 from national import national_workspace
 from synthetic import synthetic_workspace
+from variants_synthetic import variants_workspace
 
 
 def test_synthetic_workspace_is_valid() -> None:
@@ -24,3 +25,11 @@ def test_national_workspace_is_valid() -> None:
     workspace = national_workspace(n_mv=50, n_hv=5, n_developments=400)
     assert len(workspace.assets) == 55 and len(workspace.developments) == 400
     assert errors(validate(workspace)) == []
+
+
+def test_variants_workspace_is_valid() -> None:
+    workspace = variants_workspace(n_projects=40, n_developments=300, n_hv=4, n_mv=20)
+    assert len(workspace.projects) == 40 and len(workspace.developments) == 300
+    assert errors(validate(workspace)) == []
+    assert workspace.project_effects["new_parent_id"].notna().any()
+    assert workspace.projects["requires"].notna().any()
