@@ -1,0 +1,63 @@
+"""A hotspot run designs for the developments of one area; the province run can keep its
+decisions."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from pmiek.adapters.files import read_workspace
+from pmiek.adapters.files.lenses import load_lens
+from pmiek.errors import InputError
+from pmiek.variants.problem import build_problem
+from pmiek.variants.result import Termination
+from pmiek.variants.solve import solve
+from pmiek.variants.verify import verify
+
+ACCEPTED = (Termination.OPTIMAL, Termination.GAP_LIMIT)
+
+
+@pytest.mark.slow
+def test_hotspot_decisions_are_kept_by_the_province_run() -> None:
+    workspace = read_workspace("utrecht").workspace
+    lens = load_lens("wonen-eerst")
+    hotspot = build_problem(workspace, lens, ["KM"], level="HS-LW")
+    dev = workspace.developments.set_index("id")
+    # only new developments of the hotspot are decisions
+    assert set(dev.loc[hotspot.dev_ids, "area_id"]) == {"HS-LW"}
+    assert (dev.loc[hotspot.dev_ids, "start_year"] >= 2026).all()
+    local = solve(hotspot, time_limit=30)
+    assert local.termination in ACCEPTED and verify(local) == []
+    free = hotspot.allowed.any(axis=1) & ~hotspot.must_build
+    assert free.any()
+    chosen = local.start[free]
+    fixed = {pid: (None if s < 0 else int(hotspot.years[s]))
+             for pid, s in zip(hotspot.project_ids[free], chosen, strict=True)}
+    province = build_problem(workspace, lens, ["KM"], fixed=fixed)
+    assert province.n_developments > 5 * hotspot.n_developments
+    result = solve(province, time_limit=60)
+    assert result.termination in ACCEPTED and verify(result) == []
+    schedule = result.schedule().set_index("project_id")["in_service_year"]
+    for pid, year in fixed.items():
+        got = schedule.loc[pid]
+        assert (pd.isna(got) if year is None else got == year), (pid, year, got)
+
+
+def test_unknown_level_names_the_hotspots() -> None:
+    workspace = read_workspace("utrecht").workspace
+    with pytest.raises(InputError, match="HS-LW"):
+        build_problem(workspace, load_lens("evenwichtig"), ["KM"], level="HS-XX")
+
+
+def test_in_ip_projects_are_pinned_and_candidates_wait_for_their_lead_time() -> None:
+    workspace = read_workspace("utrecht").workspace
+    problem = build_problem(workspace, load_lens("evenwichtig"), ["KM"])
+    projects = workspace.projects.set_index("id").loc[problem.project_ids]
+    in_ip = (projects["status"] == "in_ip").to_numpy()
+    assert np.all(problem.allowed[in_ip].sum(axis=1) == 1) and problem.must_build[in_ip].all()
+    candidate = (projects["status"] == "candidate").to_numpy()
+    lead = projects["lead_time_years"].to_numpy(dtype=float)
+    first = np.where(problem.allowed.any(axis=1), problem.allowed.argmax(axis=1), -1)
+    ok = candidate & (first >= 0)
+    assert np.all(problem.years[first[ok]] >= 2026 + lead[ok])
