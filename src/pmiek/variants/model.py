@@ -64,6 +64,8 @@ def define_variables(m: linopy.Model, problem: Problem) -> None:
 def define_schedule_constraints(m: linopy.Model, problem: Problem) -> None:
     """Each project comes into service at most once (must-build projects exactly once), and
     is in service from that year on."""
+    if not problem.n_projects:
+        return
     x, z = m.variables["x"], m.variables["z"]
     c = _coords(problem)
     once = x.sum("year")

@@ -12,8 +12,9 @@ documented default):
   their ``ip_year`` (from ``first_year`` when it lies before it; not within the horizon when it
   lies after) unless ``move_ip`` lets them move within their window; they must be built.
   ``done`` projects are part of the existing grid.
-- Capex and FTE are spread evenly over the ``build_years`` that end the year before the
-  in-service year; transformers are needed in the year before. Spending before ``first_year``
+- Capex, FTE and transformers are spread evenly over the ``build_years`` that end the year
+  before the in-service year (transformers are delivered over the build, so a station with
+  three transformers built in three years takes one a year). Spending before ``first_year``
   is not counted.
 - A development is *new* (a decision) when it starts in ``first_year`` or later; the others
   are existing load. ``s[d, y]`` is the share of a new development that is connected.
@@ -84,7 +85,7 @@ class Problem:
     must_build: np.ndarray  # (P,) bool
     spend: np.ndarray  # (P, Y, Y): share of capex and FTE in year t (axis 2) if in service
     #                    from year y (axis 1)
-    material: np.ndarray  # (P, Y, Y): share of transformers likewise
+    material: np.ndarray  # (P, Y, Y): share of transformers likewise (same spread as spend)
     requires: np.ndarray  # (n, 2) int: (p, q) — p only when q is in service
     excludes: np.ndarray  # (n, 2) int: never both
     # resources

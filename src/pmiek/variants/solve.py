@@ -67,8 +67,9 @@ def diagnose(problem: Problem, time_limit: float = TIME_LIMIT) -> tuple[Shortfal
     every row and report those that need one."""
     m = build_model(problem, elastic=True)
     m.solve(solver_name="highs", io_api="direct", output_flag=False, time_limit=time_limit)
-    if str(m.status) not in ("ok", "warning"):
-        return ()
+    if str(m.termination_condition) not in ("optimal", "time_limit") or \
+            m.objective.value is None:
+        return ()  # not even unlimited resources help: precedence or must-build rules clash
     found = []
     n_y = len(problem.years)
     for resource in RESOURCES:
