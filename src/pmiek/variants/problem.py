@@ -177,13 +177,11 @@ def _area_scope(workspace: Workspace, level: str) -> set[str] | None:
     return inside
 
 
-def _spend(build_years: np.ndarray, years: np.ndarray, transformers: bool) -> np.ndarray:
+def _spend(build_years: np.ndarray, years: np.ndarray) -> np.ndarray:
     """(P, Y, Y) share in year t of a project in service from year y."""
     y = years[None, :, None]
     t = years[None, None, :]
     b = np.maximum(build_years, 1)[:, None, None]
-    if transformers:
-        return (t == y - 1).astype(float) * np.ones_like(b, dtype=float)
     inside = (t >= y - b) & (t <= y - 1)
     result: np.ndarray = inside / b
     return result
@@ -464,9 +462,8 @@ def build_problem(workspace: Workspace, lens: Lens,
         transformers=table["transformers"].to_numpy(dtype=float, na_value=0.0),
         cost_factor=lens.cost_factors(table["kind"]),
         allowed=allowed, must_build=must_build,
-        spend=_spend(table["build_years"].to_numpy(dtype=float, na_value=1.0), years, False),
-        material=_spend(table["build_years"].to_numpy(dtype=float, na_value=1.0), years,
-                        False),
+        spend=_spend(table["build_years"].to_numpy(dtype=float, na_value=1.0), years),
+        material=_spend(table["build_years"].to_numpy(dtype=float, na_value=1.0), years),
         requires=np.array(requires, dtype=int).reshape(-1, 2),
         excludes=np.array(excludes, dtype=int).reshape(-1, 2),
         operators=operators, budget=frames["budget_meur"], fte=frames["fte"],

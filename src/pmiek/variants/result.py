@@ -59,8 +59,7 @@ class VariantResult:
     @property
     def feasible(self) -> bool:
         return self.termination in (Termination.OPTIMAL, Termination.GAP_LIMIT,
-                                    Termination.TIME_LIMIT, Termination.HEURISTIC) and \
-            len(self.start) == self.problem.n_projects
+                                    Termination.TIME_LIMIT, Termination.HEURISTIC)
 
     def in_service(self) -> np.ndarray:
         """(P, Y) bool: project in service in each year."""

@@ -50,7 +50,8 @@ def read_result(problem: Problem, m: linopy.Model, seconds: float, asked_gap: fl
     if termination in (Termination.INFEASIBLE, Termination.UNBOUNDED, Termination.ERROR):
         n_s, n_d, n_y = problem.value.shape
         return VariantResult(problem, "milp", termination, float("nan"), float("nan"),
-                             seconds, np.full(0, -1), np.zeros((n_s, n_d, n_y)),
+                             seconds, np.full(problem.n_projects, -1),
+                             np.zeros((n_s, n_d, n_y)),
                              np.zeros((n_s, len(problem.row_asset))),
                              message=str(m.termination_condition))
     x = _solution(m, "x") > 0.5

@@ -82,6 +82,121 @@ TEXTS: dict[str, tuple[str, str]] = {
                               "Usage: pmiek insight explain ASSET YEAR"),
     "insight.explain_title": ("{asset} {year}, {direction}: piek {peak} MW op {hour}",
                               "{asset} {year}, {direction}: peak {peak} MW at {hour}"),
+    "variants.help": ("Stap 3, ontwikkelvarianten: per beleidslens een planning van projecten "
+                      "(MILP, HiGHS) binnen budget, personeel en transformatoren, met wat die "
+                      "aansluit; vergeleken met een gretige basisplanning (CSV, Gantt, "
+                      "middelen).", "Step 3, development variants: per policy lens a schedule "
+                      "of projects (MILP, HiGHS) within budget, staff and transformers, with "
+                      "what it connects; compared with a greedy baseline (CSV, Gantt, "
+                      "resources)."),
+    "variants.workspace": ("Werkruimte (standaard: utrecht).", "Workspace (default: utrecht)."),
+    "variants.lens": ("Beleidslens: een ingebouwde naam ({lenses}), 'all' voor alle, een "
+                      "TOML-bestand, of een lijst met komma's.", "Policy lens: a built-in "
+                      "name ({lenses}), 'all' for every one, a TOML file, or a comma list."),
+    "variants.level": ("'province' (alles) of een gebied, bijvoorbeeld een hotspot (HS-LW): "
+                       "alleen de ontwikkelingen en projecten daarbinnen.", "'province' "
+                       "(everything) or an area, e.g. a hotspot (HS-LW): only the developments "
+                       "and projects inside it."),
+    "variants.scenario": ("Scenario-id, of 'all': de verwachte waarde over alle scenario's.",
+                          "Scenario id, or 'all': the expected value over every scenario."),
+    "variants.first_year": ("Eerste jaar van de planning.", "First year of the schedule."),
+    "variants.horizon": ("Laatste jaar van de planning.", "Last year of the schedule."),
+    "variants.time_limit": ("Rekentijd per lens in seconden.", "Solver time per lens in "
+                            "seconds."),
+    "variants.gap": ("Toegestane relatieve MIP-gap (0.01 = 1%).", "Accepted relative MIP gap "
+                     "(0.01 = 1%)."),
+    "variants.move_ip": ("Projecten uit de investeringsplannen mogen binnen hun venster "
+                         "schuiven (standaard: vast op hun IP-jaar).", "Projects of the "
+                         "investment plans may move within their window (default: fixed at "
+                         "their IP year)."),
+    "variants.fixed": ("CSV met project_id,in_service_year die vastligt (leeg jaar = niet "
+                       "bouwen), bijvoorbeeld schedule.csv van een hotspot.", "CSV of "
+                       "project_id,in_service_year to pin (empty year = not built), e.g. the "
+                       "schedule.csv of a hotspot run."),
+    "variants.baseline": ("Vergelijk met de gretige basisplanning.", "Compare with the greedy "
+                          "baseline."),
+    "variants.progress": ("Lens {lens} doorrekenen", "Solving lens {lens}"),
+    "variants.unknown_lens": ("Lens '{lens}' bestaat niet: kies een ingebouwde lens ({lenses}), "
+                              "'all', of geef een TOML-bestand.", "Lens '{lens}' does not "
+                              "exist: choose a built-in lens ({lenses}), 'all', or give a TOML "
+                              "file."),
+    "variants.no_lens": ("Geen lens gekozen.", "No lens chosen."),
+    "variants.unknown_scenario": ("Scenario '{scenario}' bestaat niet; kies uit {known} of "
+                                  "'all'.", "Scenario '{scenario}' does not exist; choose from "
+                                  "{known} or 'all'."),
+    "variants.unknown_level": ("Niveau '{level}' bestaat niet: gebruik 'province' of een "
+                               "gebied, bijvoorbeeld een hotspot: {hotspots}.", "Level "
+                               "'{level}' does not exist: use 'province' or an area, e.g. a "
+                               "hotspot: {hotspots}."),
+    "variants.years": ("Het laatste jaar ({horizon}) ligt voor het eerste jaar ({first}).",
+                       "The last year ({horizon}) lies before the first year ({first})."),
+    "variants.fixed_missing": ("{path}: bestand bestaat niet.", "{path}: no such file."),
+    "variants.fixed_columns": ("{path}: de kolommen project_id en in_service_year zijn nodig "
+                               "(gevonden: {found}).", "{path}: the columns project_id and "
+                               "in_service_year are needed (found: {found})."),
+    "variants.fixed_year": ("{path}, regel {line}: '{value}' is geen jaartal (leeg = niet "
+                            "bouwen).", "{path}, line {line}: '{value}' is not a year (empty "
+                            "= not built)."),
+    "variants.fixed_unknown": ("{path}: onbekend of al gereed project: {ids}.", "{path}: "
+                               "unknown or completed project: {ids}."),
+    "variants.no_greedy": ("Let op: geen basisplanning; pmiek.variants.greedy is (nog) niet "
+                           "beschikbaar.", "Note: no baseline; pmiek.variants.greedy is not "
+                           "available (yet)."),
+    "variants.no_verify": ("Let op: planningen niet gecontroleerd; pmiek.variants.verify is "
+                           "(nog) niet beschikbaar.", "Note: schedules not verified; "
+                           "pmiek.variants.verify is not available (yet)."),
+    "variants.violation": ("{lens} ({method}): controle mislukt: {message}",
+                           "{lens} ({method}): check failed: {message}"),
+    "variants.failed": ("{lens}: {termination}. {message}", "{lens}: {termination}. "
+                        "{message}"),
+    "variants.greedy_failed": ("{lens}: de gretige basisplanning vond geen haalbare planning "
+                               "({message}).", "{lens}: the greedy baseline found no feasible "
+                               "schedule ({message})."),
+    "variants.no_solution": ("Geen oplossing gevonden binnen de tijdslimiet van {seconds:g} s; "
+                             "geef meer tijd (--time-limit).", "No solution found within the "
+                             "time limit of {seconds:g} s; give more time (--time-limit)."),
+    "variants.time_limit_note": ("{lens}: tijdslimiet van {seconds:g} s bereikt met gap "
+                                 "{gap} (gevraagd {asked}); de planning is toelaatbaar, maar "
+                                 "mogelijk niet optimaal.", "{lens}: time limit of {seconds:g} "
+                                 "s reached with gap {gap} (asked {asked}); the schedule is "
+                                 "feasible but may not be optimal."),
+    "variants.title": ("Ontwikkelvarianten ({scenario}, {first}–{horizon}, {level})",
+                       "Development variants ({scenario}, {first}–{horizon}, {level})"),
+    "variants.expected": ("verwachte waarde over {n} scenario's", "expected value over {n} "
+                          "scenarios"),
+    "variants.caption": ("doelwaarde: verwachte verdisconteerde waarde van de aansluitingen − "
+                         "boete op overbelasting − kosten; woningen 2030: aangesloten / "
+                         "gepland.", "objective: expected discounted value of the "
+                         "connections − penalty on overload − cost; homes 2030: connected / "
+                         "planned."),
+    "variants.caption_ratio": ("gretig: de basisplanning (projecten op volgorde van waarde per "
+                               "euro); MILP/gretig alleen bij positieve doelwaarden.",
+                               "greedy: the baseline (projects in order of value per euro); "
+                               "MILP/greedy only for positive objectives."),
+    "variants.written": ("Geschreven in {out}: {files} (per lens: {lens_files}).",
+                         "Written to {out}: {files} (per lens: {lens_files})."),
+    "method.milp": ("MILP", "MILP"),
+    "method.greedy": ("gretig", "greedy"),
+    "variants.failures": ("{n} lens(en) zonder geldige planning; zie hierboven.",
+                          "{n} lens(es) without a valid schedule; see above."),
+    "term.optimal": ("optimaal", "optimal"),
+    "term.gap_limit": ("binnen gap", "within gap"),
+    "term.time_limit": ("tijdslimiet (gap {gap})", "time limit (gap {gap})"),
+    "term.infeasible": ("onhaalbaar", "infeasible"),
+    "term.unbounded": ("onbegrensd", "unbounded"),
+    "term.error": ("fout", "error"),
+    "term.heuristic": ("heuristiek", "heuristic"),
+    "col.variant": ("variant", "variant"),
+    "col.termination": ("afloop", "termination"),
+    "col.gap": ("MIP-gap", "MIP gap"),
+    "col.objective": ("doelwaarde [M€]", "objective [M€]"),
+    "col.built": ("projecten", "projects"),
+    "col.homes_2030": ("woningen 2030", "homes 2030"),
+    "col.industry_2030": ("industrie 2030 [MW]", "industry 2030 [MW]"),
+    "col.overload": ("overbelasting [MW·jaar]", "overload [MW·year]"),
+    "col.greedy": ("gretig [M€]", "greedy [M€]"),
+    "col.ratio": ("MILP/gretig", "MILP/greedy"),
+    "col.improvement": ("MILP − gretig [M€]", "MILP − greedy [M€]"),
     "dir.demand": ("afname", "demand"),
     "dir.feedin": ("invoeding", "feed-in"),
     "col.scenario": ("scenario", "scenario"),

@@ -1,4 +1,5 @@
-"""The ``pmiek`` command: ``template``, ``validate``, ``convert``, ``summary``, ``show``.
+"""The ``pmiek`` command: ``template``, ``validate``, ``convert``, ``summary``, ``show``,
+``insight`` and ``variants``.
 
 Help and output are Dutch by default; ``--lang en`` (anywhere on the line) or ``PMIEK_LANG=en``
 switches to English. Exit codes: 0 success, 2 invalid input (nothing written), 1 other
@@ -23,6 +24,8 @@ from pmiek.domain.tables import TABLES
 from pmiek.domain.validation import ValidationOptions
 from pmiek.domain.workspace import Workspace
 from pmiek.errors import InputError, PmiekError, WriteError
+from pmiek.variants.lenses import BUILT_IN
+from pmiek.variants.problem import HORIZON
 
 EXIT_INVALID = 2
 
@@ -201,6 +204,59 @@ def build_app(lang: str = "nl") -> typer.Typer:
         _require_valid(result, lang, console)
         run_insight(result, scenario, out, list(range(first_year, horizon + 1)), year, lang,
                     console, dask)
+
+    @app.command("variants", help=text("variants.help", lang))
+    def variants(
+        workspace: Annotated[str | None, typer.Argument(help=text("variants.workspace", lang),
+                                                        show_default=False)] = None,
+        lens: Annotated[str, typer.Option("--lens", help=text(
+            "variants.lens", lang, lenses=", ".join(BUILT_IN)))] = "all",
+        level: Annotated[str, typer.Option("--level",
+                                           help=text("variants.level", lang))] = "province",
+        scenario: Annotated[str, typer.Option("--scenario",
+                                              help=text("variants.scenario", lang))] = "all",
+        out: Annotated[Path, typer.Option("--out", help=text("out", lang))] = Path(
+            "out/varianten"),
+        first_year: Annotated[int, typer.Option("--first-year",
+                                                help=text("variants.first_year", lang))] = 2026,
+        horizon: Annotated[int, typer.Option("--horizon",
+                                             help=text("variants.horizon", lang))] = HORIZON,
+        time_limit: Annotated[float, typer.Option("--time-limit", min=0.1, help=text(
+            "variants.time_limit", lang))] = 60.0,
+        gap: Annotated[float, typer.Option("--gap", min=0.0, max=1.0,
+                                           help=text("variants.gap", lang))] = 0.01,
+        move_ip: Annotated[bool, typer.Option("--move-ip/--no-move-ip",
+                                              help=text("variants.move_ip", lang))] = False,
+        fixed: Annotated[Path | None, typer.Option("--fixed", help=text("variants.fixed", lang),
+                                                   show_default=False)] = None,
+        baseline: Annotated[bool, typer.Option("--baseline/--no-baseline",
+                                               help=text("variants.baseline", lang))] = True,
+        language: lang_opt = lang,
+    ) -> None:
+        from pmiek.adapters.cli.variants_cmd import (
+            Settings,
+            check_level,
+            choose_lenses,
+            choose_scenarios,
+            invalid,
+            read_fixed,
+            run_variants,
+        )
+
+        console = Console(soft_wrap=False, width=None if sys.stdout.isatty() else 240)
+        if horizon < first_year:
+            raise invalid(text("variants.years", lang, horizon=horizon, first=first_year),
+                          lang)
+        lenses = choose_lenses(lens, lang)
+        result = _read(workspace, lang, max(horizon, 2050))
+        _require_valid(result, lang, console)
+        chosen = choose_scenarios(result.workspace, scenario, lang)
+        check_level(result.workspace, level, lang)
+        pinned = read_fixed(fixed, result.workspace, lang) if fixed is not None else None
+        settings = Settings(scenarios=chosen, level=level, first_year=first_year,
+                            horizon=horizon, fixed=pinned, move_ip=move_ip,
+                            time_limit=time_limit, mip_gap=gap, baseline=baseline)
+        run_variants(result.workspace, lenses, settings, out, lang, console)
 
     return app
 
