@@ -16,7 +16,8 @@ from pmiek.domain.tables import table
 from pmiek.domain.workspace import Workspace
 
 
-def _typed(name: str, columns: dict[str, object], n: int) -> pd.DataFrame:
+def typed_table(name: str, columns: dict[str, object], n: int) -> pd.DataFrame:
+    """A typed table ``name`` of ``n`` rows; columns not given are empty."""
     out = {}
     for column in table(name).columns:
         value = columns.get(column.name)
@@ -40,7 +41,7 @@ def national_workspace(n_mv: int = 100_000, n_hv: int = 400, n_developments: int
     parents = np.concatenate([np.full(n_hv, None, dtype=object), rng.choice(hv, n_mv)])
     n_assets = n_hv + n_mv
     capacity = np.concatenate([rng.uniform(200, 600, n_hv), rng.uniform(5, 40, n_mv)])
-    assets = _typed("assets", {
+    assets = typed_table("assets", {
         "id": ids, "name": ids, "carrier": "electricity",
         "kind": np.where(np.arange(n_assets) < n_hv, "hv_station", "mv_station"),
         "operator": "Net", "parent_id": parents, "capacity_demand_mw": capacity.round(1),
@@ -50,7 +51,7 @@ def national_workspace(n_mv: int = 100_000, n_hv: int = 400, n_developments: int
     solar = rng.random(n_developments) < 0.15
     size = rng.lognormal(-1.5, 1.0, n_developments).round(4)
     dev_ids = np.char.add("D", np.arange(n_developments).astype(str)).astype(object)
-    developments = _typed("developments", {
+    developments = typed_table("developments", {
         "id": dev_ids, "name": dev_ids, "sector": np.where(solar, "solar", "housing"),
         "area_id": "NL", "asset_id": rng.choice(mv, n_developments), "carrier": "electricity",
         "demand_mw": np.where(solar, np.nan, size), "feedin_mw": np.where(solar, size, np.nan),
@@ -59,6 +60,6 @@ def national_workspace(n_mv: int = 100_000, n_hv: int = 400, n_developments: int
         "start_year": start, "end_year": start + rng.integers(0, 10, n_developments),
         "certainty": 3, "acm_priority": 0,
     }, n_developments)
-    areas = _typed("areas", {"id": ["NL"], "name": ["Nederland"], "kind": ["province"]}, 1)
+    areas = typed_table("areas", {"id": ["NL"], "name": ["Nederland"], "kind": ["province"]}, 1)
     return Workspace(areas=areas, assets=assets, developments=developments,
                      profiles=profiles)

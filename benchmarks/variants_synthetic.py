@@ -33,9 +33,9 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from national import typed_table
 from pmiek.adapters.files import read_workspace
-from pmiek.domain.coerce import PANDAS_DTYPES
-from pmiek.domain.tables import HOURS_PER_YEAR, table
+from pmiek.domain.tables import HOURS_PER_YEAR
 from pmiek.domain.validation import ValidationOptions
 from pmiek.domain.workspace import Workspace
 
@@ -89,19 +89,6 @@ KINDS = pd.DataFrame(
              "fte_per_meur", "claim_ha"],
 ).set_index("cls")
 """Per class of project: lead time, build years, transformers, workforce and spatial claim."""
-
-
-def _frame(name: str, columns: dict[str, object], n: int) -> pd.DataFrame:
-    """A typed table ``name`` of ``n`` rows; columns not given are empty."""
-    out = {}
-    for column in table(name).columns:
-        value = columns.get(column.name)
-        if value is None:
-            series = pd.Series([None] * n, dtype=object)
-        else:
-            series = pd.Series(value if np.ndim(value) else [value] * n)
-        out[column.name] = series.astype(PANDAS_DTYPES[column.dtype])  # type: ignore[call-overload]
-    return pd.DataFrame(out)
 
 
 def _labels(prefix: str, n: int, width: int) -> np.ndarray:
@@ -174,7 +161,7 @@ def _developments(rng: np.random.Generator, n: int, mv_ids: np.ndarray, mv_area:
              "wind": "Windpark"}
     names = (pd.Series(sector).map(label) + np.where(existing, " (bestaand) ", " ")
              + pd.Series(mv_ids[station]) + " " + pd.Series(ids))
-    frame = _frame("developments", {
+    frame = typed_table("developments", {
         "id": ids, "name": names.to_numpy(dtype=object), "sector": sector,
         "area_id": mv_area[station], "asset_id": mv_ids[station], "carrier": "electricity",
         "quantity": quantity, "unit": unit, "demand_mw": demand_mw, "profile": profile,
@@ -431,7 +418,7 @@ def variants_workspace(n_projects: int = 500, n_developments: int = 3000, n_hv: 
     earliest = np.where(late, np.minimum(first_year + lead + rng.integers(1, 6, n), horizon),
                         np.nan)
     claim = (kind["claim_ha"].to_numpy() * rng.uniform(0.5, 1.5, n)).round(2)
-    projects_frame = _frame("projects", {
+    projects_frame = typed_table("projects", {
         "id": ids, "name": projects["name"].to_numpy(dtype=object),
         "operator": projects["operator"].to_numpy(dtype=object), "carrier": "electricity",
         "kind": kind["kind"].to_numpy(dtype=object), "capex_meur": capex,
@@ -444,7 +431,7 @@ def variants_workspace(n_projects: int = 500, n_developments: int = 3000, n_hv: 
         "confidential": False, "source": SOURCE,
     }, n)
     effect_rows = pd.concat(effects, ignore_index=True)
-    project_effects = _frame("project_effects", {
+    project_effects = typed_table("project_effects", {
         "project_id": ids[effect_rows["pos"].to_numpy()],
         "asset_id": effect_rows["asset_id"].to_numpy(dtype=object),
         "delta_demand_mw": effect_rows["delta_demand_mw"].to_numpy(dtype=float),
@@ -477,7 +464,7 @@ def variants_workspace(n_projects: int = 500, n_developments: int = 3000, n_hv: 
             "transformers": need + np.diff(np.r_[0.0, share]).astype(int),
         }))
     resource_rows = pd.concat(blocks, ignore_index=True)
-    resources = _frame("resources", {c: resource_rows[c].to_numpy() for c in resource_rows},
+    resources = typed_table("resources", {c: resource_rows[c].to_numpy() for c in resource_rows},
                        len(resource_rows))
 
     # --- assets --------------------------------------------------------------------------
@@ -492,7 +479,7 @@ def variants_workspace(n_projects: int = 500, n_developments: int = 3000, n_hv: 
     x = np.concatenate([[hv_x.mean()], hv_x, new_x, mv_x, mv_x[battery_at] + 150])
     y = np.concatenate([[hv_y.mean()], hv_y, new_y, mv_y, mv_y[battery_at] + 150])
     n_assets = len(asset_ids)
-    assets = _frame("assets", {
+    assets = typed_table("assets", {
         "id": asset_ids,
         "name": np.concatenate([["Synthetisch 380/150 kV"], hv_ids + " 150 kV",
                                 new_ids + " (gepland)", mv_ids + " MS",
@@ -517,16 +504,16 @@ def variants_workspace(n_projects: int = 500, n_developments: int = 3000, n_hv: 
     }, n_assets)
 
     # --- areas, unit parameters, scenarios -----------------------------------------------
-    areas = _frame("areas", {
+    areas = typed_table("areas", {
         "id": np.concatenate([[PROVINCE], area_ids]),
         "name": np.concatenate([["Synthetische provincie"], "Gemeente " + area_ids]),
         "kind": np.concatenate([["province"], np.full(n_hv, "municipality", dtype=object)]),
         "parent_id": np.concatenate([[None], np.full(n_hv, PROVINCE, dtype=object)]),
     }, n_hv + 1)
-    unit_parameters = _frame("unit_parameters", {
+    unit_parameters = typed_table("unit_parameters", {
         **{c: UNIT_PARAMETERS[c].to_numpy() for c in UNIT_PARAMETERS}, "carrier": "electricity",
     }, len(UNIT_PARAMETERS))
-    scenarios = _frame("scenarios", {
+    scenarios = typed_table("scenarios", {
         "id": ["BASIS", "HOOG"], "name": ["Basis", "Hoge elektrificatie"],
         "description": ["De ontwikkelingen zoals opgegeven (factor 1)",
                         "Meer elektrificatie en meer zon en wind dan opgegeven"],
@@ -539,7 +526,7 @@ def variants_workspace(n_projects: int = 500, n_developments: int = 3000, n_hv: 
     sectors = np.tile(np.repeat(growth.index.to_numpy(dtype=object), len(years)), 2)
     factor = np.concatenate([np.ones(len(growth) * len(years)),
                              (1 + np.outer(growth.to_numpy(), t)).ravel().round(3)])
-    scenario_factors = _frame("scenario_factors", {
+    scenario_factors = typed_table("scenario_factors", {
         "scenario_id": scenario_ids, "sector": sectors, "year": np.tile(years, 2 * len(growth)),
         "factor": factor,
     }, len(factor))
