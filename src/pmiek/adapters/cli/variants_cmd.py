@@ -400,7 +400,10 @@ def _number(value: object, lang: str, digits: int = 1) -> str:
         return "–"
     if digits == 0:
         return number(round(x), lang)
-    return f"{x:.{digits}f}"
+    grouped = f"{x:,.{digits}f}"  # 20,102.4
+    if lang == "en":
+        return grouped
+    return grouped.replace(",", "\x00").replace(".", ",").replace("\x00", ".")  # 20.102,4
 
 
 def comparison_table(comparison: pd.DataFrame, settings: Settings, workspace: Workspace,
