@@ -61,3 +61,15 @@ def test_in_ip_projects_are_pinned_and_candidates_wait_for_their_lead_time() -> 
     first = np.where(problem.allowed.any(axis=1), problem.allowed.argmax(axis=1), -1)
     ok = candidate & (first >= 0)
     assert np.all(problem.years[first[ok]] >= 2026 + lead[ok])
+
+
+def test_a_fixed_year_outside_the_horizon_is_refused_not_dropped() -> None:
+    workspace = read_workspace("utrecht").workspace
+    candidate = str(workspace.projects.loc[workspace.projects["status"] == "candidate",
+                                           "id"].iloc[0])
+    with pytest.raises(InputError, match=f"{candidate}.*2041"):
+        build_problem(workspace, load_lens("evenwichtig"), ["KM"], fixed={candidate: 2041})
+    pinned = build_problem(workspace, load_lens("evenwichtig"), ["KM"],
+                           fixed={candidate: 2030})
+    p = list(pinned.project_ids).index(candidate)
+    assert pinned.must_build[p] and list(pinned.years[pinned.allowed[p]]) == [2030]

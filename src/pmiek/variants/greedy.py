@@ -62,12 +62,13 @@ def _scores(problem: Problem) -> np.ndarray:
     return relief / np.maximum(problem.capex * problem.cost_factor, 1e-3)
 
 
-def _fits(problem: Problem, p: int, y: int, used: dict[str, np.ndarray]) -> bool:
+def _fits(problem: Problem, p: int, y: int, uses: dict[str, np.ndarray],
+          used: dict[str, np.ndarray]) -> bool:
     r = problem.operator_of_project[p]
     if r < 0:
         return True
     for resource in RESOURCES:
-        need = problem.use(resource)[p, y]
+        need = uses[resource][p, y]
         limit = problem.available(resource)[r]
         room = np.where(np.isnan(limit), np.inf, limit - used[resource][r])
         if np.any(need > room + 1e-9):
@@ -75,13 +76,13 @@ def _fits(problem: Problem, p: int, y: int, used: dict[str, np.ndarray]) -> bool
     return True
 
 
-def _place(problem: Problem, p: int, y: int, start: np.ndarray,
+def _place(problem: Problem, p: int, y: int, start: np.ndarray, uses: dict[str, np.ndarray],
            used: dict[str, np.ndarray]) -> None:
     start[p] = y
     r = problem.operator_of_project[p]
     if r >= 0:
         for resource in RESOURCES:
-            used[resource][r] += problem.use(resource)[p, y]
+            used[resource][r] += uses[resource][p, y]
 
 
 def schedule(problem: Problem) -> np.ndarray:
@@ -89,10 +90,11 @@ def schedule(problem: Problem) -> np.ndarray:
     n_y = len(problem.years)
     start = np.full(problem.n_projects, -1)
     used = {r: np.zeros((len(problem.operators), n_y)) for r in RESOURCES}
+    uses = {r: problem.use(r) for r in RESOURCES}  # (P, Y, T), computed once
     for p in np.flatnonzero(problem.must_build):
         years = np.flatnonzero(problem.allowed[p])
         if len(years):
-            _place(problem, int(p), int(years[0]), start, used)
+            _place(problem, int(p), int(years[0]), start, uses, used)
     requires = {p: problem.requires[problem.requires[:, 0] == p, 1]
                 for p in range(problem.n_projects)}
     excludes = {p: np.concatenate([problem.excludes[problem.excludes[:, 0] == p, 1],
@@ -110,8 +112,8 @@ def schedule(problem: Problem) -> np.ndarray:
             continue
         earliest = int(start[needed].max()) if len(needed) else 0
         for y in np.flatnonzero(problem.allowed[p]):
-            if y >= earliest and _fits(problem, int(p), int(y), used):
-                _place(problem, int(p), int(y), start, used)
+            if y >= earliest and _fits(problem, int(p), int(y), uses, used):
+                _place(problem, int(p), int(y), start, uses, used)
                 break
     return start
 

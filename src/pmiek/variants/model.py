@@ -144,6 +144,14 @@ def _sparse_terms(matrix: sparse.csr_matrix) -> tuple[np.ndarray, np.ndarray, np
     return coo.row[keep], coo.col[keep], coo.data[keep]
 
 
+def _sum_into(terms: linopy.LinearExpression, target: np.ndarray, dim: str,
+              size: int) -> linopy.LinearExpression:
+    """Σ of the ``term``s per ``target`` index, as an expression over ``dim`` = 0 … size − 1
+    (indices without terms are 0)."""
+    grouped = terms.groupby(xr.DataArray(target, dims="term", name=dim)).sum()
+    return grouped.reindex({dim: np.arange(size)}).fillna(0)
+
+
 def _load(m: linopy.Model, problem: Problem, scenario: int, matrix: sparse.csr_matrix,
           year_of_row: np.ndarray, dim: str, size: int) -> linopy.LinearExpression | None:
     """matrix @ s[scenario, :, year_of_row] as an expression over ``dim``."""
@@ -151,9 +159,8 @@ def _load(m: linopy.Model, problem: Problem, scenario: int, matrix: sparse.csr_m
     if not len(rows):
         return None
     s = m.variables["s"].isel(scenario=scenario)
-    expr = _pick(s, development=devs, year=year_of_row[rows]) * _terms(coef)
-    grouped = expr.groupby(xr.DataArray(rows, dims="term", name=dim)).sum()
-    return grouped.reindex({dim: np.arange(size)}).fillna(0)
+    return _sum_into(_pick(s, development=devs, year=year_of_row[rows]) * _terms(coef), rows,
+                     dim, size)
 
 
 def define_move_constraints(m: linopy.Model, problem: Problem) -> None:
@@ -193,9 +200,8 @@ def define_capacity_constraints(m: linopy.Model, problem: Problem) -> None:
     r, p, delta = _sparse_terms(problem.row_delta)
     added = None
     if len(r):
-        added = (_pick(z, project=p, year=problem.row_year[r]) * _terms(delta)
-                 ).groupby(xr.DataArray(r, dims="term", name="row")).sum()
-        added = added.reindex(row=rows).fillna(0)
+        added = _sum_into(_pick(z, project=p, year=problem.row_year[r]) * _terms(delta), r,
+                          "row", n_rows)
     for i in range(len(problem.scenarios)):
         lhs = -overload.isel(scenario=i)
         load = _load(m, problem, i, problem.row_coef[i], problem.row_year, "row", n_rows)
@@ -204,10 +210,9 @@ def define_capacity_constraints(m: linopy.Model, problem: Problem) -> None:
         if added is not None:
             lhs = lhs - added
         if len(problem.move_row):
-            moved = (_pick(w.isel(scenario=i), move=np.arange(len(problem.move_row)))
-                     * _terms(problem.move_sign)).groupby(
-                xr.DataArray(problem.move_row, dims="term", name="row")).sum()
-            lhs = lhs + moved.reindex(row=rows).fillna(0)
+            moved = _pick(w.isel(scenario=i), move=np.arange(len(problem.move_row))) * \
+                _terms(problem.move_sign)
+            lhs = lhs + _sum_into(moved, problem.move_row, "row", n_rows)
         rhs = xr.DataArray(problem.row_capacity - problem.row_base[i], coords=[rows])
         m.add_constraints(lhs <= rhs, name=f"capacity_{i}")
 

@@ -17,7 +17,8 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from pmiek.adapters.reports.style import label
-from pmiek.variants.problem import FIXED_STATUSES, RESOURCES
+from pmiek.variants.problem import RESOURCES
+from pmiek.variants.projects import FIXED_STATUSES
 from pmiek.variants.result import VariantResult
 
 PALETTE = ("#1f5fa8", "#d9480f", "#2b8a3e", "#7048e8", "#e8590c", "#0c8599", "#c2255c",

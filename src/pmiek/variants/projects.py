@@ -1,0 +1,121 @@
+"""Projects and resources of a variant-design problem as arrays (pure, no I/O).
+
+See ``problem.py`` for the definitions (windows, pinned investment-plan projects, spreading
+of capex, FTE and transformers over the build years).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from pmiek.domain.workspace import Workspace
+from pmiek.errors import InputError
+from pmiek.variants.lenses import Lens
+
+FIXED_STATUSES = ("in_ip", "under_construction")
+RESOURCE_COLUMNS = {"budget": "budget_meur", "fte": "fte", "transformers": "transformers"}
+
+
+def spread(build_years: np.ndarray, years: np.ndarray) -> np.ndarray:
+    """(P, Y, Y): the share in year t (axis 2) of a project in service from year y (axis 1),
+    spread evenly over the ``build_years`` that end the year before."""
+    y = years[None, :, None]
+    t = years[None, None, :]
+    b = np.maximum(build_years, 1)[:, None, None]
+    inside = (t >= y - b) & (t <= y - 1)
+    result: np.ndarray = inside / b
+    return result
+
+
+def _pairs(column: pd.Series, index: pd.Index) -> np.ndarray:
+    """(n, 2) (row, listed project) for a ';'-separated list column; unknown ids dropped."""
+    listed = column.astype(object).fillna("").str.split(";").explode().str.strip()
+    listed = listed[listed != ""]
+    other = index.get_indexer(listed.to_numpy(dtype=object))
+    rows = np.asarray(listed.index, dtype=int)
+    keep = other >= 0
+    return np.column_stack([rows[keep], other[keep]]).astype(int).reshape(-1, 2)
+
+
+def _window(table: pd.DataFrame, status: np.ndarray, years: np.ndarray, move_ip: bool,
+            fixed: Mapping[str, float | None]) -> tuple[np.ndarray, np.ndarray]:
+    """(allowed (P, Y), must_build (P,)) — see ``problem.py``."""
+    first_year, horizon = int(years[0]), int(years[-1])
+    lead = table["lead_time_years"].to_numpy(dtype=float, na_value=0.0)
+    earliest = table["earliest_year"].to_numpy(dtype=float, na_value=-np.inf)
+    ip_year = table["ip_year"].to_numpy(dtype=float, na_value=np.nan)
+    allowed = years[None, :] >= np.maximum(first_year + lead, earliest)[:, None]
+    is_fixed = np.isin(status, FIXED_STATUSES) & ~np.isnan(ip_year)
+    must_build = is_fixed & (ip_year <= horizon)
+    if move_ip:  # the optimiser may move them within their window, but must build them
+        allowed[is_fixed & ~must_build] = False
+    else:
+        pinned = np.maximum(ip_year, first_year)
+        allowed[is_fixed] = years[None, :] == pinned[is_fixed, None]
+    ids = pd.Index(table["id"].astype(str))
+    for pid, year in fixed.items():  # a handful of pinned decisions
+        p = ids.get_indexer([str(pid)])[0]
+        if p < 0:
+            raise InputError(f"Vastgelegd project '{pid}' bestaat niet of is al gereed.")
+        if year is not None and not first_year <= float(year) <= horizon:
+            raise InputError(f"Vastgelegd project '{pid}': jaar {year:g} ligt buiten "
+                             f"{first_year}–{horizon}; laat het jaar leeg voor 'niet bouwen'.")
+        allowed[p] = False if year is None else years == year
+        must_build[p] = year is not None
+    return allowed, must_build
+
+
+def _resources(workspace: Workspace, years: np.ndarray) -> dict[str, Any]:
+    table = workspace.resources
+    operators = np.array(sorted(table["operator"].astype(str).unique()), dtype=object)
+    o = pd.Index(operators).get_indexer(table["operator"].astype(str))
+    y = pd.Index(years).get_indexer(table["year"].to_numpy(dtype=int))
+    ok = (o >= 0) & (y >= 0)
+    out: dict[str, Any] = {"operators": operators}
+    for name, column in RESOURCE_COLUMNS.items():
+        grid = np.full((len(operators), len(years)), np.nan)
+        grid[o[ok], y[ok]] = table[column].to_numpy(dtype=float, na_value=np.nan)[ok]
+        out[name] = grid
+    return out
+
+
+def project_fields(workspace: Workspace, lens: Lens, years: np.ndarray,
+                   fixed: Mapping[str, float | None], move_ip: bool,
+                   local: set[str] | None = None) -> dict[str, Any]:
+    """The project and resource fields of :class:`~pmiek.variants.problem.Problem` for the
+    projects that are not ``done``. ``local``: the ids a hotspot run may choose; the other
+    projects only keep their commitments."""
+    projects = workspace.projects
+    status = projects["status"].astype(object).fillna("candidate").to_numpy()
+    keep = status != "done"
+    table = projects[keep].reset_index(drop=True)
+    allowed, must_build = _window(table, status[keep], years, move_ip, fixed)
+    ids = pd.Index(table["id"].astype(str))
+    if local is not None:
+        allowed[~ids.isin(local) & ~must_build] = False
+    requires = _pairs(table["requires"], ids)
+    excludes = _pairs(table["excludes"], ids)
+    excludes = np.unique(np.sort(excludes, axis=1), axis=0).reshape(-1, 2)  # each pair once
+    resources = _resources(workspace, years)
+    build_years = table["build_years"].to_numpy(dtype=float, na_value=1.0)
+    return {
+        "project_ids": ids.to_numpy(dtype=object).astype(str),
+        "project_names": table["name"].astype(str).to_numpy(),
+        "project_kind": table["kind"].astype(str).to_numpy(),
+        "project_status": status[keep],
+        "operator_of_project": pd.Index(resources["operators"]).get_indexer(
+            table["operator"].astype(str)),
+        "capex": table["capex_meur"].to_numpy(dtype=float, na_value=0.0),
+        "fte_years": table["fte_years"].to_numpy(dtype=float, na_value=0.0),
+        "transformers": table["transformers"].to_numpy(dtype=float, na_value=0.0),
+        "cost_factor": lens.cost_factors(table["kind"]),
+        "allowed": allowed, "must_build": must_build,
+        "spend": spread(build_years, years), "material": spread(build_years, years),
+        "requires": requires, "excludes": excludes,
+        "operators": resources["operators"], "budget": resources["budget"],
+        "fte": resources["fte"], "transformers_available": resources["transformers"],
+    }

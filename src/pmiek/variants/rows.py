@@ -1,0 +1,177 @@
+"""Capacity rows of a variant-design problem: the load at each asset's peak hour (pure).
+
+A row is (asset with a capacity, year, direction). Its load is the sum over the load entries
+at or below the asset (base topology: the assets' parents and the ``done`` projects) of
+``±net[e, y] · profile[e][peak hour of the row]`` — existing developments as a constant,
+new ones as a coefficient of their connected share. Re-parenting projects give (move, row)
+pairs: the load of the moved subtree at that row, which leaves the rows above the old parent
+and arrives at those above the new one (see ``problem.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+from pmiek.domain.workspace import Workspace
+from pmiek.insight.inputs import Inputs, gather
+from pmiek.insight.loads import project_loads
+
+DIRECTIONS = ("demand", "feedin")
+SIGN = np.array([1.0, -1.0])
+"""Demand rows count the load, feed-in rows minus the load."""
+
+
+def _peak_hours(workspace: Workspace, scenario: str | None, years: np.ndarray,
+                done: Mapping[str, float], planned: Mapping[str, float],
+                every: Mapping[str, float], move_targets: np.ndarray) -> np.ndarray:
+    """(A, Y, 2) the hour of each asset's demand and feed-in peak: from the load engine with
+    the committed projects; for assets that receive moved load, with every project in service
+    (with the commitments only, a candidate new station has no load, so no peak hour)."""
+    loads = project_loads(workspace, scenario, schedule={**done, **planned}, years=years)
+    hours = np.stack([loads["peak_demand_hour"].to_numpy(),
+                      loads["peak_feedin_hour"].to_numpy()], axis=-1)
+    if len(move_targets):
+        full = project_loads(workspace, scenario, schedule={**done, **every}, years=years)
+        alt = np.stack([full["peak_demand_hour"].to_numpy(),
+                        full["peak_feedin_hour"].to_numpy()], axis=-1)
+        hours[move_targets] = alt[move_targets]
+    return hours
+
+
+def _expand(first: np.ndarray, second: np.ndarray, n_years: int
+            ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Every (first, second) pair for every year and direction."""
+    n = len(first)
+    return (np.repeat(first, n_years * 2), np.repeat(second, n_years * 2),
+            np.tile(np.repeat(np.arange(n_years), 2), n), np.tile(np.arange(2), n * n_years))
+
+
+def _split(target: np.ndarray, mw: np.ndarray, decision: np.ndarray, n_targets: int,
+           n_decisions: int) -> tuple[np.ndarray, sparse.csr_matrix]:
+    """Per target: the constant (existing load) and the coefficients of the decisions."""
+    is_decision = decision >= 0
+    base = np.bincount(target[~is_decision], weights=mw[~is_decision], minlength=n_targets)
+    coef = sparse.csr_matrix((mw[is_decision], (target[is_decision], decision[is_decision])),
+                             shape=(n_targets, n_decisions))
+    return base, coef
+
+
+def row_fields(workspace: Workspace, scenarios: Sequence[str | None], years: np.ndarray,
+               base: Inputs, done: Mapping[str, float], projects: Mapping[str, Any],
+               in_rows: np.ndarray, decision_of_dev: np.ndarray, left_out: np.ndarray,
+               up: sparse.csr_matrix) -> dict[str, Any]:
+    """The capacity-row and move fields of :class:`~pmiek.variants.problem.Problem`.
+
+    ``base``: the engine's inputs of the first scenario with only ``done`` projects;
+    ``projects``: the project fields; ``in_rows`` (A,): assets that get rows;
+    ``decision_of_dev``: each development's decision index (−1: existing load);
+    ``left_out``: developments that count nowhere (new ones outside a hotspot);
+    ``up``: the ancestor-or-self matrix of the base topology.
+    """
+    n_y = len(years)
+    asset_ids = base.asset_ids.astype(str)
+    a_index = pd.Index(asset_ids)
+    p_ids = projects["project_ids"]
+    n_d = int(decision_of_dev.max(initial=-1)) + 1
+
+    assets = workspace.assets.set_index(workspace.assets["id"].astype(str))
+    given = np.stack([assets[f"capacity_{key}_mw"].reindex(asset_ids).notna().to_numpy()
+                      for key in DIRECTIONS], axis=-1) & in_rows[:, None]  # (A, 2)
+    r_asset, r_dir = np.nonzero(given)
+    r_asset, r_year, r_dir = (np.repeat(r_asset, n_y), np.tile(np.arange(n_y), len(r_dir)),
+                              np.repeat(r_dir, n_y))
+    n_rows = len(r_asset)
+    row_of = np.full((len(asset_ids), n_y, 2), -1)
+    row_of[r_asset, r_year, r_dir] = np.arange(n_rows)
+    capacity = np.stack([base.capacity_demand_mw, base.capacity_feedin_mw], -1)
+
+    effects = workspace.project_effects
+    effects = effects[effects["project_id"].astype(str).isin(set(p_ids))]
+    e_project = pd.Index(p_ids).get_indexer(effects["project_id"].astype(str))
+    e_asset = a_index.get_indexer(effects["asset_id"].astype(str))
+    amount = np.stack([effects[f"delta_{key}_mw"].to_numpy(dtype=float, na_value=0.0)
+                       for key in DIRECTIONS], axis=-1)  # (effects, 2)
+    ee, yy = np.repeat(np.arange(len(effects)), n_y), np.tile(np.arange(n_y), len(effects))
+    delta = sparse.csr_matrix((n_rows, len(p_ids)))
+    for k in range(2):
+        r = np.where(e_asset[ee] >= 0, row_of[np.maximum(e_asset[ee], 0), yy, k], -1)
+        ok = r >= 0
+        delta = delta + sparse.csr_matrix((amount[ee[ok], k], (r[ok], e_project[ee[ok]])),
+                                          shape=(n_rows, len(p_ids)))
+
+    # moves: which rows each moved subtree leaves and reaches
+    moves = effects[effects["new_parent_id"].notna()]
+    m_project = pd.Index(p_ids).get_indexer(moves["project_id"].astype(str))
+    m_child = a_index.get_indexer(moves["asset_id"].astype(str))
+    m_new = a_index.get_indexer(moves["new_parent_id"].astype(str))
+    ok = (m_child >= 0) & (m_new >= 0)
+    m_project, m_child, m_new = m_project[ok], m_child[ok], m_new[ok]
+    m_old = base.parents[0][m_child]
+    columns = up.tocsc()
+    old = columns[:, np.maximum(m_old, 0)] @ sparse.diags((m_old >= 0).astype(float))
+    new = columns[:, m_new]
+    both = old.multiply(new)
+    q_asset, q_move, q_sign = [], [], []
+    for changed, sign in ((old - both, -1.0), (new - both, 1.0)):
+        a, m = sparse.coo_matrix(changed).nonzero()
+        q_asset.append(a)
+        q_move.append(m)
+        q_sign.append(np.full(len(a), sign))
+    qm, qa, qy, qk = _expand(np.concatenate(q_move), np.concatenate(q_asset), n_y)
+    qs = np.repeat(np.concatenate(q_sign), n_y * 2)
+    q_row = row_of[qa, qy, qk]
+    keep = q_row >= 0
+    qm, qa, qy, qk, qs, q_row = qm[keep], qa[keep], qy[keep], qk[keep], qs[keep], q_row[keep]
+    n_q = len(q_row)
+    subtree = up[m_child[qm]][:, base.entry_asset].tocoo()  # (q, entries) in the moved part
+
+    pair_a, pair_e = up[:, base.entry_asset].tocoo().nonzero()  # entry at or below asset
+    pa, pe, py, pk = _expand(pair_a, pair_e, n_y)
+    pr = row_of[pa, py, pk]
+    use = (pr >= 0) & ~left_out[base.entry_development[pe]]
+    pa, pe, py, pk, pr = pa[use], pe[use], py[use], pk[use], pr[use]
+    sq, se = subtree.row, subtree.col
+    kept = ~left_out[base.entry_development[se]]
+    sq, se = sq[kept], se[kept]
+
+    committed = projects["must_build"] & projects["allowed"].any(axis=1)
+    planned = {str(p): float(years[projects["allowed"][i].argmax()])
+               for i, p in enumerate(p_ids) if committed[i]}
+    every = {str(p): float(years[0]) for p in p_ids}
+    n_s = len(scenarios)
+    out: dict[str, Any] = {"row_base": np.zeros((n_s, n_rows)), "row_coef": [],
+                           "move_base": np.zeros((n_s, n_q)), "move_coef": [],
+                           "move_low": np.zeros((n_s, n_q)), "move_high": np.zeros((n_s, n_q))}
+    for i, name in enumerate(scenarios):  # a few scenarios
+        inputs = base if i == 0 else gather(workspace, name, done, years)
+        hours = _peak_hours(workspace, name, years, done, planned, every, np.unique(m_new))
+        decision = decision_of_dev[inputs.entry_development]
+
+        def load(asset: np.ndarray, entry: np.ndarray, year: np.ndarray,
+                 direction: np.ndarray, inputs: Inputs = inputs,
+                 hours: np.ndarray = hours) -> np.ndarray:
+            return SIGN[direction] * inputs.entry_net_mw[entry, year] * inputs.profiles[
+                inputs.entry_profile[entry], hours[asset, year, direction]]
+
+        row_base, row_coef = _split(pr, load(pa, pe, py, pk), decision[pe], n_rows, n_d)
+        out["row_base"][i] = row_base
+        out["row_coef"].append(row_coef)
+        move_base, move_coef = _split(sq, load(qa[sq], se, qy[sq], qk[sq]), decision[se], n_q,
+                                      n_d)
+        out["move_base"][i] = move_base
+        out["move_coef"].append(move_coef)
+        out["move_low"][i] = move_base + np.asarray(move_coef.minimum(0).sum(axis=1)).ravel()
+        out["move_high"][i] = move_base + np.asarray(move_coef.maximum(0).sum(axis=1)).ravel()
+    out.update({
+        "row_asset": asset_ids[r_asset], "row_year": r_year,
+        "row_direction": np.array(DIRECTIONS)[r_dir],
+        "row_capacity": capacity[r_asset, r_year, r_dir], "row_delta": delta.tocsr(),
+        "row_coef": tuple(out["row_coef"]), "move_coef": tuple(out["move_coef"]),
+        "move_project": m_project[qm], "move_row": q_row, "move_sign": qs,
+    })
+    return out
