@@ -161,14 +161,9 @@ def _area_scope(workspace: Workspace, level: str) -> set[str] | None:
         hotspots = areas.loc[areas["kind"] == "hotspot", "id"].tolist()
         raise InputError(f"Niveau '{level}' bestaat niet: gebruik 'province' of een gebied, "
                          f"bijvoorbeeld een hotspot: {', '.join(map(str, hotspots[:12]))}.")
-    parent = dict(zip(areas["id"].astype(str), areas["parent_id"].astype(object), strict=True))
-    inside = {level}
-    changed = True
-    while changed:  # a few levels of areas
-        grown = {a for a, p in parent.items() if isinstance(p, str) and p in inside} | inside
-        changed = grown != inside
-        inside = grown
-    return inside
+    ids = pd.Index(areas["id"].astype(str))
+    below = closure(ids.get_indexer(areas["parent_id"].astype(object).fillna("")))
+    return set(ids[below[ids.get_loc(level)].indices])  # the area and all areas below it
 
 
 def _development_fields(workspace: Workspace, lens: Lens, scenarios: Sequence[str | None],
