@@ -178,7 +178,7 @@ def build() -> Workspace:
          "Woondeals: grootste maatschappelijke opgave in de provincie.", "Woondeal U10",
          "provincie"),
         ("MW-WRK", "MW", "Werklocaties mogelijk gemaakt", "maatschappelijke_waarde",
-         "business_park_ha", "benefit", "ha", "linear", 0.4,
+         "business_park_ha_2030", "benefit", "ha", "linear", 0.4,
          "Economische ontwikkeling en werkgelegenheid.", "Ruimtelijke agenda", "provincie"),
         ("RB", None, "Realiseerbaarheid", "realiseerbaarheid", None, "benefit", None, "linear",
          0.3, "Een project dat niet gebouwd kan worden, lost niets op.",

@@ -1243,85 +1243,98 @@ PROPOSAL = "Voorstel, te kalibreren met het kernteam."
 #   (id, parent, name, group, indicator, direction, unit, value function, weight,
 #    motivation, basis, owner)
 CRITERIA = [
+    # id, parent, name, group, indicator, direction, unit, value function, value points,
+    # local weight, motivation, basis, owner (indicators: pmiek.assessment.indicators)
     ("MW", None, "Maatschappelijke waarde", "maatschappelijke_waarde", None, "benefit", None,
-     "linear", 0.5,
+     "linear", None, 0.5,
      "Het P-MIEK bestaat om ruimtelijk-economische ontwikkelingen mogelijk te maken; daarom het "
      "grootste gewicht. " + PROPOSAL,
      "Startnotitie P-MIEK 2.0; Regeling investeringsplan art. 2.5 (hoog maatschappelijk "
      "belang)", "provincie"),
     ("MW-WON", "MW", "Woningbouw tijdig aangesloten", "maatschappelijke_waarde",
-     "homes_connected_2030", "benefit", "woningen", "linear", 0.30,
+     "homes_connected_2030", "benefit", "woningen", "linear", None, 0.30,
      "Woondeals (83.500 woningen tot 2030) zijn de grootste opgave; woningbouw dreigt vast te "
      "lopen op netcongestie. " + PROPOSAL,
      "Woondeals U10, Amersfoort en Foodvalley (2022-2030); PPWW 2023", "provincie"),
-    ("MW-WRK", "MW", "Werklocaties en economie", "maatschappelijke_waarde",
-     "business_mw_connected", "benefit", "MW", "linear", 0.15,
+    ("MW-WRK", "MW", "Werklocaties en economie", "maatschappelijke_waarde", "jobs_2030",
+     "benefit", "banen", "linear", None, 0.15,
      "Bedrijven op de wachtrij (>1.500 in juni 2025) en 54 ha nieuwe werklocaties. "
      + PROPOSAL, "PPWW 2023; Ruimtelijke agenda", "provincie"),
-    ("MW-KLM", "MW", "Klimaat: duurzame opwek en elektrificatie", "maatschappelijke_waarde",
-     "res_twh_connected_2030", "benefit", "TWh", "linear", 0.15,
-     "RES-doelen (U16 1,8 TWh, Amersfoort 0,5 TWh) en CO2-reductie door elektrificatie. "
-     + PROPOSAL, "RES 1.0; Klimaatakkoord", "provincie"),
+    ("MW-KLM", "MW", "Klimaat: duurzame opwek", "maatschappelijke_waarde",
+     "renewable_gwh_2030", "benefit", "GWh/jaar", "linear", None, 0.10,
+     "RES-doelen (U16 1,8 TWh, Amersfoort 0,5 TWh): opwek die niet aangesloten wordt, telt "
+     "niet. " + PROPOSAL, "RES 1.0; Klimaatakkoord", "provincie"),
+    ("MW-CO2", "MW", "Klimaat: elektrificatie van de industrie", "maatschappelijke_waarde",
+     "industry_co2_kt_2030", "benefit", "kt CO2/jaar", "linear", None, 0.05,
+     "Elektrificatie van Cluster 6-bedrijven vraagt netcapaciteit; zonder aansluiting geen "
+     "CO2-reductie. " + PROPOSAL, "Klimaatakkoord; CES Cluster 6 (2022)", "provincie"),
     ("MW-BAS", "MW", "Basisvoorzieningen (zorg, onderwijs, veiligheid)",
-     "maatschappelijke_waarde", "acm_priority_mw_connected", "benefit", "MW", "step", 0.15,
-     "Sluit aan bij de ACM-prioriteringscategorieën 2 en 3. " + PROPOSAL,
+     "maatschappelijke_waarde", "acm3_share_2030", "benefit", "-", "step",
+     "0:0; 0.9:0.5; 0.999:1", 0.15,
+     "Sluit aan bij ACM-prioriteringscategorie 3 (basisbehoeften): pas als (vrijwel) alles "
+     "aangesloten is, is het doel gehaald; daarom een trapfunctie. " + PROPOSAL,
      "Netcode elektriciteit art. 7.0a-d, ACM prioriteringskader (stcrt-2024-12928, "
      "stcrt-2025-42323)", "provincie"),
     ("MW-MOB", "MW", "Mobiliteit: laadinfrastructuur", "maatschappelijke_waarde",
-     "charge_points_connected_2030", "benefit", "laadpunten", "linear", 0.10,
+     "charge_points_2030", "benefit", "laadpunten", "linear", None, 0.10,
      "NAL: ~1,7 mln laadpunten in 2030; laadpalen concurreren op het avondpiekmoment met "
      "woningen. " + PROPOSAL, "Nationale Agenda Laadinfrastructuur", "provincie"),
     ("MW-BET", "MW", "Betaalbaarheid (maatschappelijke kosten)", "maatschappelijke_waarde",
-     "societal_cost_meur", "cost", "M€", "linear", 0.10,
+     "capex_meur", "cost", "M€", "linear", None, 0.10,
      "Netkosten komen via tarieven bij huishoudens en bedrijven; woonlasten ≤ 10% van het "
      "besteedbaar inkomen. " + PROPOSAL, "Handreiking betaalbaarheid (2023)", "provincie"),
     ("MW-RUI", "MW", "Ruimtelijke kwaliteit", "maatschappelijke_waarde", "spatial_claim_ha",
-     "cost", "ha", "linear", 0.05,
+     "cost", "ha", "linear", None, 0.05,
      "Stations vragen ruimte (Utrecht-Noord ~6 ha, Waterlinie); ruimte reserveren is schaars. "
      + PROPOSAL, "Omgevingsvisie provincie Utrecht", "provincie"),
     ("RB", None, "Realiseerbaarheid", "realiseerbaarheid", None, "benefit", None, "linear",
-     0.25,
+     None, 0.25,
      "Een project dat niet gebouwd kan worden lost niets op; beoordeeld door de netbeheerders. "
      + PROPOSAL, "Startnotitie P-MIEK 2.0; Gelderse praktijk: technisch, juridisch, sociaal, "
      "financieel", "netbeheerders"),
-    ("RB-DLT", "RB", "Doorlooptijd tot inbedrijfname", "realiseerbaarheid", "years_to_service",
-     "cost", "jaar", "piecewise_linear", 0.30,
-     "Stations kosten 3 jaar bouw en tot 7 jaar voorbereiding; sneller is beter. " + PROPOSAL,
+    ("RB-DLT", "RB", "Doorlooptijdrisico", "realiseerbaarheid", "lead_time_risk", "cost",
+     "projecten", "piecewise_linear", "0:1; 10:0.5; 40:0", 0.30,
+     "Projecten zonder speling in hun planning (in hun vroegst mogelijke jaar) vertragen bij "
+     "elke tegenvaller; stations kosten 3 jaar bouw en tot 7 jaar voorbereiding. De eerste "
+     "tien tellen het zwaarst. " + PROPOSAL,
      "Stedin (ANP 2024-02-06); TenneT-doorlooptijden", "netbeheerders"),
     ("RB-FTE", "RB", "Beslag op technische menskracht", "realiseerbaarheid", "fte_years",
-     "cost", "fte-jaar", "linear", 0.25,
+     "cost", "fte-jaar", "linear", None, 0.25,
      "Technici zijn de schaarste van dit decennium. " + PROPOSAL,
      "Landelijk Actieprogramma Netcongestie", "netbeheerders"),
     ("RB-MAT", "RB", "Beslag op transformatoren", "realiseerbaarheid", "transformers",
-     "cost", "stuks", "linear", 0.15,
+     "cost", "stuks", "linear", None, 0.15,
      "Vermogenstransformatoren hebben lange levertijden. " + PROPOSAL,
      "Landelijk Actieprogramma Netcongestie", "netbeheerders"),
-    ("RB-VGN", "RB", "Ruimte en vergunningen", "realiseerbaarheid", "permit_risk", "cost",
-     "score 1-5", "step", 0.20,
-     "Inpassing (provinciaal inpassingsplan, Waterlinie) bepaalt vaak de planning. " + PROPOSAL,
-     "Omgevingswet; inpassingsplan Breukelen-Kortrijk", "netbeheerders"),
-    ("RB-CAP", "RB", "Investering", "realiseerbaarheid", "capex_meur", "cost", "M€", "linear",
-     0.10, "Investeringsruimte van de netbeheerders is begrensd. " + PROPOSAL,
-     "Investeringsplannen netbeheerders", "netbeheerders"),
-    ("ST", None, "Systeemtoets", "systeemtoets", None, "benefit", None, "linear", 0.25,
+    ("RB-VGN", "RB", "Ruimte en vergunningen", "realiseerbaarheid", "new_stations", "cost",
+     "stations", "linear", None, 0.20,
+     "Elk nieuw station vraagt inpassing (provinciaal inpassingsplan, Waterlinie); dat bepaalt "
+     "vaak de planning. " + PROPOSAL, "Omgevingswet; inpassingsplan Breukelen-Kortrijk",
+     "netbeheerders"),
+    ("RB-CAP", "RB", "Kostenonzekerheid", "realiseerbaarheid", "capex_range_meur", "cost",
+     "M€", "linear", None, 0.10,
+     "De bandbreedte van de kostenramingen is een risico voor de investeringsruimte van de "
+     "netbeheerders. " + PROPOSAL, "Investeringsplannen netbeheerders", "netbeheerders"),
+    ("ST", None, "Systeemtoets", "systeemtoets", None, "benefit", None, "linear", None, 0.25,
      "Past het project in het energiesysteem als geheel, in elk scenario? Beoordeeld door de "
      "netbeheerders. " + PROPOSAL, "Startnotitie P-MIEK 2.0; advies netbeheerders na pMIEK "
      "1.0 (vemw.nl)", "netbeheerders"),
     ("ST-NRG", "ST", "Spijtvrij over de II3050-scenario's", "systeemtoets",
-     "share_of_scenarios_needed", "benefit", "-", "linear", 0.35,
+     "no_regret_share", "benefit", "-", "linear", "0:0; 1:1", 0.35,
      "Een project dat in alle vier verhaallijnen nodig is, is robuust. " + PROPOSAL,
      "II3050 v3 (Netbeheer Nederland); MIEK-criterium toekomstbestendigheid", "netbeheerders"),
     ("ST-TEK", "ST", "Resterend capaciteitstekort", "systeemtoets", "shortage_mw_years",
-     "cost", "MW·jaar", "linear", 0.30,
+     "cost", "MW·jaar", "linear", None, 0.30,
      "Minder resterende congestie is beter; kern van de knelpuntanalyse. " + PROPOSAL,
      "Capaciteitskaart netbeheerders; Netcode", "netbeheerders"),
-    ("ST-MCD", "ST", "Samenhang tussen energiedragers", "systeemtoets", "multi_carrier_score",
-     "benefit", "score 1-5", "step", 0.20,
-     "Warmte, waterstof en opslag kunnen elektriciteitsnet ontlasten. " + PROPOSAL,
+    ("ST-MCD", "ST", "Samenhang tussen energiedragers", "systeemtoets", "flex_mw",
+     "benefit", "MW", "linear", None, 0.20,
+     "Opslag, conversie en flexibiliteit ontlasten het elektriciteitsnet. " + PROPOSAL,
      "RVO integraal programmeren: alle energiedragers in scope", "netbeheerders"),
-    ("ST-N1", "ST", "Leveringszekerheid (N-1)", "systeemtoets", "n1_compliance", "benefit",
-     "score 1-5", "step", 0.15,
-     "Het hoogspanningsnet moet enkelvoudige storingsreserve houden. " + PROPOSAL,
+    ("ST-N1", "ST", "Reserve in het net (N-1)", "systeemtoets", "asset_utilisation", "cost",
+     "-", "piecewise_linear", "0.5:1; 0.8:0.6; 1:0", 0.15,
+     "Een station dat tot zijn capaciteit benut is, houdt geen enkelvoudige storingsreserve; "
+     "tot 80% benutting is de reserve ruim. " + PROPOSAL,
      "Kwaliteitsnorm enkelvoudige storingsreserve (≥110 kV)", "netbeheerders"),
 ]
 
@@ -1801,9 +1814,13 @@ def scenario_tables() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
 
 
 def criteria_table() -> pd.DataFrame:
-    return pd.DataFrame(CRITERIA, columns=["id", "parent_id", "name", "group", "indicator",
-                                           "direction", "unit", "value_function", "weight",
-                                           "motivation", "basis", "owner"])
+    frame = pd.DataFrame(CRITERIA, columns=["id", "parent_id", "name", "group", "indicator",
+                                            "direction", "unit", "value_function",
+                                            "value_points", "weight", "motivation", "basis",
+                                            "owner"])
+    frame["version"] = "2.0"
+    frame["status"] = "concept"
+    return frame
 
 
 # =============================================================================================
@@ -2375,7 +2392,10 @@ def sources_md(ws: Workspace, notes: dict[str, Any]) -> str:
         "Groups maatschappelijke waarde (owner province), realiseerbaarheid and systeemtoets "
         "(owner: grid operators). Every row has a motivation and a basis (Regeling "
         "investeringsplan art. 2.5, ACM prioriteringskader, MIEK criteria, Handreiking "
-        "betaalbaarheid, II3050); the weights are [E].")
+        "betaalbaarheid, II3050); the weights are [E]. Each leaf is scored on an indicator "
+        "of pmiek.assessment.indicators (computed from the variants); the value points of "
+        "the step and piecewise-linear functions (ACM priority 3 share, lead-time risk, grid "
+        "utilisation) are [E] as well. Version 2.0, status concept: nothing is adopted yet.")
     add("")
     add("## Checks reproduced by the build")
     add("")

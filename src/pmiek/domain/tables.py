@@ -49,6 +49,7 @@ PROJECT_STATUSES = ("candidate", "in_ip", "under_construction", "done")
 CRITERION_GROUPS = ("maatschappelijke_waarde", "realiseerbaarheid", "systeemtoets")
 DIRECTIONS = ("benefit", "cost")
 VALUE_FUNCTIONS = ("linear", "piecewise_linear", "step")
+CRITERION_STATUSES = ("concept", "adopted")
 
 DUTCH_ALIASES: dict[str, str] = {
     "elektriciteit": "electricity", "stroom": "electricity", "warmte": "heat",
@@ -64,7 +65,8 @@ DUTCH_ALIASES: dict[str, str] = {
     "overig": "other", "woningen": "homes", "nieuw station": "new_station",
     "uitbreiding": "expansion", "flexcontract": "flex_contract", "kandidaat": "candidate",
     "in uitvoering": "under_construction", "gereed": "done", "baat": "benefit",
-    "kosten": "cost", "lineair": "linear",
+    "kosten": "cost", "lineair": "linear", "stapfunctie": "step", "trap": "step",
+    "stuksgewijs lineair": "piecewise_linear", "vastgesteld": "adopted",
 }
 """Dutch words users type for enumeration values; validation suggests the contract's value."""
 
@@ -422,6 +424,23 @@ CRITERIA = Table(
                "Policy or legal basis."),
         Column("owner", D.STRING, "Eigenaar (realiseerbaarheid en systeemtoets: "
                "netbeheerders).", "Owner (feasibility and system check: grid operators)."),
+        Column("value_points", D.STRING, "Punten van de waardefunctie als 'x:waarde; …' "
+               "(waarde 0–1), oplopend in x. Verplicht bij piecewise_linear en step; bij "
+               "linear leeg voor de schaal van slechtste tot beste variant.",
+               "Points of the value function as 'x:value; …' (value 0–1), increasing in x. "
+               "Required for piecewise_linear and step; empty for linear means the scale "
+               "from the worst to the best variant."),
+        Column("version", D.STRING, "Versie van het afwegingskader waarin dit criterium "
+               "staat, bijvoorbeeld 2.0.", "Version of the framework this criterion belongs "
+               "to, for example 2.0."),
+        Column("status", D.ENUM, "concept, of adopted (vastgesteld door adopted_by op "
+               "adopted_on).", "concept, or adopted (by adopted_by on adopted_on).",
+               allowed=CRITERION_STATUSES, default="concept"),
+        Column("adopted_by", D.STRING, "Orgaan dat het criterium en gewicht vaststelde, "
+               "bijvoorbeeld Provinciale Staten.", "Body that adopted the criterion and "
+               "weight, for example Provinciale Staten."),
+        Column("adopted_on", D.STRING, "Datum van vaststelling (JJJJ-MM-DD).",
+               "Date of adoption (YYYY-MM-DD)."),
     ),
 )
 

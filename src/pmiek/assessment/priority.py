@@ -1,0 +1,227 @@
+"""The priority list of a chosen variant: what each project adds, for whom, and how surely.
+
+For every project the variant builds, the *marginal societal value* is the variant's value with
+the project minus its value without it, everything else kept as decided: the schedule of the
+other projects stays, the connected shares are re-optimised (an LP: all binaries are fixed).
+Projects that need the project (``requires``) leave with it. The difference in connected
+shares names the developments the project serves; where it changes none (it relieves an
+existing overload, say), the developments behind the assets it relieves are named instead.
+
+Tiers (documented defaults):
+
+1. *spijtvrij* — needed in every scenario (without it a capacity row would be overloaded);
+2. *robuust* — needed in at least half of the scenarios, by probability;
+3. *scenario-afhankelijk* — the rest.
+
+Within a tier, projects are ordered by marginal value per M€ of (discounted, lens-weighted)
+cost. The rationale is one Dutch (or English) sentence per project.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
+import xarray as xr
+
+from pmiek.assessment.indicators import needed
+from pmiek.domain.workspace import Workspace
+from pmiek.insight.hierarchy import closure
+from pmiek.variants.model import build_model
+from pmiek.variants.result import VariantResult
+
+TIER_NAMES = {1: ("spijtvrij", "no-regret"), 2: ("robuust", "robust"),
+              3: ("scenario-afhankelijk", "scenario-dependent")}
+PRIORITY_COLUMNS = [
+    "priority", "project_id", "name", "operator", "kind", "status", "in_service_year", "tier",
+    "tier_name", "marginal_value_meur", "cost_meur", "value_per_meur", "no_regret_share",
+    "scenarios_needed", "served_mw_years", "developments", "goals", "rationale",
+]
+TOLERANCE = 1e-6
+
+
+def _dependents(requires: np.ndarray, n: int) -> list[np.ndarray]:
+    """For each project, itself and every project that (transitively) requires it."""
+    out = []
+    for p in range(n):
+        found = {p}
+        frontier = {p}
+        while frontier:
+            nxt = {int(a) for a, b in requires if int(b) in frontier} - found
+            found |= nxt
+            frontier = nxt
+        out.append(np.array(sorted(found), dtype=int))
+    return out
+
+
+def marginal_values(result: VariantResult, time_limit: float = 30.0
+                    ) -> tuple[pd.DataFrame, np.ndarray]:
+    """Per built project: the objective without it (and its dependents) and the connected
+    shares then. Returns a frame ``project, objective_without, feasible`` and the (B, S, D, Y)
+    change in connected share (with − without) of the B built projects."""
+    p = result.problem
+    start = np.asarray(result.start, dtype=int)
+    built = np.flatnonzero(start >= 0)
+    onehot = np.zeros_like(np.asarray(p.allowed), dtype=bool)
+    onehot[built, start[built]] = True
+    fixed = replace(p, allowed=onehot, must_build=np.zeros(p.n_projects, dtype=bool))
+    m = build_model(fixed)
+    x = m.variables["x"]
+    x.update(lower=xr.DataArray(onehot.astype(float), coords=x.lower.coords))
+    m.solve(solver_name="highs", io_api="direct", output_flag=False,
+            time_limit=float(time_limit))
+    if str(m.termination_condition) != "optimal":
+        raise RuntimeError(f"the fixed schedule did not solve: {m.termination_condition}")
+    highs = m.solver_model
+    labels = m.variables.label_index.vlabels
+    x_cols = np.searchsorted(labels, np.asarray(x.labels.values))
+    s_labels = np.asarray(m.variables["s"].labels.values)
+    s_cols = np.searchsorted(labels, s_labels)
+    base = np.asarray(highs.getSolution().col_value)[s_cols]
+    deps = _dependents(np.asarray(p.requires, dtype=int).reshape(-1, 2), p.n_projects)
+    rows = []
+    change = np.zeros((len(built), *base.shape))
+    for k, q in enumerate(built):
+        gone = deps[q][start[deps[q]] >= 0]
+        cols = x_cols[gone, start[gone]].astype(np.int32)
+        highs.changeColsBounds(len(cols), cols, np.zeros(len(cols)), np.zeros(len(cols)))
+        highs.run()
+        ok = str(highs.getModelStatus()).endswith("kOptimal")
+        objective = float(highs.getInfo().objective_function_value) if ok else np.nan
+        if ok:
+            change[k] = base - np.asarray(highs.getSolution().col_value)[s_cols]
+        highs.changeColsBounds(len(cols), cols, np.ones(len(cols)), np.ones(len(cols)))
+        rows.append({"project": p.project_ids[q], "objective_without": objective,
+                     "feasible": ok, "with_dependents": ";".join(p.project_ids[gone])})
+    highs.run()  # leave the model as it was
+    frame = pd.DataFrame(rows)
+    frame["objective_with"] = float(m.objective.value or np.nan)
+    return frame, change
+
+
+def _names(ids: list[str], names: dict[str, str], lang: str, k: int = 3) -> str:
+    shown = [names.get(i, i) for i in ids[:k]]
+    rest = len(ids) - len(shown)
+    text = ", ".join(shown)
+    more = (f" and {rest} more" if lang == "en" else f" en {rest} meer") if rest > 0 else ""
+    return text + more
+
+
+def _relieved_developments(result: VariantResult, workspace: Workspace, project: int
+                           ) -> list[str]:
+    """Developments (existing and new) below the assets whose rows the project relieves,
+    largest first."""
+    p = result.problem
+    rows = p.row_delta[:, project].nonzero()[0]
+    moved = np.asarray(p.move_row)[np.asarray(p.move_project) == project]
+    assets = set(np.asarray(p.row_asset)[np.concatenate([rows, moved]).astype(int)])
+    if not assets:
+        return []
+    table = workspace.assets
+    ids = pd.Index(table["id"].astype(str))
+    parents = ids.get_indexer(table["parent_id"].astype(object).fillna("").astype(str))
+    below = closure(parents)
+    under: set[str] = set()
+    for asset in assets:
+        at = ids.get_indexer([asset])[0]
+        if at >= 0:
+            under |= set(ids[below[at].indices])
+    dev = workspace.developments
+    hit = dev[dev["asset_id"].astype(str).isin(under)]
+    size = hit["demand_mw"].fillna(0).astype(float) + hit["feedin_mw"].fillna(0).astype(float)
+    order = np.argsort(-size.to_numpy(), kind="stable")
+    return hit["id"].astype(str).to_numpy()[order].tolist()
+
+
+def priority_list(result: VariantResult, workspace: Workspace, lang: str = "nl",
+                  time_limit: float = 30.0) -> pd.DataFrame:
+    """The priority list of ``result`` (see the module docstring), ordered."""
+    p = result.problem
+    start = np.asarray(result.start, dtype=int)
+    built = np.flatnonzero(start >= 0)
+    if not len(built):
+        return pd.DataFrame(columns=PRIORITY_COLUMNS)
+    marginal, change = marginal_values(result, time_limit)
+    prob = np.asarray(p.probability, dtype=float)
+    need = needed(result)[:, built]  # (S, B)
+    no_regret = prob @ need
+    scenario_names = np.array([str(s) for s in p.scenarios], dtype=object)
+    # served MW-years per development, expected over scenarios
+    served = np.einsum("s,bsdy,sdy->bd", prob, change, np.asarray(p.size_mw))
+    dev = workspace.developments.set_index(workspace.developments["id"].astype(str))
+    names = dev["name"].astype(str).to_dict()
+    goals_of = dev["policy_goals"].astype(object).fillna("").astype(str).to_dict()
+    cost = np.zeros(p.n_projects)
+    cost[built] = p.cost_factor[built] * p.capex[built] * (
+        p.spend[built, start[built], :] @ p.discount)
+    operator = np.where(p.operator_of_project >= 0,
+                        p.operators[np.maximum(p.operator_of_project, 0)]
+                        if len(p.operators) else "", "")
+    rows = []
+    for k, q in enumerate(built):
+        feasible = bool(marginal.at[k, "feasible"])
+        objective_gap = float(marginal.at[k, "objective_with"]
+                              - marginal.at[k, "objective_without"])
+        gone = marginal.at[k, "with_dependents"].split(";")
+        gone_cost = float(sum(cost[list(p.project_ids).index(g)] for g in gone))
+        value = objective_gap + gone_cost if feasible else np.inf
+        order = np.argsort(-served[k], kind="stable")
+        ids = [str(p.dev_ids[d]) for d in order if served[k, d] > TOLERANCE]
+        relieved = not ids
+        if relieved:
+            ids = _relieved_developments(result, workspace, int(q))
+        goals = sorted({g.strip() for i in ids for g in goals_of.get(i, "").split(";")
+                        if g.strip() and g.strip() != "bestaand"})
+        share = float(no_regret[k])
+        tier = 1 if share >= 1 - TOLERANCE else 2 if share >= 0.5 - TOLERANCE else 3
+        in_scen = ", ".join(scenario_names[need[:, k]]) or "-"
+        rows.append({
+            "project_id": str(p.project_ids[q]), "name": str(p.project_names[q]),
+            "operator": str(operator[q]), "kind": str(p.project_kind[q]),
+            "status": str(p.project_status[q]), "in_service_year": int(p.years[start[q]]),
+            "tier": tier, "tier_name": TIER_NAMES[tier][1 if lang == "en" else 0],
+            "marginal_value_meur": value, "cost_meur": float(cost[q]),
+            "value_per_meur": value / cost[q] if cost[q] > 0 else np.inf,
+            "no_regret_share": share, "scenarios_needed": in_scen,
+            "served_mw_years": float(served[k][served[k] > 0].sum()),
+            "developments": ";".join(ids), "goals": ";".join(goals),
+            "rationale": _rationale(str(p.project_names[q]), int(p.years[start[q]]), ids,
+                                    names, goals, relieved, feasible, int(need[:, k].sum()),
+                                    len(scenario_names), len(gone) - 1, lang),
+        })
+    frame = pd.DataFrame(rows)
+    frame = frame.sort_values(["tier", "value_per_meur", "marginal_value_meur"],
+                              ascending=[True, False, False], kind="stable")
+    frame.insert(0, "priority", np.arange(1, len(frame) + 1))
+    return frame.reset_index(drop=True)[PRIORITY_COLUMNS]
+
+
+def _rationale(name: str, year: int, ids: list[str], names: dict[str, str], goals: list[str],
+               relieved: bool, feasible: bool, n_needed: int, n_scenarios: int,
+               dependents: int, lang: str) -> str:
+    who = _names(ids, names, lang)
+    goal_text = ", ".join(goals)
+    if lang == "en":
+        first = (f"{name} (in service {year}) relieves the grid behind {len(ids)} "
+                 f"developments, among them {who}" if relieved else
+                 f"{name} (in service {year}) lets {len(ids)} developments connect, mainly "
+                 f"{who}")
+        parts = [first + (f"; goals: {goal_text}." if goals else ".")]
+        parts.append(f"Needed in {n_needed} of {n_scenarios} scenarios.")
+        if not feasible:
+            parts.append("Indispensable: without it required connections fail.")
+        if dependents:
+            parts.append(f"{dependents} other project(s) depend on it.")
+        return " ".join(parts)
+    first = (f"{name} (in bedrijf {year}) ontlast het net achter {len(ids)} ontwikkelingen, "
+             f"waaronder {who}" if relieved else
+             f"{name} (in bedrijf {year}) maakt aansluiting mogelijk van {len(ids)} "
+             f"ontwikkelingen, vooral {who}")
+    parts = [first + (f"; doelen: {goal_text}." if goals else ".")]
+    parts.append(f"Nodig in {n_needed} van {n_scenarios} scenario's.")
+    if not feasible:
+        parts.append("Onmisbaar: zonder dit project lukken verplichte aansluitingen niet.")
+    if dependents:
+        parts.append(f"{dependents} ander(e) project(en) bouwen erop voort.")
+    return " ".join(parts)

@@ -1,0 +1,1 @@
+"""Step 2, the afwegingskader: criteria tree, value functions and weights."""
