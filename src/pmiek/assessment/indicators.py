@@ -212,8 +212,9 @@ def _acm3(c: Context) -> Contributions:
 def _acm3_share(c: Context) -> Contributions:
     part = _acm3(c)
     at = c.year(2030)
-    planned = np.asarray(c.problem.size_mw)[:, :, at] if at is not None else \
-        np.full(part.values.shape, np.nan)
+    if at is None:  # 2030 beyond the horizon: no value, like the other 2030 indicators
+        return part
+    planned = np.asarray(c.problem.size_mw)[:, :, at]
     priority = c.developments["acm_priority"].to_numpy(dtype=float, na_value=0.0) >= 3
     total = (planned * priority[None, :]).sum(axis=1, keepdims=True)
     values = np.divide(part.values, total, out=np.zeros_like(part.values), where=total > 0)
@@ -271,11 +272,16 @@ def _workforce(c: Context) -> Contributions:
 
 
 def _lead_time_risk(c: Context) -> Contributions:
+    """A candidate in service in its earliest possible year, max(first year + lead time,
+    earliest_year) — from the projects table, so a year pinned with ``fixed`` counts as
+    slack when it lies later."""
     p = c.problem
-    allowed = np.asarray(p.allowed)
-    earliest = np.where(allowed.any(axis=1), allowed.argmax(axis=1), -1)
-    tight = (c.result.start >= 0) & (c.result.start == earliest) & \
-        (p.project_status == "candidate")
+    lead = c.projects["lead_time_years"].to_numpy(dtype=float, na_value=0.0)
+    earliest_year = c.projects["earliest_year"].to_numpy(dtype=float, na_value=-np.inf)
+    earliest = np.maximum(float(p.years[0]) + lead, earliest_year)
+    start = np.asarray(c.result.start, dtype=int)
+    year = np.where(start >= 0, p.years[np.maximum(start, 0)], np.nan)
+    tight = (start >= 0) & (year <= earliest) & (p.project_status == "candidate")
     return c.per_project(tight.astype(float))
 
 
@@ -551,12 +557,17 @@ def context(result: VariantResult, workspace: Workspace,
                    realised)
 
 
+def _check_known(ids: tuple[str, ...]) -> None:
+    unknown = [i for i in ids if i not in REGISTRY]
+    if unknown:
+        raise InputError(f"Onbekende indicator(en): {', '.join(unknown)}; bekend: "
+                         f"{', '.join(REGISTRY)}.")
+
+
 def contributions(result: VariantResult, workspace: Workspace, indicator: str,
                   parameters: IndicatorParameters | None = None) -> Contributions:
     """The contributions of every item to ``indicator`` in ``result``."""
-    if indicator not in REGISTRY:
-        raise InputError(f"Onbekende indicator '{indicator}'; bekend: "
-                         f"{', '.join(REGISTRY)}.")
+    _check_known((indicator,))
     return REGISTRY[indicator].compute(context(result, workspace, parameters))
 
 
@@ -566,10 +577,7 @@ def compute_indicators(result: VariantResult, workspace: Workspace,
     """(scenario × indicator) the value of each indicator of ``result`` in each scenario."""
     ctx = context(result, workspace, parameters)
     ids = indicators or tuple(REGISTRY)
-    unknown = [i for i in ids if i not in REGISTRY]
-    if unknown:
-        raise InputError(f"Onbekende indicator(en): {', '.join(unknown)}; bekend: "
-                         f"{', '.join(REGISTRY)}.")
+    _check_known(ids)
     columns = {i: REGISTRY[i].compute(ctx).total() for i in ids}
     index = pd.Index([str(s) for s in result.problem.scenarios], name="scenario")
     return pd.DataFrame(columns, index=index)
@@ -582,7 +590,9 @@ def sources(result: VariantResult, workspace: Workspace,
     ctx = context(result, workspace, parameters)
     frames = []
     scenarios = np.array([str(s) for s in result.problem.scenarios], dtype=object)
-    for ident in indicators or tuple(REGISTRY):
+    ids = indicators or tuple(REGISTRY)
+    _check_known(ids)
+    for ident in ids:
         part = REGISTRY[ident].compute(ctx)
         s_idx, k_idx = np.nonzero(np.nan_to_num(part.values) != 0)
         frames.append(pd.DataFrame({

@@ -87,13 +87,15 @@ def marginal_values(result: VariantResult, time_limit: float = 30.0
         cols = x_cols[gone, start[gone]].astype(np.int32)
         highs.changeColsBounds(len(cols), cols, np.zeros(len(cols)), np.zeros(len(cols)))
         highs.run()
-        ok = str(highs.getModelStatus()).endswith("kOptimal")
+        status = str(highs.getModelStatus())
+        ok = status.endswith("kOptimal")
         objective = float(highs.getInfo().objective_function_value) if ok else np.nan
         if ok:
             change[k] = base - np.asarray(highs.getSolution().col_value)[s_cols]
         highs.changeColsBounds(len(cols), cols, np.ones(len(cols)), np.ones(len(cols)))
         rows.append({"project": p.project_ids[q], "objective_without": objective,
-                     "feasible": ok, "with_dependents": ";".join(p.project_ids[gone])})
+                     "feasible": ok or "Infeasible" not in status,
+                     "solved": ok, "with_dependents": ";".join(p.project_ids[gone])})
     highs.run()  # leave the model as it was
     frame = pd.DataFrame(rows)
     frame["objective_with"] = float(m.objective.value or np.nan)
@@ -165,7 +167,9 @@ def priority_list(result: VariantResult, workspace: Workspace, lang: str = "nl",
                               - marginal.at[k, "objective_without"])
         gone = marginal.at[k, "with_dependents"].split(";")
         gone_cost = float(sum(cost[list(p.project_ids).index(g)] for g in gone))
-        value = objective_gap + gone_cost if feasible else np.inf
+        # infeasible without it: indispensable; not solved within the time limit: unknown
+        value = objective_gap + gone_cost if marginal.at[k, "solved"] else \
+            (np.inf if not feasible else np.nan)
         order = np.argsort(-served[k], kind="stable")
         ids = [str(p.dev_ids[d]) for d in order if served[k, d] > TOLERANCE]
         relieved = not ids

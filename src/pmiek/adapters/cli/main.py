@@ -1,5 +1,5 @@
 """The ``pmiek`` command: ``template``, ``validate``, ``convert``, ``summary``, ``show``,
-``insight`` and ``variants``.
+``insight``, ``variants`` and ``assess``.
 
 Help and output are Dutch by default; ``--lang en`` (anywhere on the line) or ``PMIEK_LANG=en``
 switches to English. Exit codes: 0 success, 2 invalid input (nothing written), 1 other
@@ -257,6 +257,63 @@ def build_app(lang: str = "nl") -> typer.Typer:
                             horizon=horizon, fixed=pinned, move_ip=move_ip,
                             time_limit=time_limit, mip_gap=gap, baseline=baseline)
         run_variants(result.workspace, lenses, settings, out, lang, console)
+
+    @app.command("assess", help=text("assess.help", lang))
+    def assess(
+        workspace: Annotated[str | None, typer.Argument(help=text("assess.workspace", lang),
+                                                        show_default=False)] = None,
+        variants_dir: Annotated[Path | None, typer.Option(
+            "--variants", help=text("assess.variants", lang), show_default=False)] = None,
+        lens: Annotated[str, typer.Option("--lens", help=text("assess.lens", lang))] = "all",
+        scenario: Annotated[str, typer.Option("--scenario",
+                                              help=text("variants.scenario", lang))] = "all",
+        out: Annotated[Path, typer.Option("--out", help=text("out", lang))] = Path(
+            "out/afweging"),
+        weights: Annotated[str, typer.Option("--weights",
+                                             help=text("assess.weights", lang))] = "interval",
+        spread: Annotated[float, typer.Option("--spread", min=0.0, max=0.99,
+                                              help=text("assess.spread", lang))] = 0.5,
+        samples: Annotated[int, typer.Option("--samples", min=100, max=10_000_000,
+                                             help=text("assess.samples", lang))] = 20_000,
+        seed: Annotated[int, typer.Option("--seed", help=text("assess.seed", lang))] = 0,
+        choose: Annotated[str | None, typer.Option("--choose", help=text("assess.choose", lang),
+                                                   show_default=False)] = None,
+        first_year: Annotated[int, typer.Option("--first-year",
+                                                help=text("variants.first_year", lang))] = 2026,
+        horizon: Annotated[int, typer.Option("--horizon",
+                                             help=text("variants.horizon", lang))] = HORIZON,
+        time_limit: Annotated[float, typer.Option("--time-limit", min=0.1, help=text(
+            "assess.time_limit", lang))] = 60.0,
+        as_json: Annotated[bool, typer.Option("--json", help=text("json", lang))] = False,
+        language: lang_opt = lang,
+    ) -> None:
+        from pmiek.adapters.cli.assess_cmd import (
+            AssessSettings,
+            designed_variants,
+            read_weights,
+            run_assess,
+            stored_variants,
+        )
+        from pmiek.adapters.cli.variants_cmd import choose_lenses, choose_scenarios, invalid
+
+        console = Console(soft_wrap=False, width=None if sys.stdout.isatty() else 240,
+                          stderr=as_json)
+        if horizon < first_year:
+            raise invalid(text("variants.years", lang, horizon=horizon, first=first_year),
+                          lang)
+        result = _read(workspace, lang, max(horizon, 2050))
+        _require_valid(result, lang, console)
+        chosen = choose_scenarios(result.workspace, scenario, lang)
+        weight_spec = read_weights(weights, result.workspace, lang, console)
+        settings = AssessSettings(scenarios=chosen, first_year=first_year, horizon=horizon,
+                                  time_limit=time_limit, weights=weight_spec, spread=spread,
+                                  samples=samples, seed=seed, choose=choose)
+        if variants_dir is not None:
+            found = stored_variants(variants_dir, result.workspace, lens, lang)
+        else:
+            found = designed_variants(result.workspace, choose_lenses(lens, lang), settings,
+                                      lang, console)
+        run_assess(result.workspace, found, settings, out, lang, console, as_json)
 
     return app
 

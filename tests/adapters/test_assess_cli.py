@@ -1,0 +1,182 @@
+"""``pmiek assess`` through typer's CliRunner: on stored variants of Utrecht and on its own."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from click.testing import Result
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from pmiek.adapters.cli.main import build_app
+from pmiek.adapters.files import read_workspace
+from pmiek.adapters.files.weights import write_weight_template
+from pmiek.variants.lenses import BUILT_IN
+
+runner = CliRunner()
+ENV = {"COLUMNS": "200"}
+SMALL = ["--scenario", "KM", "--horizon", "2030", "--time-limit", "20"]
+
+
+def run(command: str, args: list[str], lang: str = "nl") -> Result:
+    return runner.invoke(build_app(lang), [command, *args], env=ENV)
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Result]:
+    """Two lenses on Utrecht (KM, 2026–2030) stored by ``pmiek variants``, then assessed."""
+    stored = tmp_path_factory.mktemp("varianten")
+    made = run("variants", ["utrecht", *SMALL, "--gap", "0.02", "--no-baseline", "--lens",
+                            "wonen-eerst,werk-en-industrie", "--out", str(stored)])
+    assert made.exit_code == 0, made.output
+    out = tmp_path_factory.mktemp("afweging")
+    return stored, out, run("assess", ["utrecht", "--variants", str(stored), "--out", str(out),
+                                       "--samples", "2000", "--time-limit", "20"])
+
+
+def test_assess_ranks_stored_variants_and_writes_every_file(
+        small: tuple[Path, Path, Result]) -> None:
+    _, out, result = small
+    assert result.exit_code == 0, result.output
+    for name in ("framework.csv", "indicator_registry.csv", "indicators.csv",
+                 "indicator_sources.csv", "partial_values.csv", "scores.csv", "smaa.csv",
+                 "central_weights.csv", "stability.csv", "priority_list.csv",
+                 "priority_list.xlsx", "priority_list.json", "scores.png", "smaa.png",
+                 "stability.png", "priority.png"):
+        assert (out / name).stat().st_size > 0, name
+    scores = pd.read_csv(out / "scores.csv")
+    assert sorted(scores["variant"]) == ["werk-en-industrie", "wonen-eerst"]
+    assert sorted(scores["rank"]) == [1, 2]
+    assert "Afweging van de varianten" in result.output and "kans op rang 1" in result.output
+    # the weighted sum is Σ weight × partial value, expected over the (one) scenario
+    partial = pd.read_csv(out / "partial_values.csv")
+    summed = partial.groupby("variant")["contribution"].sum()
+    np.testing.assert_allclose(summed[scores["variant"]].to_numpy(),
+                               scores["weighted_sum"].to_numpy(), atol=1e-12)
+
+
+def test_smaa_table_is_a_doubly_stochastic_matrix(small: tuple[Path, Path, Result]) -> None:
+    _, out, _ = small
+    smaa = pd.read_csv(out / "smaa.csv")
+    table = smaa.pivot(index="variant", columns="rank", values="acceptability")
+    np.testing.assert_allclose(table.sum(axis=1), 1.0)
+    np.testing.assert_allclose(table.sum(axis=0), 1.0)
+    scores = pd.read_csv(out / "scores.csv").set_index("variant")
+    np.testing.assert_allclose(table[1][scores.index], scores["rank1_acceptability"])
+
+
+def test_priority_list_names_the_developments_each_project_serves(
+        small: tuple[Path, Path, Result]) -> None:
+    stored, out, _ = small
+    priority = pd.read_csv(out / "priority_list.csv", dtype={"developments": str})
+    chosen = pd.read_csv(out / "scores.csv").query("chosen")["variant"].item()
+    assert (priority["variant"] == chosen).all()
+    built = pd.read_csv(stored / chosen / "schedule.csv").dropna(subset=["in_service_year"])
+    assert set(priority["project_id"]) == set(built["project_id"])
+    known = set(read_workspace("utrecht").workspace.developments["id"].astype(str))
+    for row in priority.itertuples():
+        named = str(row.developments).split(";")
+        assert named and set(named) <= known, row.project_id
+        assert str(row.name) in row.rationale and str(row.in_service_year) in row.rationale
+    assert list(priority["priority"]) == list(range(1, len(priority) + 1))
+    sheet = load_workbook(out / "priority_list.xlsx").active
+    assert sheet is not None and sheet.max_row == len(priority) + 1
+    assert len(json.loads((out / "priority_list.json").read_text(encoding="utf-8"))) == \
+        len(priority)
+
+
+def test_indicator_sources_add_up_to_the_indicators(small: tuple[Path, Path, Result]) -> None:
+    _, out, _ = small
+    indicators = pd.read_csv(out / "indicators.csv")
+    sources = pd.read_csv(out / "indicator_sources.csv")
+    summed = sources[sources["aggregate"] == "sum"].groupby(
+        ["variant", "scenario", "indicator"])["contribution"].sum()
+    joined = indicators.set_index(["variant", "scenario", "indicator"])["value"]
+    common = summed.index.intersection(joined.index)
+    assert len(common) > 20
+    np.testing.assert_allclose(summed[common], joined[common], rtol=1e-9, atol=1e-9)
+
+
+def test_fixed_weights_and_one_scenario_give_a_certain_winner(
+        small: tuple[Path, Path, Result], tmp_path: Path) -> None:
+    stored, _, _ = small
+    result = run("assess", ["utrecht", "--variants", str(stored), "--out", str(tmp_path),
+                            "--weights", "framework", "--samples", "500", "--json"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    first = summary["ranking"][0]
+    assert first["rank"] == 1 and first["rank1_acceptability"] == 1.0
+    assert summary["chosen"] == first["variant"]
+
+
+def test_workshop_weights_from_a_spreadsheet(small: tuple[Path, Path, Result],
+                                            tmp_path: Path) -> None:
+    stored, _, _ = small
+    book = tmp_path / "sessie.xlsx"
+    write_weight_template(book)
+    wb = load_workbook(book)
+    sheet = wb["punten"]
+    for participant, points in (("gemeente", (70, 20, 10)), ("netbeheerder", (30, 40, 30))):
+        for criterion, value in zip(("MW", "RB", "ST"), points, strict=True):
+            sheet.append([participant, criterion, value])
+    wb.save(book)
+    result = run("assess", ["utrecht", "--variants", str(stored), "--out", str(tmp_path / "o"),
+                            "--weights", str(book), "--samples", "500"])
+    assert result.exit_code == 0, result.output
+    assert "2 deelnemers" in result.output
+    assert "gewichten van de werksessie" in result.output.replace("\n", " ")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--weights", "bijna"], "--weights bijna: geen bestand"),
+    (["--choose", "nergens"], "--choose nergens: geen variant"),
+    (["--lens", "wonen-eerst"], "minstens twee varianten"),
+])
+def test_bad_requests_exit_2_with_the_reason(small: tuple[Path, Path, Result], tmp_path: Path,
+                                             args: list[str], message: str) -> None:
+    stored, _, _ = small
+    result = run("assess", ["utrecht", "--variants", str(stored), "--out", str(tmp_path),
+                            *args])
+    assert result.exit_code == 2, result.output
+    assert message in " ".join(result.output.split())
+
+
+def test_a_folder_without_comparison_is_refused(tmp_path: Path) -> None:
+    result = run("assess", ["utrecht", "--variants", str(tmp_path), "--out", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "comparison.csv" in result.output
+
+
+def test_equal_variants_are_called_out_in_english(tmp_path: Path) -> None:
+    # in the small example every lens builds the same: the command says so
+    result = run("assess", ["example", "--out", str(tmp_path), "--samples", "500",
+                            "--lens", "wonen-eerst,evenwichtig"], lang="en")
+    assert result.exit_code == 0, result.output
+    assert "score the same on every criterion" in " ".join(result.output.split())
+    assert "Priority list of" in result.output
+
+
+@pytest.mark.slow
+def test_utrecht_all_lenses_ranked_with_robustness(tmp_path: Path) -> None:
+    """Done-when 5 of the assessment issue: every lens, every scenario, 2026–2035."""
+    stored = tmp_path / "varianten"
+    made = run("variants", ["utrecht", "--lens", "all", "--time-limit", "30", "--no-baseline",
+                            "--out", str(stored)])
+    assert made.exit_code == 0, made.output
+    out = tmp_path / "afweging"
+    result = run("assess", ["utrecht", "--variants", str(stored), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    scores = pd.read_csv(out / "scores.csv")
+    assert sorted(scores["variant"]) == sorted(BUILT_IN)
+    assert sorted(scores["rank"]) == [1, 2, 3, 4] or scores["rank"].min() == 1
+    smaa = pd.read_csv(out / "smaa.csv")
+    assert smaa["variant"].nunique() == 4 and smaa["rank"].nunique() == 4
+    assert scores["best_in_scenarios"].fillna("").str.len().sum() > 0
+    stability = pd.read_csv(out / "stability.csv")
+    assert len(stability) == 17 and (stability["lower"] <= stability["weight"]).all()
+    priority = pd.read_csv(out / "priority_list.csv", dtype={"developments": str})
+    assert len(priority) > 20 and priority["developments"].fillna("").str.len().gt(0).all()
