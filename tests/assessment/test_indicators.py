@@ -21,14 +21,13 @@ from pmiek.adapters.files import read_workspace
 from pmiek.adapters.files.lenses import load_lens
 from pmiek.assessment.indicators import (
     REGISTRY,
-    IndicatorParameters,
     compute_indicators,
     contributions,
-    needed,
     performance,
     registry_frame,
     sources,
 )
+from pmiek.assessment.measures import IndicatorParameters, needed
 from pmiek.domain.workspace import Workspace
 from pmiek.errors import InputError
 from pmiek.variants.result import Termination, VariantResult

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from pmiek.assessment.indicators import needed
+from pmiek.assessment.measures import needed
 from pmiek.domain.workspace import Workspace
 from pmiek.insight.hierarchy import closure
 from pmiek.variants.model import build_model
