@@ -9,14 +9,12 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from pmiek.adapters.files.weights import (
-    WeightSessions,
-    read_weight_sessions,
-    write_weight_template,
-)
+from pmiek.adapters.files.weight_sessions import WeightSessions
+from pmiek.adapters.files.weight_template import write_weight_template
+from pmiek.adapters.files.weights import read_weight_sessions
 from pmiek.domain.problems import Code, Problem
 from pmiek.errors import InputError, ReadError, ValidationError, WriteError
-from pmiek.framework.weights import aggregate_ahp, ahp_from_pairs
+from pmiek.framework.ahp import aggregate_ahp, ahp_from_pairs
 
 CRITERIA = ["co2", "kosten", "ruimte"]
 

@@ -29,11 +29,11 @@ from skcriteria.preprocessing.scalers import MinMaxScaler, SumScaler, VectorScal
 from pmiek.assessment.mcda import (
     PREFERENCE_FUNCTIONS,
     Scores,
-    normalize,
     promethee_ii,
     topsis,
     weighted_sum,
 )
+from pmiek.assessment.normalization import normalize
 from pmiek.errors import InputError
 from tests.assessment import mcda_vectors as pub
 

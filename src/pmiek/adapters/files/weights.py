@@ -26,72 +26,44 @@ what was expected and what arrived; then :class:`~pmiek.errors.ValidationError` 
 with all of them. A file that cannot be read, or holds no weight sheet, raises
 :class:`~pmiek.errors.ReadError`. Nothing partial is returned.
 
-:func:`write_weight_template` writes the empty workbook for a workshop, with an explanation
-sheet.
+The empty workbook for a workshop, with an explanation sheet, is written by
+:func:`~pmiek.adapters.files.weight_template.write_weight_template`; the result,
+:class:`~pmiek.adapters.files.weight_sessions.WeightSessions`, is in
+:mod:`pmiek.adapters.files.weight_sessions` (both are importable from here too).
 """
 
 from __future__ import annotations
 
-import csv
 import difflib
 import math
 import os
-import re
-import tempfile
 from collections import Counter
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Literal
-from zipfile import BadZipFile
 
 import pandas as pd
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils.exceptions import InvalidFileException
 
 from pmiek.adapters.files.text import cell_text
-from pmiek.domain.problems import Code, Problem
-from pmiek.errors import InputError, ReadError, ValidationError, WriteError
-from pmiek.framework.weights import (
-    MAX_AHP_CRITERIA,
-    AhpResult,
-    WeightSummary,
-    aggregate_ahp,
-    aggregate_weights,
-    ahp_from_pairs,
-    check_pairs,
-    direct_weights,
-    swing_weights,
+from pmiek.adapters.files.weight_sessions import WeightSessions
+from pmiek.adapters.files.weight_sheets import (
+    _COLUMNS,
+    Method,
+    _norm,
+    _number,
+    _read_csv_folder,
+    _read_xlsx,
+    _Sheet,
+    _text,
 )
-
-Method = Literal["points", "swing", "ahp"]
-METHODS: tuple[Method, ...] = ("points", "swing", "ahp")
-"""The weighting methods, in the order they are reported."""
-
-SHEET_NAMES: dict[str, dict[Method, str]] = {
-    "nl": {"points": "punten", "swing": "swing", "ahp": "ahp"},
-    "en": {"points": "points", "swing": "swing", "ahp": "ahp"},
-}
-"""The sheet of every method in the template, by language (both are read)."""
-
-EXPLANATION_SHEET = {"nl": "uitleg", "en": "explanation"}
+from pmiek.adapters.files.weight_template import write_weight_template
+from pmiek.domain.problems import Code, Problem
+from pmiek.errors import ReadError, ValidationError
+from pmiek.framework.ahp import MAX_AHP_CRITERIA, AhpResult, ahp_from_pairs, check_pairs
+from pmiek.framework.weights import direct_weights, swing_weights
 
 AHP_SCALE = (1 / 9, 9.0)
 """Saaty's scale; judgements outside it (by more than 2 %, so that 0.11 passes for 1/9)
 are refused."""
-
-_SHEET_ALIASES: dict[str, Method] = {
-    "points": "points", "punten": "points", "swing": "swing", "ahp": "ahp",
-}
-
-# per method: (English name, Dutch name) of every required column, in template order
-_COLUMNS: dict[Method, tuple[tuple[str, str], ...]] = {
-    "points": (("participant", "deelnemer"), ("criterion", "criterium"), ("points", "punten")),
-    "swing": (("participant", "deelnemer"), ("criterion", "criterium"), ("swing", "swing")),
-    "ahp": (("participant", "deelnemer"), ("criterion_a", "criterium_a"),
-            ("criterion_b", "criterium_b"), ("value", "waarde")),
-}
 
 _VALUE_EXPECTED: dict[Method, tuple[str, str]] = {
     "points": ("a number of points (0 or more)", "aantal punten (0 of meer)"),
@@ -102,182 +74,8 @@ _VALUE_EXPECTED: dict[Method, tuple[str, str]] = {
             "1/3 een datum)"),
 }
 
-_FRACTION = re.compile(r"^([+-]?\d+(?:[.,]\d+)?)\s*/\s*(\d+(?:[.,]\d+)?)$")
-_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
 
-
-# --- results -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, eq=False)
-class MethodSummary:
-    """The group result of one weighting method.
-
-    Attributes
-    ----------
-    method
-        ``points``, ``swing`` or ``ahp``.
-    weights
-        The group's weights, summing to 1: for points and swing the mean of the participants'
-        weights (renormalised); for AHP the weights of the geometric mean of their matrices.
-    spread
-        Mean, geometric mean, min, max and standard deviation of the participants' weights.
-    group
-        For AHP: the result of the geometric-mean matrix, with its consistency ratio.
-    """
-
-    method: str
-    weights: pd.Series
-    spread: WeightSummary
-    group: AhpResult | None = None
-
-    def to_frame(self) -> pd.DataFrame:
-        """One row per criterion: the group ``weight``, then the columns of the spread."""
-        frame = self.spread.to_frame()
-        frame.insert(0, "weight", self.weights.reindex(frame.index))
-        return frame
-
-
-@dataclass(frozen=True, eq=False)
-class WeightSessions:
-    """The weights of a workshop, per method and participant.
-
-    Attributes
-    ----------
-    path
-        The workbook or folder read.
-    points, swing
-        Participant × criterion tables of normalised weights (``None`` when not given).
-    ahp
-        Per participant the AHP result of their comparison matrix (empty when not given).
-    sources
-        Per method present, the sheet (or file) it was read from.
-    """
-
-    path: str
-    points: pd.DataFrame | None = None
-    swing: pd.DataFrame | None = None
-    ahp: Mapping[str, AhpResult] = field(default_factory=dict)
-    sources: Mapping[str, str] = field(default_factory=dict)
-
-    @property
-    def methods(self) -> tuple[str, ...]:
-        """The methods with judgements, in the order points, swing, ahp."""
-        present = {"points": self.points is not None, "swing": self.swing is not None,
-                   "ahp": bool(self.ahp)}
-        return tuple(m for m in METHODS if present[m])
-
-    def weights(self, method: str) -> pd.DataFrame:
-        """Participant × criterion table of one method's normalised weights.
-
-        For AHP, each participant's weights come from their own matrix (see
-        :meth:`consistency` for its CR).
-        """
-        if method not in self.methods:
-            raise InputError(f"no {method!r} weights in {self.path}; present: "
-                             f"{', '.join(self.methods) or 'none'}")
-        if method == "points":
-            assert self.points is not None
-            return self.points
-        if method == "swing":
-            assert self.swing is not None
-            return self.swing
-        frame = pd.DataFrame({p: r.weights for p, r in self.ahp.items()}).T
-        frame.index.name = "participant"
-        frame.columns.name = "criterion"
-        return frame
-
-    def consistency(self) -> pd.DataFrame:
-        """Per AHP participant: ``lambda_max``, ``ci``, ``cr`` and ``consistent``."""
-        frame = pd.DataFrame(
-            [(r.lambda_max, r.ci, r.cr, r.consistent) for r in self.ahp.values()],
-            index=pd.Index(list(self.ahp), name="participant"),
-            columns=["lambda_max", "ci", "cr", "consistent"])
-        return frame
-
-    def group_ahp(self) -> AhpResult:
-        """The AHP of the geometric mean of all participants' matrices."""
-        if not self.ahp:
-            raise InputError(f"no AHP judgements in {self.path}")
-        return aggregate_ahp({p: r.matrix for p, r in self.ahp.items()})
-
-    def summary(self) -> dict[str, MethodSummary]:
-        """The group result of every method present (see :class:`MethodSummary`)."""
-        out: dict[str, MethodSummary] = {}
-        for method in self.methods:
-            spread = aggregate_weights(self.weights(method))
-            if method == "ahp":
-                group = self.group_ahp()
-                out[method] = MethodSummary(method, group.weights, spread, group)
-            else:
-                out[method] = MethodSummary(method, spread.mean.rename("weight"), spread)
-        return out
-
-    def warnings(self, lang: str = "nl") -> list[str]:
-        """Texts for the workshop: every AHP participant (and the group) with CR above 0.1.
-
-        Dutch by default, English with ``lang="en"``.
-        """
-        texts = []
-        who = "Participant" if lang == "en" else "Deelnemer"
-        for participant, result in self.ahp.items():
-            text = result.warning(lang)
-            if text:
-                texts.append(f"{who} '{participant}': {text}")
-        if len(self.ahp) > 1:
-            text = self.group_ahp().warning(lang)
-            if text:
-                group = ("Group (geometric mean of the matrices)" if lang == "en"
-                         else "Groep (meetkundig gemiddelde van de matrices)")
-                texts.append(f"{group}: {text}")
-        return texts
-
-
-# --- reading -----------------------------------------------------------------------------
-
-
-@dataclass
-class _Sheet:
-    """One weight table as read: its cells, with the row number a person sees."""
-
-    method: Method
-    name: str
-    header: list[object]
-    rows: list[tuple[int, tuple[object, ...]]]
-
-
-def _norm(header: object) -> str:
-    text = cell_text(header) or ""
-    return re.sub(r"[\s\-]+", "_", text.strip().lower())
-
-
-def _text(value: object) -> str | None:
-    text = cell_text(value)
-    return text.strip() if text is not None and text.strip() else None
-
-
-def _number(value: object, fractions: bool) -> float | None:
-    """A cell as a finite number, or ``None`` when it is not one."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        number = float(value)
-        return number if math.isfinite(number) else None
-    if not isinstance(value, str):
-        return None
-    text = value.strip()
-    match = _FRACTION.match(text) if fractions else None
-    try:
-        if match:
-            numerator, denominator = (float(g.replace(",", ".")) for g in match.groups())
-            number = numerator / denominator if denominator else math.nan
-        elif _DECIMAL_COMMA.match(text):
-            number = float(text.replace(",", "."))
-        else:
-            number = float(text)
-    except ValueError:
-        return None
-    return number if math.isfinite(number) else None
+# --- checking ----------------------------------------------------------------------------
 
 
 def _fraction(value: float) -> str:
@@ -285,56 +83,6 @@ def _fraction(value: float) -> str:
     if value < 1 and abs(1 / value - round(1 / value)) < 1e-6:
         return f"1/{round(1 / value)}"
     return f"{value:.4g}"
-
-
-def _read_xlsx(path: Path) -> list[_Sheet]:
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as exc:
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise ReadError(f"{path.name} is geen leesbare Excel-werkmap / is not a readable Excel "
-                        f"workbook: {reason}", path=str(path)) from exc
-    sheets: list[_Sheet] = []
-    try:
-        for worksheet in workbook.worksheets:
-            method = _SHEET_ALIASES.get(worksheet.title.strip().lower())
-            if method is None:
-                continue
-            rows = worksheet.iter_rows(values_only=True)
-            header = list(next(rows, None) or ())
-            data = [(line, tuple(row)) for line, row in enumerate(rows, start=2)
-                    if any(_text(v) is not None for v in row)]
-            sheets.append(_Sheet(method, worksheet.title, header, data))
-    finally:
-        workbook.close()
-    return sheets
-
-
-def _read_csv_folder(folder: Path) -> list[_Sheet]:
-    sheets: list[_Sheet] = []
-    for path in sorted(folder.iterdir()):
-        method = _SHEET_ALIASES.get(path.stem.strip().lower())
-        if method is None or path.suffix.lower() != ".csv" or not path.is_file():
-            continue
-        try:
-            data = path.read_bytes()
-            try:
-                text = data.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                text = data.decode("cp1252")
-            try:
-                separator = csv.Sniffer().sniff(text.split("\n", 1)[0], ",;\t").delimiter
-            except csv.Error:
-                separator = ","
-            reader = csv.reader(text.splitlines(), delimiter=separator)
-            header: list[object] = list(next(reader, []))
-            rows: list[tuple[int, tuple[object, ...]]] = [
-                (reader.line_num, tuple(row)) for row in reader if any(c.strip() for c in row)]
-        except (OSError, csv.Error) as exc:
-            raise ReadError(f"{path.name} is niet leesbaar / cannot be read: {exc}",
-                            path=str(path)) from exc
-        sheets.append(_Sheet(method, path.name, header, rows))
-    return sheets
 
 
 class _Checker:
@@ -573,6 +321,9 @@ def _ahp_sessions(sheet: _Sheet, criteria: Sequence[str] | None,
             for participant, rows in judgements.items()}
 
 
+# --- reading -----------------------------------------------------------------------------
+
+
 def read_weight_sessions(path: str | os.PathLike[str],
                          criteria: Sequence[str] | None = None) -> WeightSessions:
     """Read and check the weights of a workshop.
@@ -640,161 +391,8 @@ def read_weight_sessions(path: str | os.PathLike[str],
         sources={m: s.name for m, s in filled.items()})
 
 
-# --- the template ------------------------------------------------------------------------
-
-_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-TEMPLATE_ROWS = 500
-"""The AHP value column is formatted as text this far, so that Excel keeps 1/3 a fraction."""
-
-_EXPLANATION: dict[str, list[list[str]]] = {
-    "nl": [
-        ["pmiek – criteria wegen in een werksessie"],
-        [],
-        ["Elk werkblad is één wegingsmethode; vul er één of meer in en laat de andere leeg. "
-         "Rij 1 bevat de kolomnamen (niet wijzigen); elke volgende rij is één oordeel van één "
-         "deelnemer. Gebruik de codes van de criteria uit het afwegingskader. Elke deelnemer "
-         "beoordeelt alle criteria van een werkblad."],
-        [],
-        ["werkblad", "wat in te vullen"],
-        ["punten", "Verdeel per deelnemer punten (bijvoorbeeld 100) over de criteria: één rij "
-                   "per deelnemer en criterium. Alleen de verhouding telt; 0 mag."],
-        ["swing", "Stel je voor dat elk criterium van zijn slechtste naar zijn beste waarde "
-                  "gaat. Geef de belangrijkste van die 'swings' 100 en elke andere swing 0 tot "
-                  "100 ten opzichte daarvan. Eén rij per deelnemer en criterium."],
-        ["ahp", "Vergelijk elk paar criteria één keer: criterium_a is 'waarde' keer zo "
-                "belangrijk als criterium_b (schaal hieronder). Is criterium_b belangrijker, "
-                "zet het dan in criterium_a, of vul een breuk in (1/3). Bij n criteria zijn "
-                "n(n−1)/2 rijen per deelnemer nodig. Een consistentieratio boven 0,10 geeft "
-                "een waarschuwing: de vergelijkingen spreken elkaar dan tegen."],
-        [],
-        ["waarde", "betekenis (schaal van Saaty)"],
-        ["1", "even belangrijk"],
-        ["3", "iets belangrijker"],
-        ["5", "duidelijk belangrijker"],
-        ["7", "veel belangrijker"],
-        ["9", "extreem veel belangrijker"],
-        ["2, 4, 6, 8", "tussenwaarden"],
-    ],
-    "en": [
-        ["pmiek – weighting criteria in a workshop"],
-        [],
-        ["Every sheet is one weighting method; fill in one or more and leave the others empty. "
-         "Row 1 holds the column names (do not change); every further row is one judgement of "
-         "one participant. Use the criterion codes of the assessment framework. Every "
-         "participant judges every criterion of a sheet."],
-        [],
-        ["sheet", "what to fill in"],
-        ["points", "Divide points (for example 100) over the criteria, per participant: one "
-                   "row per participant and criterion. Only the proportions count; 0 is "
-                   "allowed."],
-        ["swing", "Imagine every criterion moving from its worst to its best value. Give the "
-                  "most important of these swings 100 and every other swing 0 to 100 relative "
-                  "to it. One row per participant and criterion."],
-        ["ahp", "Compare every pair of criteria once: criterion_a is 'value' times as "
-                "important as criterion_b (scale below). If criterion_b is more important, put "
-                "it in criterion_a, or enter a fraction (1/3). With n criteria a participant "
-                "needs n(n−1)/2 rows. A consistency ratio above 0.10 gives a warning: the "
-                "comparisons then contradict each other."],
-        [],
-        ["value", "meaning (Saaty's scale)"],
-        ["1", "equally important"],
-        ["3", "moderately more important"],
-        ["5", "strongly more important"],
-        ["7", "very strongly more important"],
-        ["9", "extremely more important"],
-        ["2, 4, 6, 8", "intermediate values"],
-    ],
-}
-
-
-def _build_template(lang: str) -> Workbook:
-    workbook = Workbook()
-    explanation = workbook.active
-    assert explanation is not None
-    explanation.title = EXPLANATION_SHEET[lang]
-    for row in _EXPLANATION[lang]:
-        explanation.append(row)
-    explanation["A1"].font = Font(bold=True, size=13)
-    for cells in explanation.iter_rows(min_row=2):
-        for cell in cells:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        if len(cells) == 2 and cells[0].value in ("werkblad", "sheet", "waarde", "value"):
-            for cell in cells:
-                cell.font = Font(bold=True)
-                cell.fill = _HEADER_FILL
-    explanation.merge_cells("A3:B3")
-    explanation.row_dimensions[3].height = 60
-    explanation.column_dimensions["A"].width = 14
-    explanation.column_dimensions["B"].width = 100
-    dutch = lang != "en"
-    for method in METHODS:
-        sheet = workbook.create_sheet(SHEET_NAMES["nl" if dutch else "en"][method])
-        names = [nl if dutch else en for en, nl in _COLUMNS[method]]
-        sheet.append(names)
-        for index, cell in enumerate(sheet[1], start=1):
-            cell.font = Font(bold=True)
-            cell.fill = _HEADER_FILL
-            sheet.column_dimensions[cell.column_letter].width = max(14, len(names[index - 1]) + 4)
-        sheet.freeze_panes = "A2"
-        if method == "ahp":
-            for number in range(2, TEMPLATE_ROWS + 2):
-                sheet.cell(row=number, column=len(names)).number_format = "@"
-    return workbook
-
-
-def write_weight_template(path: str | os.PathLike[str], *, lang: str = "nl",
-                          overwrite: bool = False) -> Path:
-    """Write the empty weight session workbook for a workshop.
-
-    Sheets ``uitleg`` (explanation, with Saaty's scale), ``punten``, ``swing`` and ``ahp``
-    with Dutch column names (English sheet and column names with ``lang="en"``). The file is
-    built beside the target and moved into place when complete.
-
-    Parameters
-    ----------
-    path
-        The ``.xlsx`` file to write.
-    lang
-        ``nl`` (default) or ``en``.
-    overwrite
-        Replace an existing file.
-
-    Returns
-    -------
-    pathlib.Path
-        The path written.
-
-    Raises
-    ------
-    WriteError
-        When the file exists (without ``overwrite``), the folder does not, or writing fails.
-    """
-    target = Path(path)
-    if target.suffix.lower() != ".xlsx":
-        raise WriteError(f"'{target.name}': gebruik de extensie .xlsx / use the .xlsx extension")
-    if target.exists() and not overwrite:
-        raise WriteError(f"'{target}' bestaat al / already exists (use overwrite)")
-    parent = target.parent if str(target.parent) else Path(".")
-    if not parent.is_dir():
-        raise WriteError(f"Map '{parent}' bestaat niet / folder does not exist")
-    handle, staging = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".xlsx", dir=parent)
-    os.close(handle)
-    try:
-        _build_template("en" if lang == "en" else "nl").save(staging)
-        os.replace(staging, target)
-    except (OSError, ValueError) as exc:
-        raise WriteError(f"Schrijven naar '{target}' mislukt / writing failed: {exc}") from exc
-    finally:
-        if os.path.exists(staging):
-            os.unlink(staging)
-    return target
-
-
 __all__ = [
     "AHP_SCALE",
-    "METHODS",
-    "SHEET_NAMES",
-    "MethodSummary",
     "WeightSessions",
     "read_weight_sessions",
     "write_weight_template",
