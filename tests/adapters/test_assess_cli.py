@@ -129,6 +129,13 @@ def test_workshop_weights_from_a_spreadsheet(small: tuple[Path, Path, Result],
     assert result.exit_code == 0, result.output
     assert "2 deelnemers" in result.output
     assert "gewichten van de werksessie" in result.output.replace("\n", " ")
+    sets = pd.read_csv(tmp_path / "o" / "weight_sets.csv", index_col="participant")
+    np.testing.assert_allclose(sets.sum(axis=1), 1.0)
+    # the municipality's 70 points on societal value: its leaves carry 70% of the weight
+    societal = [c for c in sets.columns if c.startswith("MW-")]
+    assert sets.loc["gemeente (points)", societal].sum() == pytest.approx(0.7)
+    spread = pd.read_csv(tmp_path / "o" / "weight_spread.csv", index_col="criterion")
+    assert (spread["min"] <= spread["max"]).all()
 
 
 @pytest.mark.parametrize(("args", "message"), [

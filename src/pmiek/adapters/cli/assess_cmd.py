@@ -49,6 +49,7 @@ from pmiek.assessment.score import WEIGHT_MODES, Assessment, assess, contributio
 from pmiek.domain.workspace import Workspace
 from pmiek.errors import InputError, PmiekError
 from pmiek.framework.tree import Framework
+from pmiek.framework.weights import aggregate_weights
 from pmiek.variants.lenses import Lens
 from pmiek.variants.problem import build_problem
 from pmiek.variants.result import VariantResult
@@ -59,6 +60,8 @@ OUT_FILES = ("framework.csv", "indicator_registry.csv", "indicators.csv",
              "indicator_sources.csv", "partial_values.csv", "scores.csv", "smaa.csv",
              "central_weights.csv", "stability.csv", "priority_list.csv", "priority_list.xlsx",
              "priority_list.json", "scores.png", "smaa.png", "stability.png", "priority.png")
+"""Written every time; with workshop weights also ``weight_sets.csv`` and
+``weight_spread.csv``."""
 
 
 @dataclass(frozen=True)
@@ -232,6 +235,8 @@ def run_assess(workspace: Workspace, variants: dict[str, tuple[Lens, VariantResu
         _write(out, workspace, framework, results, labels, perf, scored, priority, chosen, lang)
     except (OSError, PmiekError) as exc:
         raise invalid(str(exc), lang) from None
+    if isinstance(settings.weights, pd.DataFrame):
+        _write_sessions(out, settings.weights, framework, console, lang, quiet=as_json)
     if as_json:
         typer.echo(json.dumps(_summary(scored, labels, chosen, priority, out),
                               ensure_ascii=False, indent=2))
@@ -302,6 +307,26 @@ def _write(out: Path, workspace: Workspace, framework: Framework,
     draw_stability(stability, out / "stability.png", lang)
     if len(priority):
         draw_priority(priority, out / "priority.png", lang)
+
+
+def _write_sessions(out: Path, sets: pd.DataFrame, framework: Framework, console: Console,
+                    lang: str, quiet: bool) -> None:
+    """The workshop's weight sets (global, per participant and method) and their spread:
+    ``weight_sets.csv`` and ``weight_spread.csv``; the spread is printed too."""
+    sets.rename_axis("participant").to_csv(out / "weight_sets.csv")
+    spread = aggregate_weights(sets).to_frame()
+    spread.insert(0, "framework", framework.weights().reindex(spread.index))
+    spread.rename_axis("criterion").to_csv(out / "weight_spread.csv")
+    if quiet:
+        return
+    names = {c.id: c.name for c in framework.leaves()}
+    table = Table(title=text("assess.spread_title", lang, n=len(sets)), header_style="bold")
+    for key in ("col.criterion", "col.framework", "col.mean", "col.min", "col.max"):
+        table.add_column(text(key, lang), justify="left" if key == "col.criterion" else "right")
+    for criterion, row in spread.iterrows():
+        table.add_row(escape(names.get(str(criterion), str(criterion))),
+                      *(_dec(float(row[c]), lang) for c in ("framework", "mean", "min", "max")))
+    console.print(table)
 
 
 def _xlsx(frame: pd.DataFrame, path: Path, lang: str) -> None:
