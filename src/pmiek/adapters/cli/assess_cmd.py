@@ -18,9 +18,6 @@ were decided) or are designed here (one MILP per lens). Written to ``--out``:
 from __future__ import annotations
 
 import json
-import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,7 +31,7 @@ from rich.table import Table
 
 from pmiek.adapters.cli.i18n import text
 from pmiek.adapters.cli.render import number
-from pmiek.adapters.cli.variants_cmd import choose_lenses, invalid, quiet_highs
+from pmiek.adapters.cli.variants_cmd import choose_lenses, invalid, quiet_highs, quiet_linopy
 from pmiek.adapters.files.variant_results import read_comparison, read_variant
 from pmiek.adapters.files.weights import read_weight_sessions
 from pmiek.adapters.reports.assess_charts import (
@@ -75,17 +72,6 @@ class AssessSettings:
     samples: int
     seed: int
     choose: str | None
-
-
-@contextmanager
-def _quiet_linopy() -> Iterator[None]:
-    logger = logging.getLogger("linopy")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
 
 
 def read_weights(spec: str, workspace: Workspace, lang: str, console: Console
@@ -172,7 +158,7 @@ def designed_variants(workspace: Workspace, lenses: list[Lens], settings: Assess
             except InputError as exc:
                 progress.stop()
                 raise invalid(str(exc), lang) from None
-            with _quiet_linopy():
+            with quiet_linopy():
                 result = solve(problem, time_limit=settings.time_limit)
             if result.feasible:
                 found[lens.name] = (lens, result)
@@ -226,7 +212,7 @@ def run_assess(workspace: Workspace, variants: dict[str, tuple[Lens, VariantResu
                 others=", ".join(same))) + "[/]")
     chosen = settings.choose or scored.best()
     quiet_highs()
-    with _quiet_linopy(), console.status(text("assess.priority_progress", lang,
+    with quiet_linopy(), console.status(text("assess.priority_progress", lang,
                                               lens=labels[chosen])):
         priority = priority_list(results[chosen], workspace, lang,
                                  time_limit=settings.time_limit)

@@ -193,7 +193,7 @@ def quiet_highs() -> None:
 
 
 @contextlib.contextmanager
-def _quiet_linopy() -> Iterator[None]:
+def quiet_linopy() -> Iterator[None]:
     """linopy logs a warning for every infeasible solve; the command reports those itself."""
     logger = logging.getLogger("linopy")
     level = logger.level
@@ -309,7 +309,7 @@ def run_variants(workspace: Workspace, lenses: list[Lens], settings: Settings, o
             except InputError as exc:
                 progress.stop()
                 raise invalid(str(exc), lang) from None
-            with _quiet_linopy():
+            with quiet_linopy():
                 result = solve(problem, time_limit=settings.time_limit,
                                mip_gap=settings.mip_gap)
                 base = greedy(problem) if greedy is not None else None
