@@ -14,7 +14,8 @@ from pmiek.adapters.files.weight_template import write_weight_template
 from pmiek.adapters.files.weights import read_weight_sessions
 from pmiek.domain.problems import Code, Problem
 from pmiek.errors import InputError, ReadError, ValidationError, WriteError
-from pmiek.framework.ahp import aggregate_ahp, ahp_from_pairs
+from pmiek.framework.ahp import aggregate_ahp
+from pmiek.framework.ahp_pairs import ahp_from_pairs
 
 CRITERIA = ["co2", "kosten", "ruimte"]
 

@@ -13,14 +13,8 @@ from hypothesis import strategies as st
 from pymcdm.weights.subjective import AHP
 
 from pmiek.errors import InputError
-from pmiek.framework.ahp import (
-    RANDOM_INDEX,
-    aggregate_ahp,
-    ahp,
-    ahp_from_pairs,
-    check_pairs,
-    inconsistent_pairs,
-)
+from pmiek.framework.ahp import RANDOM_INDEX, aggregate_ahp, ahp, inconsistent_pairs
+from pmiek.framework.ahp_pairs import ahp_from_pairs, check_pairs
 
 # --- published cases ---------------------------------------------------------------------
 

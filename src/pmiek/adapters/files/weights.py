@@ -58,7 +58,8 @@ from pmiek.adapters.files.weight_sheets import (
 from pmiek.adapters.files.weight_template import write_weight_template
 from pmiek.domain.problems import Code, Problem
 from pmiek.errors import ReadError, ValidationError
-from pmiek.framework.ahp import MAX_AHP_CRITERIA, AhpResult, ahp_from_pairs, check_pairs
+from pmiek.framework.ahp import MAX_AHP_CRITERIA, AhpResult
+from pmiek.framework.ahp_pairs import ahp_from_pairs, check_pairs
 from pmiek.framework.weights import direct_weights, swing_weights
 
 AHP_SCALE = (1 / 9, 9.0)
