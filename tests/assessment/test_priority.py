@@ -158,6 +158,11 @@ def _check_marginal_values(case: Case, projects: list[str]) -> None:
         scale = max(1.0, abs(with_all.objective))
         assert frame.at[pid, "marginal_value_meur"] == pytest.approx(expected, abs=1e-6 * scale
                                                                       ), (pid, gone)
+        # with and without, as the list reports them, are the two re-solves' objectives
+        assert frame.at[pid, "objective_with_meur"] == pytest.approx(with_all.objective,
+                                                                     abs=1e-6 * scale)
+        assert frame.at[pid, "objective_without_meur"] == pytest.approx(without.objective,
+                                                                        abs=1e-6 * scale)
         if len(gone) > 1:  # the rationale mentions the projects that leave with it
             assert f"{len(gone) - 1} ander(e) project(en)" in frame.at[pid, "rationale"]
             assert f"{len(gone) - 1} other project(s)" in \

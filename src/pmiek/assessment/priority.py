@@ -7,6 +7,10 @@ Projects that need the project (``requires``) leave with it. The difference in c
 shares names the developments the project serves; where it changes none (it relieves an
 existing overload, say), the developments behind the assets it relieves are named instead.
 
+``objective_with_meur`` and ``objective_without_meur`` are the variant's objective (expected
+discounted value − overload penalty − cost, as the lens weighs them) with and without the
+project; the marginal value adds back the cost of what leaves, so it is value only.
+
 Tiers (documented defaults):
 
 1. *spijtvrij* — needed in every scenario (without it a capacity row would be overloaded);
@@ -35,7 +39,8 @@ TIER_NAMES = {1: ("spijtvrij", "no-regret"), 2: ("robuust", "robust"),
               3: ("scenario-afhankelijk", "scenario-dependent")}
 PRIORITY_COLUMNS = [
     "priority", "project_id", "name", "operator", "kind", "status", "in_service_year", "tier",
-    "tier_name", "marginal_value_meur", "cost_meur", "value_per_meur", "no_regret_share",
+    "tier_name", "marginal_value_meur", "objective_with_meur", "objective_without_meur",
+    "cost_meur", "value_per_meur", "no_regret_share",
     "scenarios_needed", "served_mw_years", "developments", "goals", "rationale",
 ]
 TOLERANCE = 1e-6
@@ -185,7 +190,10 @@ def priority_list(result: VariantResult, workspace: Workspace, lang: str = "nl",
             "operator": str(operator[q]), "kind": str(p.project_kind[q]),
             "status": str(p.project_status[q]), "in_service_year": int(p.years[start[q]]),
             "tier": tier, "tier_name": TIER_NAMES[tier][1 if lang == "en" else 0],
-            "marginal_value_meur": value, "cost_meur": float(cost[q]),
+            "marginal_value_meur": value,
+            "objective_with_meur": float(marginal.at[k, "objective_with"]),
+            "objective_without_meur": float(marginal.at[k, "objective_without"]),
+            "cost_meur": float(cost[q]),
             "value_per_meur": value / cost[q] if cost[q] > 0 else np.inf,
             "no_regret_share": share, "scenarios_needed": in_scen,
             "served_mw_years": float(served[k][served[k] > 0].sum()),
