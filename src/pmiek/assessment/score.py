@@ -9,7 +9,8 @@ which each weight can move before the ranking changes.
 Weight uncertainty (``weights``):
 
 - ``framework``: the framework's weights exactly; only the scenarios vary;
-- ``interval`` (default): each global weight within ± ``spread`` (relative) of its value;
+- ``interval`` (default): each *local* weight within ± ``spread`` (relative) of its value,
+  among its siblings (:func:`tree_interval_weights`);
 - ``ordinal``: only the order of the global weights is kept;
 - ``uniform``: nothing is known about the weights;
 - a DataFrame: the weight sets of workshop participants (one row each, columns = leaf
@@ -72,8 +73,42 @@ class Assessment:
         return str(table["variant"].iloc[0])
 
 
+def tree_interval_weights(framework: Framework, spread: float, n: int,
+                          rng: np.random.Generator) -> np.ndarray:
+    """(n, C) global leaf weights when every *local* weight varies within ± ``spread``
+    (relative) of its value, uniformly on its siblings' simplex.
+
+    Uncertainty about a weight is uncertainty about a choice made among siblings (how much
+    housing counts within societal value), so it is sampled where it is chosen: one small
+    interval sampler per sibling group (fast, exact rejection in a few dimensions), multiplied
+    down the tree. Sampling ± spread on the global weights instead would need hit-and-run in
+    as many dimensions as there are leaves."""
+    if not 0 <= spread < 1:
+        raise InputError(f"The weight spread must lie in [0, 1), got {spread:g}.")
+    criteria = framework.criteria
+    children: dict[str | None, list[int]] = {}
+    for k, c in enumerate(criteria):
+        children.setdefault(c.parent_id, []).append(k)
+    local = np.ones((n, len(criteria)))
+    for members in children.values():
+        w = np.array([criteria[k].local_weight for k in members])
+        if len(members) > 1:
+            local[:, members] = interval_weights(w * (1 - spread),
+                                                 np.minimum(w * (1 + spread), 1.0), n, rng)
+    index = {c.id: k for k, c in enumerate(criteria)}
+    glob = local.copy()
+    for k, c in enumerate(criteria):  # multiply down each path (a tree has few levels)
+        parent = c.parent_id
+        while parent is not None:
+            glob[:, k] *= local[:, index[parent]]
+            parent = criteria[index[parent]].parent_id
+    leaves = [index[c.id] for c in framework.leaves()]
+    out = glob[:, leaves]
+    return np.asarray(out / out.sum(axis=1, keepdims=True))
+
+
 def sample_weights(mode: str | pd.DataFrame, weights: np.ndarray, n: int, spread: float,
-                   rng: np.random.Generator) -> np.ndarray:
+                   rng: np.random.Generator, framework: Framework | None = None) -> np.ndarray:
     """(n, C) weight samples for a ``mode`` (see the module docstring)."""
     n_crit = len(weights)
     if isinstance(mode, pd.DataFrame):
@@ -85,6 +120,8 @@ def sample_weights(mode: str | pd.DataFrame, weights: np.ndarray, n: int, spread
     if mode == "ordinal":
         return ordinal_weights(np.argsort(-weights, kind="stable"), n, rng)
     if mode == "interval":
+        if framework is not None:
+            return tree_interval_weights(framework, spread, n, rng)
         if not 0 <= spread < 1:
             raise InputError(f"The weight spread must lie in [0, 1), got {spread:g}.")
         return interval_weights(weights * (1 - spread), np.minimum(weights * (1 + spread), 1.0),
@@ -125,7 +162,7 @@ def assess(framework: Framework, performance: pd.DataFrame, variants: Sequence[s
     else:
         mode_name = weights
     rng = np.random.default_rng(seed)
-    samples = sample_weights(weights, w, n_samples, spread, rng)
+    samples = sample_weights(weights, w, n_samples, spread, rng, framework)
     draws = rng.choice(len(scenarios), size=min(SCENARIO_DRAWS, n_samples), p=prob)
     robust = smaa(partial[draws], samples, alternatives=tuple(variants),
                   criteria=tuple(leaves))

@@ -355,10 +355,13 @@ def _pct(x: float, lang: str) -> str:
 
 
 def _dec(x: float, lang: str, digits: int = 3) -> str:
+    """1,234.5 in English, 1.234,5 in Dutch; – for a missing value."""
     if not np.isfinite(x):
         return "–"
-    shown = f"{x:.{digits}f}"
-    return shown if lang == "en" else shown.replace(".", ",")
+    shown = f"{x:,.{digits}f}"
+    if lang == "en":
+        return shown
+    return shown.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
 def _print(console: Console, framework: Framework, result: Assessment,

@@ -250,12 +250,13 @@ TEXTS: dict[str, tuple[str, str]] = {
                         "assess designs the variants itself."),
     "assess.lens": ("Lenzen om te vergelijken: 'all', namen of TOML-bestanden, met komma's.",
                     "Lenses to compare: 'all', names or TOML files, comma-separated."),
-    "assess.weights": ("Onzekerheid in de gewichten: interval (±spreiding rond het kader), "
-                       "ordinal (alleen de volgorde), uniform (niets bekend), framework "
-                       "(precies het kader), of een .xlsx met de gewichten van een "
-                       "werksessie.", "Weight uncertainty: interval (±spread around the "
-                       "framework), ordinal (order only), uniform (nothing known), framework "
-                       "(exactly the framework), or an .xlsx with a workshop's weights."),
+    "assess.weights": ("Onzekerheid in de gewichten: interval (elk lokaal gewicht ±spreiding "
+                       "rond het kader, binnen zijn zusters), ordinal (alleen de volgorde), "
+                       "uniform (niets bekend), framework (precies het kader), of een .xlsx "
+                       "met de gewichten van een werksessie.", "Weight uncertainty: interval "
+                       "(every local weight ±spread around the framework, among its siblings), "
+                       "ordinal (order only), uniform (nothing known), framework (exactly the "
+                       "framework), or an .xlsx with a workshop's weights."),
     "assess.spread": ("Relatieve spreiding bij --weights interval (0.5 = ±50%).",
                       "Relative spread for --weights interval (0.5 = ±50%)."),
     "assess.samples": ("Aantal gewichtstrekkingen voor SMAA-2.",
@@ -292,8 +293,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                             "{path}: workshop weights read ({n} participants)."),
     "assess.priority_progress": ("Prioriteitenlijst van {lens}: marginale waarde per project",
                                  "Priority list of {lens}: marginal value per project"),
-    "assess.mode.interval": ("gewichten ±{spread}% rond het kader",
-                             "weights ±{spread}% around the framework"),
+    "assess.mode.interval": ("elk lokaal gewicht ±{spread}% rond het kader",
+                             "every local weight ±{spread}% around the framework"),
     "assess.mode.ordinal": ("alleen de volgorde van de gewichten",
                             "only the order of the weights"),
     "assess.mode.uniform": ("gewichten onbekend (uniform)", "weights unknown (uniform)"),
