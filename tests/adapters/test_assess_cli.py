@@ -52,6 +52,10 @@ def test_assess_ranks_stored_variants_and_writes_every_file(
     assert sorted(scores["variant"]) == ["werk-en-industrie", "wonen-eerst"]
     assert sorted(scores["rank"]) == [1, 2]
     assert "Afweging van de varianten" in result.output and "kans op rang 1" in result.output
+    stability = pd.read_csv(out / "stability.csv", keep_default_na=False)
+    named = {v for cell in stability[["swap_at_lower", "swap_at_upper"]].to_numpy().ravel()
+             if cell for v in str(cell).split(" > ")}
+    assert named and named <= set(scores["variant"])
     # the weighted sum is Σ weight × partial value, expected over the (one) scenario
     partial = pd.read_csv(out / "partial_values.csv")
     summed = partial.groupby("variant")["contribution"].sum()

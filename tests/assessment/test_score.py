@@ -71,6 +71,8 @@ def test_assess_with_fixed_weights_ranks_by_the_expected_weighted_sum() -> None:
     for s, name in enumerate(("S1", "S2")):
         np.testing.assert_allclose(result.scores[f"weighted_sum_{name}"],
                                    result.partial[s] @ w)
+    swaps = {name for pair in result.stability["swap_at_upper"].dropna() for name in pair}
+    assert swaps and swaps <= {"v1", "v2", "v3"}  # the pairs that swap are named
     parts = contributions(result, framework)
     np.testing.assert_allclose(parts.groupby("variant")["contribution"].sum()[["v1", "v2", "v3"]],
                                expected)

@@ -186,7 +186,7 @@ def assess(framework: Framework, performance: pd.DataFrame, variants: Sequence[s
     })
     for s, name in enumerate(scenarios):
         scores[f"weighted_sum_{name}"] = per_scenario[s]
-    stability = weight_stability(expected, w, criteria=leaves)
+    stability = weight_stability(expected, w, criteria=leaves, alternatives=list(variants))
     return Assessment(tuple(variants), tuple(scenarios), prob, tuple(leaves), w, partial,
                       scores, robust, stability, mode_name, n_samples)
 

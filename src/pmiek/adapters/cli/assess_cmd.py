@@ -275,6 +275,9 @@ def _write(out: Path, workspace: Workspace, framework: Framework,
     names = {c.id: c.name for c in leaves}
     stability = result.stability.copy()
     stability.insert(1, "name", stability["criterion"].map(names))
+    for column in ("swap_at_lower", "swap_at_upper"):  # (ahead now, behind now)
+        stability[column] = [" > ".join(pair) if isinstance(pair, tuple) else ""
+                             for pair in stability[column]]
     stability.to_csv(out / "stability.csv", index=False)
     priority_out = priority.copy()
     priority_out.insert(1, "variant", chosen)
