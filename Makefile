@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO_OUT ?= out/demo
 
-.PHONY: demo test lint typecheck pytest docs data bench clean
+.PHONY: demo test lint typecheck pytest pgstop docs data bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,8 +34,36 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# The PostgreSQL cases of the suite run on a throw-away local server that
+# scripts/test_postgres.sh starts (or reuses; installing Debian's package as root when
+# missing) and whose URL it prints. Should it fail, they skip — except under CI (CI set
+# and not false/0/no), where the failure fails this target. Under CI the server is
+# stopped again afterwards; locally it keeps running for the next run (make pgstop).
 pytest: $(STAMP)
-	$(BIN)/python -m pytest
+	@url=$$(bash scripts/test_postgres.sh) || { \
+	  status=$$?; \
+	  case "$${CI:-}" in \
+	    ""|0|false|False|FALSE|no|No|NO) \
+	      echo "make pytest: no PostgreSQL test server (scripts/test_postgres.sh exit $$status); the PostgreSQL tests will skip" >&2; \
+	      url= ;; \
+	    *) echo "make pytest: CI is set but the PostgreSQL test server could not be started (scripts/test_postgres.sh exit $$status)" >&2; \
+	      exit $$status ;; \
+	  esac; }; \
+	if [ -n "$$url" ]; then \
+	  echo "make pytest: PostgreSQL tests on $$url" >&2; \
+	  export PMIEK_TEST_POSTGRES_URL="$$url"; \
+	fi; \
+	echo "$(BIN)/python -m pytest $(PYTEST_ARGS)"; \
+	status=0; $(BIN)/python -m pytest $(PYTEST_ARGS) || status=$$?; \
+	case "$${CI:-}" in \
+	  ""|0|false|False|FALSE|no|No|NO) ;; \
+	  *) bash scripts/test_postgres.sh stop || true ;; \
+	esac; \
+	exit $$status
+
+# Stop the PostgreSQL test server of `make pytest`.
+pgstop:
+	bash scripts/test_postgres.sh stop
 
 test: lint typecheck pytest
 

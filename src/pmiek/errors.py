@@ -8,6 +8,8 @@
     │   ├── ValidationError     the data was read but breaks the data contract (.problems)
     │   └── UnknownWorkspace    a workspace name or path that does not exist
     ├── WriteError              an output cannot be written (nothing is left half-written)
+    ├── StoreError              the database cannot do what was asked (not upgraded, unknown name)
+    │   └── ConflictError       someone else changed it first: nothing was written
     └── MissingExtraError       an optional feature whose extra is not installed
 
 Third-party errors are translated at the adapters with ``raise … from exc``.
@@ -55,6 +57,14 @@ class UnknownWorkspace(InputError):
 
 class WriteError(PmiekError):
     """An output cannot be written."""
+
+
+class StoreError(PmiekError):
+    """The store cannot do what was asked (not upgraded, unknown workspace or version)."""
+
+
+class ConflictError(StoreError):
+    """Another writer changed the same workspace first; this write changed nothing."""
 
 
 class MissingExtraError(PmiekError):

@@ -1,5 +1,5 @@
 """The ``pmiek`` command: ``template``, ``validate``, ``convert``, ``summary``, ``show``,
-``insight``, ``variants`` and ``assess``.
+``insight``, ``variants``, ``assess``, ``import``, ``export`` and ``db``.
 
 Help and output are Dutch by default; ``--lang en`` (anywhere on the line) or ``PMIEK_LANG=en``
 switches to English. Exit codes: 0 success, 2 invalid input (nothing written), 1 other
@@ -18,6 +18,12 @@ from rich.console import Console
 
 from pmiek.adapters.cli.i18n import LANGUAGES, choose_language, text
 from pmiek.adapters.cli.render import problems_table, summary_tables
+from pmiek.adapters.cli.store_cmd import (
+    STORE_PREFIX,
+    add_store_commands,
+    read_stored,
+    record_stored_run,
+)
 from pmiek.adapters.files import ReadResult, read_workspace, write_workspace
 from pmiek.domain.problems import Severity, errors
 from pmiek.domain.tables import TABLES
@@ -204,6 +210,9 @@ def build_app(lang: str = "nl") -> typer.Typer:
         _require_valid(result, lang, console)
         run_insight(result, scenario, out, list(range(first_year, horizon + 1)), year, lang,
                     console, dask)
+        record_stored_run(words[0] if words else workspace_option, "insight", {
+            "scenario": scenario, "first_year": first_year, "horizon": horizon}, out, console,
+            lang)
 
     @app.command("variants", help=text("variants.help", lang))
     def variants(
@@ -257,6 +266,9 @@ def build_app(lang: str = "nl") -> typer.Typer:
                             horizon=horizon, fixed=pinned, move_ip=move_ip,
                             time_limit=time_limit, mip_gap=gap, baseline=baseline)
         run_variants(result.workspace, lenses, settings, out, lang, console)
+        record_stored_run(workspace, "variants", {
+            "lens": lens, "scenario": scenario, "level": level, "first_year": first_year,
+            "horizon": horizon, "gap": gap, "time_limit": time_limit}, out, console, lang)
 
     @app.command("assess", help=text("assess.help", lang))
     def assess(
@@ -314,7 +326,11 @@ def build_app(lang: str = "nl") -> typer.Typer:
             found = designed_variants(result.workspace, choose_lenses(lens, lang), settings,
                                       lang, console)
         run_assess(result.workspace, found, settings, out, lang, console, as_json)
+        record_stored_run(workspace, "assess", {
+            "lens": lens, "scenario": scenario, "weights": weights, "spread": spread,
+            "samples": samples, "seed": seed, "choose": choose}, out, console, lang)
 
+    add_store_commands(app, lang)
     return app
 
 
@@ -325,10 +341,16 @@ def _require_valid(result: ReadResult, lang: str, console: Console) -> None:
 
 
 def _read(workspace: str | None, lang: str, horizon: int) -> ReadResult:
+    options = ValidationOptions(horizon=horizon)
     try:
-        return read_workspace(workspace, options=ValidationOptions(horizon=horizon))
+        if workspace is not None and workspace.startswith(STORE_PREFIX):
+            stored: ReadResult = read_stored(workspace, options)
+            return stored
+        return read_workspace(workspace, options=options)
     except InputError as exc:
         raise _fail(exc, lang, EXIT_INVALID) from None
+    except PmiekError as exc:
+        raise _fail(exc, lang, 1) from None
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -1,0 +1,227 @@
+"""``pmiek import``, ``pmiek export`` and ``pmiek db …``: the store from the command line.
+
+The store is ``--db URL``, else ``PMIEK_DATABASE_URL``, else ``pmiek.db`` in the working
+directory (SQLite). Every command that reads a workspace also takes ``db:NAME`` (the current
+version) or ``db:NAME@VERSION`` from that store. ``import`` validates first (a workspace with
+errors is refused with the validation table, nothing written) and stores the next version in
+one transaction;
+``--expect-version N`` refuses the import when someone stored a newer version since N.
+"""
+
+# No ``from __future__ import annotations``: typer reads the annotations of the commands,
+# which use aliases defined inside add_store_commands.
+import getpass
+import json
+import os
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from pmiek.adapters.cli.i18n import text
+from pmiek.adapters.cli.render import problems_table
+from pmiek.adapters.files import read_workspace, write_workspace
+from pmiek.errors import ConflictError, InputError, PmiekError
+
+EXIT_INVALID = 2
+EXIT_FAILED = 1
+EXIT_CONFLICT = 3
+
+
+def current_user() -> str:
+    """Who is acting: ``PMIEK_USER``, else the login name."""
+    try:
+        return os.environ.get("PMIEK_USER") or getpass.getuser()
+    except (KeyError, OSError):
+        return "pmiek"
+
+
+def _fail(message: str, lang: str, code: int) -> typer.Exit:
+    Console(stderr=True).print(f"[red]{text('error', lang)}:[/] {escape(message)}",
+                               highlight=False)
+    return typer.Exit(code)
+
+
+def _store(url: str | None, lang: str) -> Any:
+    from pmiek.adapters.store.store import Store
+
+    try:
+        return Store(url)
+    except PmiekError as exc:
+        raise _fail(str(exc), lang, EXIT_INVALID) from None
+
+
+def _run(action: Any, lang: str) -> Any:
+    """Run ``action()``, turning store errors into exit codes (3 for a conflict)."""
+    try:
+        return action()
+    except ConflictError as exc:
+        raise _fail(str(exc), lang, EXIT_CONFLICT) from None
+    except InputError as exc:
+        raise _fail(str(exc), lang, EXIT_INVALID) from None
+    except PmiekError as exc:
+        raise _fail(str(exc), lang, EXIT_FAILED) from None
+
+
+STORE_PREFIX = "db:"
+
+
+def read_stored(reference: str, options: Any = None) -> Any:
+    """``db:NAME`` or ``db:NAME@VERSION`` → a validated ReadResult of that stored version
+    (the store of ``PMIEK_DATABASE_URL``, else ``pmiek.db``)."""
+    from pmiek.adapters.files import ReadResult
+    from pmiek.adapters.store.store import Store
+    from pmiek.domain.validation import validate
+
+    name, _, version = reference[len(STORE_PREFIX):].partition("@")
+    if version and not version.isdigit():
+        raise InputError(f"'{reference}': expected db:NAME or db:NAME@VERSION (a number).")
+    workspace = Store().load(name, int(version) if version else None)
+    # the reference stands in for a path wherever commands show where the data came from
+    return ReadResult(workspace, validate(workspace, options), path=Path(reference))
+
+
+def _folder_hash(folder: Path) -> str:
+    """SHA-256 over the relative paths and bytes of every file below ``folder``."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\x00")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def record_stored_run(reference: str | None, kind: str, parameters: dict[str, Any],
+                      out: Path, console: Console, lang: str) -> None:
+    """When the workspace came from the store (``db:…``), record the run there: the version
+    it read (its content hash is the input hash) and the hash of what it wrote to ``out``."""
+    if not reference or not reference.startswith(STORE_PREFIX):
+        return
+    from pmiek.adapters.store.store import Store
+
+    name, _, version = reference[len(STORE_PREFIX):].partition("@")
+    store = Store()
+    info = store.version(name, int(version) if version else None)
+    run_id = store.record_run(kind, name, info.number, parameters, info.content_hash,
+                              _folder_hash(out), user=current_user())
+    console.print(text("store.run", lang, id=run_id, kind=kind, name=name,
+                       version=info.number))
+
+
+def add_store_commands(app: typer.Typer, lang: str) -> None:
+    """Register ``import``, ``export`` and the ``db`` group on ``app``."""
+    db_opt = Annotated[str | None, typer.Option("--db", help=text("store.db", lang),
+                                                show_default=False)]
+    lang_opt = Annotated[str, typer.Option("--lang", help=text("lang", lang))]
+
+    @app.command("import", help=text("store.import.help", lang))
+    def import_(
+        path: Annotated[str, typer.Argument(help=text("workspace", lang))],
+        name: Annotated[str, typer.Option("--name", help=text("store.name", lang))],
+        expect: Annotated[int | None, typer.Option("--expect-version", min=0, help=text(
+            "store.expect", lang), show_default=False)] = None,
+        note: Annotated[str | None, typer.Option("--note", help=text("store.note", lang),
+                                                 show_default=False)] = None,
+        db: db_opt = None,
+        language: lang_opt = lang,
+    ) -> None:
+        console = Console()
+        try:
+            result = read_workspace(path)
+        except InputError as exc:
+            raise _fail(str(exc), lang, EXIT_INVALID) from None
+        if not result.ok:
+            console.print(problems_table(result.located(), lang))
+            raise _fail(text("store.invalid", lang, path=path), lang, EXIT_INVALID)
+        store = _store(db, lang)
+        with console.status(text("store.importing", lang, name=name, url=store.url)):
+            info = _run(lambda: store.import_workspace(
+                result.workspace, name, user=current_user(), source=str(path),
+                expected_version=expect, note=note), lang)
+        rows = sum(info.row_counts.values())
+        console.print(text("store.imported", lang, name=name, version=info.number, rows=rows,
+                           url=store.url, hash=info.content_hash[:12]))
+
+    @app.command("export", help=text("store.export.help", lang))
+    def export(
+        name: Annotated[str, typer.Argument(help=text("store.name", lang))],
+        out: Annotated[Path, typer.Argument(help=text("store.out", lang))],
+        version: Annotated[int | None, typer.Option("--version", min=1, help=text(
+            "store.version", lang), show_default=False)] = None,
+        overwrite: Annotated[bool, typer.Option("--overwrite",
+                                                help=text("overwrite", lang))] = False,
+        db: db_opt = None,
+        language: lang_opt = lang,
+    ) -> None:
+        store = _store(db, lang)
+        workspace = _run(lambda: store.load(name, version), lang)
+        info = _run(lambda: store.version(name, version), lang)
+        _run(lambda: write_workspace(workspace, out, overwrite=overwrite, lang=lang), lang)
+        Console().print(text("store.exported", lang, name=name, version=info.number, out=out))
+
+    db_app = typer.Typer(help=text("store.db.help", lang), no_args_is_help=True)
+    app.add_typer(db_app, name="db")
+
+    @db_app.command("upgrade", help=text("store.upgrade.help", lang))
+    def upgrade(db: db_opt = None, language: lang_opt = lang) -> None:
+        from pmiek.adapters.store.migrate import current, head
+        from pmiek.adapters.store.migrate import upgrade as migrate
+
+        store = _store(db, lang)
+        before = _run(lambda: current(store.engine), lang)
+        _run(lambda: migrate(store.engine), lang)
+        Console().print(text("store.upgraded", lang, url=store.url, before=before or "-",
+                             after=head()))
+
+    @db_app.command("list", help=text("store.list.help", lang))
+    def list_(db: db_opt = None,
+              as_json: Annotated[bool, typer.Option("--json", help=text("json", lang))] = False,
+              language: lang_opt = lang) -> None:
+        store = _store(db, lang)
+        frame = _run(store.workspaces, lang)
+        editions = _run(store.editions, lang)
+        if as_json:
+            typer.echo(json.dumps({
+                "store": store.url,
+                "workspaces": json.loads(frame.to_json(orient="records", date_format="iso")),
+                "editions": json.loads(editions.to_json(orient="records"))}, indent=2,
+                ensure_ascii=False))
+            return
+        table = Table(title=text("store.list.title", lang, url=store.url), header_style="bold")
+        for key in ("col.name", "store.col.version", "store.col.versions", "store.col.last"):
+            table.add_column(text(key, lang))
+        for row in frame.itertuples():
+            table.add_row(escape(str(row.name)), str(row.current_version), str(row.versions),
+                          str(row.last_import)[:19])
+        console = Console()
+        console.print(table if len(frame) else text("store.empty", lang, url=store.url))
+        for row in editions.itertuples():
+            console.print(text("store.edition", lang, edition=row.edition,
+                               workspace=row.workspace, version=row.version,
+                               status=row.status))
+
+    @db_app.command("backup", help=text("store.backup.help", lang))
+    def backup(file: Annotated[Path, typer.Argument(help=text("store.file", lang))],
+               db: db_opt = None, language: lang_opt = lang) -> None:
+        from pmiek.adapters.store.backup import backup as make_backup
+
+        store = _store(db, lang)
+        counts = _run(lambda: make_backup(store.engine, file), lang)
+        Console().print(text("store.backed_up", lang, url=store.url, file=file,
+                             rows=sum(counts.values())))
+
+    @db_app.command("restore", help=text("store.restore.help", lang))
+    def restore(file: Annotated[Path, typer.Argument(help=text("store.file", lang))],
+                replace: Annotated[bool, typer.Option("--replace", help=text(
+                    "store.replace", lang))] = False,
+                db: db_opt = None, language: lang_opt = lang) -> None:
+        from pmiek.adapters.store.backup import restore as load_backup
+
+        store = _store(db, lang)
+        counts = _run(lambda: load_backup(store.engine, file, replace=replace), lang)
+        Console().print(text("store.restored", lang, url=store.url, file=file,
+                             rows=sum(counts.values())))

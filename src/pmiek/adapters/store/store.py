@@ -1,0 +1,288 @@
+"""The store: import and read back workspaces by version, editions, runs, users, audit log.
+
+Every write is one transaction. An import inserts the new version's rows and then moves the
+workspace's ``current_version`` from the number it read to the next with a compare-and-set
+``UPDATE … WHERE current_version = :read``; a second writer that read the same number finds
+the row changed (or the version number taken) and gets a :class:`~pmiek.errors.ConflictError`
+— its transaction rolls back and nothing of it remains. A process killed in the middle of an
+import leaves an uncommitted transaction, which the database discards: the workspace stays at
+its previous version.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Connection, Engine, func, insert, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from pmiek.adapters.store import models as m
+from pmiek.adapters.store.migrate import current, head, make_engine
+from pmiek.adapters.store.tables import content_hash, frame_from_rows, row_counts, table_rows
+from pmiek.domain.tables import TABLES
+from pmiek.domain.workspace import Workspace
+from pmiek.errors import ConflictError, InputError, StoreError
+
+SYSTEM_USER = "pmiek"
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    """One version of a workspace."""
+
+    workspace: str
+    number: int
+    created_at: dt.datetime
+    created_by: str
+    source: str
+    content_hash: str
+    row_counts: dict[str, int]
+    note: str | None
+
+
+class Store:
+    """A store at ``url`` (see :func:`pmiek.adapters.store.migrate.database_url`)."""
+
+    def __init__(self, url: str | None = None, engine: Engine | None = None) -> None:
+        self.engine = engine if engine is not None else make_engine(url)
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def check(self) -> None:
+        """Raise a StoreError unless the database is at the newest migration."""
+        try:
+            at = current(self.engine)
+        except OperationalError as exc:
+            raise StoreError(f"Cannot open the store {self.url}: {exc.orig}") from None
+        if at != head():
+            raise StoreError(
+                f"The store {self.url} is at migration {at or 'none (empty)'}, this pmiek "
+                f"needs {head()}: run 'pmiek db upgrade' first.")
+
+    # --- workspaces ---------------------------------------------------------------------------
+
+    def import_workspace(self, workspace: Workspace, name: str, *, user: str = SYSTEM_USER,
+                         source: str = "", expected_version: int | None = None,
+                         note: str | None = None) -> VersionInfo:
+        """Store ``workspace`` as the next version of ``name`` (created when new), in one
+        transaction. With ``expected_version`` (the version the change was based on; 0 for a
+        new workspace) a workspace that has moved on since is a ConflictError."""
+        name = name.strip()
+        if not name:
+            raise InputError("A workspace in the store needs a name (--name).")
+        self.check()
+        digest = content_hash(workspace)
+        counts = row_counts(workspace)
+        try:
+            with self.engine.begin() as conn:
+                ws_id, read = self._workspace_for_update(conn, name)
+                if expected_version is not None and expected_version != read:
+                    raise ConflictError(
+                        f"Workspace '{name}' is at version {read}, not {expected_version} as "
+                        "expected: someone imported a newer version. Nothing was written; "
+                        "start from the current version.")
+                number = read + 1
+                version_id = conn.execute(insert(m.workspace_versions).values(
+                    workspace_id=ws_id, number=number, created_at=_now(), created_by=user,
+                    source=source, content_hash=digest, row_counts=counts, note=note,
+                ).returning(m.workspace_versions.c.id)).scalar_one()
+                for schema in TABLES:
+                    frame = workspace.table(schema.name)
+                    for batch in table_rows(schema, frame, version_id):
+                        conn.execute(insert(m.DATA_TABLES[schema.name]), batch)
+                moved = conn.execute(update(m.workspaces).where(
+                    m.workspaces.c.id == ws_id, m.workspaces.c.current_version == read,
+                ).values(current_version=number)).rowcount
+                if moved != 1:
+                    raise ConflictError(
+                        f"Workspace '{name}' changed while this import ran (it was at version "
+                        f"{read}). Nothing was written; try again.")
+                self._audit(conn, user, "import", "workspace", name,
+                            {"version": read} if read else None,
+                            {"version": number, "content_hash": digest, "rows": counts,
+                             "source": source})
+        except IntegrityError as exc:
+            raise ConflictError(
+                f"Workspace '{name}' was changed by another writer at the same time "
+                f"({type(exc.orig).__name__}). Nothing was written; try again.") from None
+        return self.version(name, number)
+
+    def _workspace_for_update(self, conn: Connection, name: str) -> tuple[int, int]:
+        row = conn.execute(select(m.workspaces.c.id, m.workspaces.c.current_version).where(
+            m.workspaces.c.name == name)).first()
+        if row is not None:
+            return int(row.id), int(row.current_version)
+        ws_id = conn.execute(insert(m.workspaces).values(
+            name=name, current_version=0, created_at=_now()).returning(m.workspaces.c.id)
+        ).scalar_one()
+        return int(ws_id), 0
+
+    def _version_row(self, conn: Connection, name: str, number: int | None) -> Any:
+        ws = conn.execute(select(m.workspaces).where(m.workspaces.c.name == name)).first()
+        if ws is None:
+            known = conn.execute(select(m.workspaces.c.name).order_by(m.workspaces.c.name)
+                                 ).scalars().all()
+            raise StoreError(f"No workspace '{name}' in the store {self.url}; it has: "
+                             f"{', '.join(known) or 'none'}.")
+        wanted = ws.current_version if number is None else number
+        row = conn.execute(select(m.workspace_versions).where(
+            m.workspace_versions.c.workspace_id == ws.id,
+            m.workspace_versions.c.number == wanted)).first()
+        if row is None:
+            raise StoreError(f"Workspace '{name}' has no version {wanted}; it has versions "
+                             f"1 to {ws.current_version}.")
+        return row
+
+    def version(self, name: str, number: int | None = None) -> VersionInfo:
+        """The information of version ``number`` (default: the current one) of ``name``."""
+        with self.engine.connect() as conn:
+            row = self._version_row(conn, name, number)
+        return VersionInfo(name, row.number, row.created_at, row.created_by, row.source,
+                           row.content_hash, dict(row.row_counts), row.note)
+
+    def load(self, name: str, number: int | None = None) -> Workspace:
+        """The workspace ``name`` as it was in version ``number`` (default: current)."""
+        self.check()
+        tables: dict[str, pd.DataFrame] = {}
+        with self.engine.connect() as conn:
+            row = self._version_row(conn, name, number)
+            for schema in TABLES:
+                data = m.DATA_TABLES[schema.name]
+                columns = [data.c[c.name] for c in schema.columns]
+                rows = conn.execute(select(*columns).where(data.c.version_id == row.id)
+                                    .order_by(data.c.row_number)).all()
+                tables[schema.name] = frame_from_rows(schema, rows)
+        return Workspace(**tables)
+
+    def workspaces(self) -> pd.DataFrame:
+        """name, current_version, versions, last_import, last_by."""
+        self.check()
+        v = m.workspace_versions
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(m.workspaces.c.name, m.workspaces.c.current_version,
+                       func.count(v.c.id).label("versions"),
+                       func.max(v.c.created_at).label("last_import"))
+                .join(v, v.c.workspace_id == m.workspaces.c.id)
+                .group_by(m.workspaces.c.name, m.workspaces.c.current_version)
+                .order_by(m.workspaces.c.name)).all()
+        return pd.DataFrame(rows, columns=["name", "current_version", "versions",
+                                           "last_import"])
+
+    def versions(self, name: str) -> list[VersionInfo]:
+        """Every version of ``name``, oldest first."""
+        with self.engine.connect() as conn:
+            ws = conn.execute(select(m.workspaces.c.id).where(m.workspaces.c.name == name)
+                              ).scalar_one_or_none()
+            if ws is None:
+                raise StoreError(f"No workspace '{name}' in the store {self.url}.")
+            rows = conn.execute(select(m.workspace_versions).where(
+                m.workspace_versions.c.workspace_id == ws).order_by(
+                m.workspace_versions.c.number)).all()
+        return [VersionInfo(name, r.number, r.created_at, r.created_by, r.source,
+                            r.content_hash, dict(r.row_counts), r.note) for r in rows]
+
+    # --- editions, runs, users ----------------------------------------------------------------
+
+    def create_edition(self, edition: str, workspace: str, number: int | None = None, *,
+                       user: str = SYSTEM_USER, status: str = "concept",
+                       adopted_by: str | None = None, adopted_on: str | None = None) -> None:
+        """Name a workspace version as an edition (P-MIEK 2.0, …)."""
+        self.check()
+        try:
+            with self.engine.begin() as conn:
+                row = self._version_row(conn, workspace, number)
+                conn.execute(insert(m.editions).values(
+                    name=edition, version_id=row.id, status=status, adopted_by=adopted_by,
+                    adopted_on=adopted_on, created_at=_now()))
+                self._audit(conn, user, "create", "edition", edition, None,
+                            {"workspace": workspace, "version": row.number,
+                             "status": status})
+        except IntegrityError as exc:
+            raise ConflictError(f"Edition '{edition}' exists already or is invalid "
+                                f"({type(exc.orig).__name__}).") from None
+
+    def editions(self) -> pd.DataFrame:
+        e, v, w = m.editions, m.workspace_versions, m.workspaces
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(e.c.name, w.c.name.label("workspace"),
+                                       v.c.number.label("version"), e.c.status,
+                                       e.c.adopted_by, e.c.adopted_on)
+                                .join(v, v.c.id == e.c.version_id)
+                                .join(w, w.c.id == v.c.workspace_id).order_by(e.c.name)).all()
+        return pd.DataFrame(rows, columns=["edition", "workspace", "version", "status",
+                                           "adopted_by", "adopted_on"])
+
+    def record_run(self, kind: str, workspace: str, number: int | None, parameters: dict[
+            str, Any], input_hash: str, output_hash: str | None, *, user: str = SYSTEM_USER,
+            status: str = "done", started_at: dt.datetime | None = None) -> int:
+        """Record a computation on a workspace version with the hashes of in- and output."""
+        self.check()
+        with self.engine.begin() as conn:
+            row = self._version_row(conn, workspace, number)
+            run_id = conn.execute(insert(m.runs).values(
+                kind=kind, version_id=row.id, parameters=parameters, input_hash=input_hash,
+                output_hash=output_hash, status=status, started_at=started_at or _now(),
+                finished_at=_now(), created_by=user).returning(m.runs.c.id)).scalar_one()
+            self._audit(conn, user, "run", kind, str(run_id), None,
+                        {"workspace": workspace, "version": row.number,
+                         "input_hash": input_hash, "output_hash": output_hash})
+        return int(run_id)
+
+    def runs(self) -> pd.DataFrame:
+        r, v, w = m.runs, m.workspace_versions, m.workspaces
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(r.c.id, r.c.kind, w.c.name.label("workspace"),
+                                       v.c.number.label("version"), r.c.input_hash,
+                                       r.c.output_hash, r.c.status, r.c.finished_at,
+                                       r.c.created_by)
+                                .join(v, v.c.id == r.c.version_id)
+                                .join(w, w.c.id == v.c.workspace_id).order_by(r.c.id)).all()
+        return pd.DataFrame(rows, columns=["id", "kind", "workspace", "version", "input_hash",
+                                           "output_hash", "status", "finished_at",
+                                           "created_by"])
+
+    def add_user(self, name: str, role: str, *, by: str = SYSTEM_USER) -> None:
+        if role not in m.ROLES:
+            raise InputError(f"Unknown role '{role}'; roles: {', '.join(m.ROLES)}.")
+        self.check()
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(insert(m.users).values(name=name, role=role, created_at=_now()))
+                self._audit(conn, by, "create", "user", name, None, {"role": role})
+        except IntegrityError:
+            raise ConflictError(f"User '{name}' exists already.") from None
+
+    def users(self) -> pd.DataFrame:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(m.users.c.name, m.users.c.role, m.users.c.created_at)
+                                .order_by(m.users.c.name)).all()
+        return pd.DataFrame(rows, columns=["name", "role", "created_at"])
+
+    # --- audit --------------------------------------------------------------------------------
+
+    @staticmethod
+    def _audit(conn: Connection, user: str, action: str, object_type: str, object_id: str,
+               before: dict[str, Any] | None, after: dict[str, Any] | None) -> None:
+        conn.execute(insert(m.audit_log).values(
+            at=_now(), user_name=user, action=action, object_type=object_type,
+            object_id=object_id, before=before, after=after))
+
+    def audit(self) -> pd.DataFrame:
+        """The audit log, oldest first: at, user, action, object, before, after."""
+        a = m.audit_log
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(a.c.at, a.c.user_name, a.c.action, a.c.object_type,
+                                       a.c.object_id, a.c.before, a.c.after).order_by(a.c.id)
+                                ).all()
+        return pd.DataFrame(rows, columns=["at", "user", "action", "object_type", "object_id",
+                                           "before", "after"])

@@ -1,0 +1,56 @@
+"""Commands read ``db:NAME[@VERSION]`` from the store and record their runs there."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from pmiek.adapters.cli.main import build_app
+from pmiek.adapters.files import read_workspace
+from pmiek.adapters.store.migrate import upgrade
+from pmiek.adapters.store.store import Store
+
+runner = CliRunner()
+
+
+def folder_hash(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\x00")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def test_a_stored_version_is_a_workspace_and_its_runs_are_recorded(sqlite_url: str,
+                                                                   tmp_path: Path) -> None:
+    store = Store(sqlite_url)
+    upgrade(store.engine)
+    example = read_workspace("example").workspace
+    first = store.import_workspace(example, "voorbeeld")
+    changed = example.with_tables(developments=example.developments.iloc[:-1])
+    store.import_workspace(changed, "voorbeeld")
+    env = {"PMIEK_DATABASE_URL": sqlite_url, "COLUMNS": "200", "PMIEK_USER": "tester"}
+    app = build_app("nl")
+    checked = runner.invoke(app, ["validate", "db:voorbeeld@1"], env=env)
+    assert checked.exit_code == 0, checked.output
+    rows = sum(len(frame) for _, frame in example.items())
+    assert f"db:voorbeeld@1: in orde ({rows} rijen" in checked.output
+    current = runner.invoke(app, ["validate", "db:voorbeeld"], env=env)
+    assert f"({rows - 1} rijen" in current.output
+    out = tmp_path / "inzicht"
+    made = runner.invoke(app, ["insight", "db:voorbeeld@1", "--scenario", "KM", "--out",
+                               str(out), "--horizon", "2035"], env=env)
+    assert made.exit_code == 0, made.output
+    runs = store.runs()
+    assert len(runs) == 1
+    run = runs.iloc[0]
+    assert (run["kind"], run["workspace"], run["version"]) == ("insight", "voorbeeld", 1)
+    assert run["input_hash"] == first.content_hash
+    assert run["output_hash"] == folder_hash(out)
+    assert run["created_by"] == "tester"
+    missing = runner.invoke(app, ["validate", "db:voorbeeld@9"], env=env)
+    assert missing.exit_code == 1 and "no version 9" in missing.output
+    bad = runner.invoke(app, ["validate", "db:voorbeeld@x"], env=env)
+    assert bad.exit_code == 2
