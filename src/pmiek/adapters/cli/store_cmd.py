@@ -79,7 +79,8 @@ def read_stored(reference: str, options: Any = None) -> Any:
     name, _, version = reference[len(STORE_PREFIX):].partition("@")
     if version and not version.isdigit():
         raise InputError(f"'{reference}': expected db:NAME or db:NAME@VERSION (a number).")
-    workspace = Store().load(name, int(version) if version else None)
+    with Store() as store:
+        workspace = store.load(name, int(version) if version else None)
     # the reference stands in for a path wherever commands show where the data came from
     return ReadResult(workspace, validate(workspace, options), path=Path(reference))
 
@@ -104,10 +105,10 @@ def record_stored_run(reference: str | None, kind: str, parameters: dict[str, An
     from pmiek.adapters.store.store import Store
 
     name, _, version = reference[len(STORE_PREFIX):].partition("@")
-    store = Store()
-    info = store.version(name, int(version) if version else None)
-    run_id = store.record_run(kind, name, info.number, parameters, info.content_hash,
-                              _folder_hash(out), user=current_user())
+    with Store() as store:
+        info = store.version(name, int(version) if version else None)
+        run_id = store.record_run(kind, name, info.number, parameters, info.content_hash,
+                                  _folder_hash(out), user=current_user())
     console.print(text("store.run", lang, id=run_id, kind=kind, name=name,
                        version=info.number))
 
@@ -137,14 +138,14 @@ def add_store_commands(app: typer.Typer, lang: str) -> None:
         if not result.ok:
             console.print(problems_table(result.located(), lang))
             raise _fail(text("store.invalid", lang, path=path), lang, EXIT_INVALID)
-        store = _store(db, lang)
-        with console.status(text("store.importing", lang, name=name, url=store.url)):
-            info = _run(lambda: store.import_workspace(
-                result.workspace, name, user=current_user(), source=str(path),
-                expected_version=expect, note=note), lang)
-        rows = sum(info.row_counts.values())
-        console.print(text("store.imported", lang, name=name, version=info.number, rows=rows,
-                           url=store.url, hash=info.content_hash[:12]))
+        with _store(db, lang) as store:
+            with console.status(text("store.importing", lang, name=name, url=store.url)):
+                info = _run(lambda: store.import_workspace(
+                    result.workspace, name, user=current_user(), source=str(path),
+                    expected_version=expect, note=note), lang)
+            rows = sum(info.row_counts.values())
+            console.print(text("store.imported", lang, name=name, version=info.number, rows=rows,
+                               url=store.url, hash=info.content_hash[:12]))
 
     @app.command("export", help=text("store.export.help", lang))
     def export(
@@ -157,11 +158,11 @@ def add_store_commands(app: typer.Typer, lang: str) -> None:
         db: db_opt = None,
         language: lang_opt = lang,
     ) -> None:
-        store = _store(db, lang)
-        workspace = _run(lambda: store.load(name, version), lang)
-        info = _run(lambda: store.version(name, version), lang)
-        _run(lambda: write_workspace(workspace, out, overwrite=overwrite, lang=lang), lang)
-        Console().print(text("store.exported", lang, name=name, version=info.number, out=out))
+        with _store(db, lang) as store:
+            workspace = _run(lambda: store.load(name, version), lang)
+            info = _run(lambda: store.version(name, version), lang)
+            _run(lambda: write_workspace(workspace, out, overwrite=overwrite, lang=lang), lang)
+            Console().print(text("store.exported", lang, name=name, version=info.number, out=out))
 
     db_app = typer.Typer(help=text("store.db.help", lang), no_args_is_help=True)
     app.add_typer(db_app, name="db")
@@ -171,48 +172,48 @@ def add_store_commands(app: typer.Typer, lang: str) -> None:
         from pmiek.adapters.store.migrate import current, head
         from pmiek.adapters.store.migrate import upgrade as migrate
 
-        store = _store(db, lang)
-        before = _run(lambda: current(store.engine), lang)
-        _run(lambda: migrate(store.engine), lang)
-        Console().print(text("store.upgraded", lang, url=store.url, before=before or "-",
-                             after=head()))
+        with _store(db, lang) as store:
+            before = _run(lambda: current(store.engine), lang)
+            _run(lambda: migrate(store.engine), lang)
+            Console().print(text("store.upgraded", lang, url=store.url, before=before or "-",
+                                 after=head()))
 
     @db_app.command("list", help=text("store.list.help", lang))
     def list_(db: db_opt = None,
               as_json: Annotated[bool, typer.Option("--json", help=text("json", lang))] = False,
               language: lang_opt = lang) -> None:
-        store = _store(db, lang)
-        frame = _run(store.workspaces, lang)
-        editions = _run(store.editions, lang)
-        if as_json:
-            typer.echo(json.dumps({
-                "store": store.url,
-                "workspaces": json.loads(frame.to_json(orient="records", date_format="iso")),
-                "editions": json.loads(editions.to_json(orient="records"))}, indent=2,
-                ensure_ascii=False))
-            return
-        table = Table(title=text("store.list.title", lang, url=store.url), header_style="bold")
-        for key in ("col.name", "store.col.version", "store.col.versions", "store.col.last"):
-            table.add_column(text(key, lang))
-        for row in frame.itertuples():
-            table.add_row(escape(str(row.name)), str(row.current_version), str(row.versions),
-                          str(row.last_import)[:19])
-        console = Console()
-        console.print(table if len(frame) else text("store.empty", lang, url=store.url))
-        for row in editions.itertuples():
-            console.print(text("store.edition", lang, edition=row.edition,
-                               workspace=row.workspace, version=row.version,
-                               status=row.status))
+        with _store(db, lang) as store:
+            frame = _run(store.workspaces, lang)
+            editions = _run(store.editions, lang)
+            if as_json:
+                typer.echo(json.dumps({
+                    "store": store.url,
+                    "workspaces": json.loads(frame.to_json(orient="records", date_format="iso")),
+                    "editions": json.loads(editions.to_json(orient="records"))}, indent=2,
+                    ensure_ascii=False))
+                return
+            table = Table(title=text("store.list.title", lang, url=store.url), header_style="bold")
+            for key in ("col.name", "store.col.version", "store.col.versions", "store.col.last"):
+                table.add_column(text(key, lang))
+            for row in frame.itertuples():
+                table.add_row(escape(str(row.name)), str(row.current_version), str(row.versions),
+                              str(row.last_import)[:19])
+            console = Console()
+            console.print(table if len(frame) else text("store.empty", lang, url=store.url))
+            for row in editions.itertuples():
+                console.print(text("store.edition", lang, edition=row.edition,
+                                   workspace=row.workspace, version=row.version,
+                                   status=row.status))
 
     @db_app.command("backup", help=text("store.backup.help", lang))
     def backup(file: Annotated[Path, typer.Argument(help=text("store.file", lang))],
                db: db_opt = None, language: lang_opt = lang) -> None:
         from pmiek.adapters.store.backup import backup as make_backup
 
-        store = _store(db, lang)
-        counts = _run(lambda: make_backup(store.engine, file), lang)
-        Console().print(text("store.backed_up", lang, url=store.url, file=file,
-                             rows=sum(counts.values())))
+        with _store(db, lang) as store:
+            counts = _run(lambda: make_backup(store.engine, file), lang)
+            Console().print(text("store.backed_up", lang, url=store.url, file=file,
+                                 rows=sum(counts.values())))
 
     @db_app.command("restore", help=text("store.restore.help", lang))
     def restore(file: Annotated[Path, typer.Argument(help=text("store.file", lang))],
@@ -221,7 +222,7 @@ def add_store_commands(app: typer.Typer, lang: str) -> None:
                 db: db_opt = None, language: lang_opt = lang) -> None:
         from pmiek.adapters.store.backup import restore as load_backup
 
-        store = _store(db, lang)
-        counts = _run(lambda: load_backup(store.engine, file, replace=replace), lang)
-        Console().print(text("store.restored", lang, url=store.url, file=file,
-                             rows=sum(counts.values())))
+        with _store(db, lang) as store:
+            counts = _run(lambda: load_backup(store.engine, file, replace=replace), lang)
+            Console().print(text("store.restored", lang, url=store.url, file=file,
+                                 rows=sum(counts.values())))

@@ -82,6 +82,13 @@ def restore(engine: Engine, path: Path, *, replace: bool = False) -> dict[str, i
                          f"restores {head()}.")
     if current(engine) != head():
         raise StoreError("Run 'pmiek db upgrade' on the target store before a restore.")
+    try:
+        return _restore(source, engine, replace)
+    finally:
+        source.dispose()
+
+
+def _restore(source: Engine, engine: Engine, replace: bool) -> dict[str, int]:
     with source.connect() as src, engine.begin() as dst:
         existing = sum(dst.execute(select(func.count()).select_from(t)).scalar_one()
                        for t in metadata.sorted_tables)
@@ -93,9 +100,8 @@ def restore(engine: Engine, path: Path, *, replace: bool = False) -> dict[str, i
         counts = _copy(src, dst)
         if dst.dialect.name == "postgresql":
             for table in metadata.sorted_tables:
-                if "id" in table.c and table.c.id.autoincrement:
+                if table.autoincrement_column is not None:  # the serial ids, not text ids
                     dst.execute(text(
                         f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
                         f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"))
-    source.dispose()
     return counts

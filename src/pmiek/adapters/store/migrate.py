@@ -67,7 +67,18 @@ def make_engine(url: str | None = None) -> Engine:
     engine = create_engine(chosen, future=True)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+    else:
+        event.listen(engine, "connect", _utc_session)
     return engine
+
+
+def _utc_session(dbapi_connection: Any, _record: Any) -> None:
+    """Times are UTC in every session, so that the naive UTC times SQLite keeps (and a
+    backup carries over) mean the same on PostgreSQL."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("SET TIME ZONE 'UTC'")
+    cursor.close()
+    dbapi_connection.commit()
 
 
 def alembic_config() -> Config:

@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, func, insert, select, update
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from pmiek.adapters.store import models as m
 from pmiek.adapters.store.migrate import current, head, make_engine
@@ -52,6 +52,16 @@ class Store:
 
     def __init__(self, url: str | None = None, engine: Engine | None = None) -> None:
         self.engine = engine if engine is not None else make_engine(url)
+
+    def close(self) -> None:
+        """Close the store's connections."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
 
     @property
     def url(self) -> str:
@@ -114,6 +124,9 @@ class Store:
             raise ConflictError(
                 f"Workspace '{name}' was changed by another writer at the same time "
                 f"({type(exc.orig).__name__}). Nothing was written; try again.") from None
+        except DBAPIError as exc:
+            raise StoreError(f"The store {self.url} refused the import of '{name}': "
+                             f"{str(exc.orig).strip()}. Nothing was written.") from None
         return self.version(name, number)
 
     def _workspace_for_update(self, conn: Connection, name: str) -> tuple[int, int]:
@@ -197,6 +210,8 @@ class Store:
                        user: str = SYSTEM_USER, status: str = "concept",
                        adopted_by: str | None = None, adopted_on: str | None = None) -> None:
         """Name a workspace version as an edition (P-MIEK 2.0, …)."""
+        if status not in ("concept", "adopted"):
+            raise InputError(f"An edition's status is 'concept' or 'adopted', not '{status}'.")
         self.check()
         try:
             with self.engine.begin() as conn:

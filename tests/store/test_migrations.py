@@ -1,0 +1,164 @@
+"""Alembic: an empty database reaches the newest migration on both backends, and the models
+(generated from the data contract) and the migrations stay in step — a contract column
+without a migration fails ``test_models_and_migrations_agree``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Column, Engine, ForeignKey, Integer, MetaData, Table, Text, inspect
+
+from pmiek.adapters.store import models
+from pmiek.adapters.store.migrate import (
+    alembic_config,
+    current,
+    head,
+    make_engine,
+    pending_changes,
+    upgrade,
+)
+from pmiek.adapters.store.store import Store
+from pmiek.domain.tables import TABLES
+from pmiek.errors import StoreError
+from tests.store.helpers import small
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    engine = make_engine(database_url)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+
+
+def _copy_of_models() -> MetaData:
+    """A copy of the store's metadata that a test may change freely."""
+    copy = MetaData(naming_convention=models.NAMING)
+    for table in models.metadata.sorted_tables:
+        table.to_metadata(copy)
+    return copy
+
+
+def _compare(engine: Engine, target: MetaData) -> list[Any]:
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        return list(compare_metadata(context, target))
+
+
+def _kinds(diffs: list[Any]) -> list[str]:
+    """The kind of each difference ('add_column', 'remove_table', …; a list of
+    modifications counts by its first)."""
+    return [d[0] if isinstance(d, tuple) else d[0][0] for d in diffs]
+
+
+def test_upgrade_from_an_empty_database(engine: Engine) -> None:
+    assert inspect(engine).get_table_names() == []
+    assert current(engine) is None
+    upgrade(engine)
+    assert current(engine) == head()
+    tables = set(inspect(engine).get_table_names())
+    assert tables == set(models.metadata.tables) | {"alembic_version"}
+    assert pending_changes(engine) == []
+    Store(engine=engine).check()  # does not raise
+
+
+def test_upgrade_twice_changes_nothing(engine: Engine) -> None:
+    upgrade(engine)
+    store = Store(engine=engine)
+    store.import_workspace(small(), "u")
+    upgrade(engine)
+    assert current(engine) == head()
+    assert store.load("u").equals(small())
+
+
+def test_downgrade_to_base_and_back(engine: Engine) -> None:
+    upgrade(engine)
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "base")
+    assert current(engine) is None
+    assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
+    upgrade(engine)
+    assert current(engine) == head()
+    assert pending_changes(engine) == []
+
+
+def test_store_refuses_an_unmigrated_database(engine: Engine) -> None:
+    store = Store(engine=engine)
+    with pytest.raises(StoreError, match="pmiek db upgrade"):
+        store.check()
+    with pytest.raises(StoreError, match="pmiek db upgrade"):
+        store.import_workspace(small(), "u")
+    with pytest.raises(StoreError, match="pmiek db upgrade"):
+        store.load("u")
+    assert current(engine) is None
+    assert inspect(engine).get_table_names() == []  # the refused import created nothing
+
+
+def test_models_and_migrations_agree(engine: Engine) -> None:
+    """The guard: a contract column (or table) that no migration adds shows up here."""
+    upgrade(engine)
+    assert pending_changes(engine) == []
+    assert _compare(engine, models.metadata) == []
+    # Each data table in the migrated database has exactly the contract's columns.
+    inspector = inspect(engine)
+    for schema in TABLES:
+        columns = [c["name"] for c in inspector.get_columns(models.data_table_name(schema.name))]
+        assert sorted(columns) == sorted(
+            ["version_id", "row_number", *(c.name for c in schema.columns)]), schema.name
+
+
+def test_models_follow_the_contract() -> None:
+    assert set(models.DATA_TABLES) == {t.name for t in TABLES}
+    for schema in TABLES:
+        table = models.DATA_TABLES[schema.name]
+        assert [c.name for c in table.columns] == [
+            "version_id", "row_number", *(c.name for c in schema.columns)]
+        for column in schema.columns:
+            assert isinstance(table.c[column.name].type, models.SQL_TYPES[column.dtype])
+
+
+def test_comparison_reports_a_column_without_migration(engine: Engine) -> None:
+    upgrade(engine)
+    changed = _copy_of_models()
+    assert _compare(engine, changed) == []  # the copy itself is faithful
+    changed.tables["data_developments"].append_column(Column("grid_fee_eur", Text()))
+    diffs = _compare(engine, changed)
+    assert len(diffs) == 1
+    kind, schema, table, column = diffs[0]
+    assert (kind, schema, table, column.name) == (
+        "add_column", None, "data_developments", "grid_fee_eur")
+
+
+def test_comparison_reports_a_missing_column_and_table(engine: Engine) -> None:
+    upgrade(engine)
+    changed = _copy_of_models()
+    # Rebuild data_developments without a column, as if the contract had dropped it.
+    changed.remove(changed.tables["data_developments"])
+    schema = next(t for t in TABLES if t.name == "developments")
+    Table("data_developments", changed,
+          Column("version_id", ForeignKey("workspace_versions.id", ondelete="CASCADE"),
+                 primary_key=True),
+          Column("row_number", Integer, primary_key=True),
+          *(Column(c.name, models.SQL_TYPES[c.dtype]()) for c in schema.columns
+            if c.name != "certainty"))
+    Table("data_extra", changed, Column("id", Text(), primary_key=True))
+    kinds = _kinds(_compare(engine, changed))
+    assert sorted(kinds) == ["add_table", "remove_column"]
+
+
+def test_comparison_reports_a_type_change(engine: Engine) -> None:
+    upgrade(engine)
+    changed = _copy_of_models()
+    table = changed.tables["data_developments"]
+    demand = table.c["demand_mw"]
+    assert not isinstance(demand.type, Text)
+    demand.type = Text()
+    assert _kinds(_compare(engine, changed)) == ["modify_type"]
