@@ -183,7 +183,10 @@ def test_utrecht_all_lenses_ranked_with_robustness(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     scores = pd.read_csv(out / "scores.csv")
     assert sorted(scores["variant"]) == sorted(BUILT_IN)
-    assert sorted(scores["rank"]) == [1, 2, 3, 4] or scores["rank"].min() == 1
+    # ranks follow the weighted sum (equal sums share the better rank)
+    expected = scores["weighted_sum"].rank(method="min", ascending=False).astype(int)
+    assert scores["rank"].tolist() == expected.tolist()
+    assert scores["rank"].min() == 1
     smaa = pd.read_csv(out / "smaa.csv")
     assert smaa["variant"].nunique() == 4 and smaa["rank"].nunique() == 4
     assert scores["best_in_scenarios"].fillna("").str.len().sum() > 0

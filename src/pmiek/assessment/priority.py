@@ -28,6 +28,7 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 import xarray as xr
+from scipy import sparse
 
 from pmiek.assessment.measures import needed
 from pmiek.domain.workspace import Workspace
@@ -115,8 +116,16 @@ def _names(ids: list[str], names: dict[str, str], lang: str, k: int = 3) -> str:
     return text + more
 
 
-def _relieved_developments(result: VariantResult, workspace: Workspace, project: int
-                           ) -> list[str]:
+def _asset_tree(workspace: Workspace) -> tuple[pd.Index, sparse.csr_matrix]:
+    """The asset ids and, per asset, the assets below it (itself included)."""
+    table = workspace.assets
+    ids = pd.Index(table["id"].astype(str))
+    parents = ids.get_indexer(table["parent_id"].astype(object).fillna("").astype(str))
+    return ids, closure(parents)
+
+
+def _relieved_developments(result: VariantResult, workspace: Workspace, project: int,
+                           tree: tuple[pd.Index, sparse.csr_matrix]) -> list[str]:
     """Developments (existing and new) below the assets whose rows the project relieves,
     largest first."""
     p = result.problem
@@ -125,10 +134,7 @@ def _relieved_developments(result: VariantResult, workspace: Workspace, project:
     assets = set(np.asarray(p.row_asset)[np.concatenate([rows, moved]).astype(int)])
     if not assets:
         return []
-    table = workspace.assets
-    ids = pd.Index(table["id"].astype(str))
-    parents = ids.get_indexer(table["parent_id"].astype(object).fillna("").astype(str))
-    below = closure(parents)
+    ids, below = tree
     under: set[str] = set()
     for asset in assets:
         at = ids.get_indexer([asset])[0]
@@ -165,13 +171,15 @@ def priority_list(result: VariantResult, workspace: Workspace, lang: str = "nl",
     operator = np.where(p.operator_of_project >= 0,
                         p.operators[np.maximum(p.operator_of_project, 0)]
                         if len(p.operators) else "", "")
+    position = {str(pid): k for k, pid in enumerate(p.project_ids)}
+    tree: tuple[pd.Index, sparse.csr_matrix] | None = None  # made when first needed
     rows = []
     for k, q in enumerate(built):
         feasible = bool(marginal.at[k, "feasible"])
         objective_gap = float(marginal.at[k, "objective_with"]
                               - marginal.at[k, "objective_without"])
         gone = marginal.at[k, "with_dependents"].split(";")
-        gone_cost = float(sum(cost[list(p.project_ids).index(g)] for g in gone))
+        gone_cost = float(sum(cost[position[g]] for g in gone))
         # infeasible without it: indispensable; not solved within the time limit: unknown
         value = objective_gap + gone_cost if marginal.at[k, "solved"] else \
             (np.inf if not feasible else np.nan)
@@ -179,7 +187,8 @@ def priority_list(result: VariantResult, workspace: Workspace, lang: str = "nl",
         ids = [str(p.dev_ids[d]) for d in order if served[k, d] > TOLERANCE]
         relieved = not ids
         if relieved:
-            ids = _relieved_developments(result, workspace, int(q))
+            tree = tree or _asset_tree(workspace)
+            ids = _relieved_developments(result, workspace, int(q), tree)
         goals = sorted({g.strip() for i in ids for g in goals_of.get(i, "").split(";")
                         if g.strip() and g.strip() != "bestaand"})
         share = float(no_regret[k])
@@ -209,31 +218,35 @@ def priority_list(result: VariantResult, workspace: Workspace, lang: str = "nl",
     return frame.reset_index(drop=True)[PRIORITY_COLUMNS]
 
 
+RATIONALE = {
+    "nl": {"relieved": "{name} (in bedrijf {year}) ontlast het net achter {n} ontwikkelingen, "
+                       "waaronder {who}",
+           "serves": "{name} (in bedrijf {year}) maakt aansluiting mogelijk van {n} "
+                     "ontwikkelingen, vooral {who}",
+           "goals": "; doelen: {goals}.", "needed": "Nodig in {k} van {s} scenario's.",
+           "indispensable": "Onmisbaar: zonder dit project lukken verplichte aansluitingen "
+                            "niet.",
+           "dependents": "{d} ander(e) project(en) bouwen erop voort."},
+    "en": {"relieved": "{name} (in service {year}) relieves the grid behind {n} developments, "
+                       "among them {who}",
+           "serves": "{name} (in service {year}) lets {n} developments connect, mainly {who}",
+           "goals": "; goals: {goals}.", "needed": "Needed in {k} of {s} scenarios.",
+           "indispensable": "Indispensable: without it required connections fail.",
+           "dependents": "{d} other project(s) depend on it."},
+}
+"""The sentences of a rationale, per language."""
+
+
 def _rationale(name: str, year: int, ids: list[str], names: dict[str, str], goals: list[str],
                relieved: bool, feasible: bool, n_needed: int, n_scenarios: int,
                dependents: int, lang: str) -> str:
-    who = _names(ids, names, lang)
-    goal_text = ", ".join(goals)
-    if lang == "en":
-        first = (f"{name} (in service {year}) relieves the grid behind {len(ids)} "
-                 f"developments, among them {who}" if relieved else
-                 f"{name} (in service {year}) lets {len(ids)} developments connect, mainly "
-                 f"{who}")
-        parts = [first + (f"; goals: {goal_text}." if goals else ".")]
-        parts.append(f"Needed in {n_needed} of {n_scenarios} scenarios.")
-        if not feasible:
-            parts.append("Indispensable: without it required connections fail.")
-        if dependents:
-            parts.append(f"{dependents} other project(s) depend on it.")
-        return " ".join(parts)
-    first = (f"{name} (in bedrijf {year}) ontlast het net achter {len(ids)} ontwikkelingen, "
-             f"waaronder {who}" if relieved else
-             f"{name} (in bedrijf {year}) maakt aansluiting mogelijk van {len(ids)} "
-             f"ontwikkelingen, vooral {who}")
-    parts = [first + (f"; doelen: {goal_text}." if goals else ".")]
-    parts.append(f"Nodig in {n_needed} van {n_scenarios} scenario's.")
+    t = RATIONALE["en" if lang == "en" else "nl"]
+    first = t["relieved" if relieved else "serves"].format(
+        name=name, year=year, n=len(ids), who=_names(ids, names, lang))
+    parts = [first + (t["goals"].format(goals=", ".join(goals)) if goals else "."),
+             t["needed"].format(k=n_needed, s=n_scenarios)]
     if not feasible:
-        parts.append("Onmisbaar: zonder dit project lukken verplichte aansluitingen niet.")
+        parts.append(t["indispensable"])
     if dependents:
-        parts.append(f"{dependents} ander(e) project(en) bouwen erop voort.")
+        parts.append(t["dependents"].format(d=dependents))
     return " ".join(parts)

@@ -315,6 +315,19 @@ def _check_weights(chunk: np.ndarray, start: int) -> np.ndarray:
     return w
 
 
+@njit(cache=True, nogil=True, inline="always")
+def _utilities(weights: np.ndarray, s: int, v: np.ndarray, sign: float,
+               out: np.ndarray) -> None:  # pragma: no cover - compiled
+    """out[i] = sign · Σ_j weights[s, j] · v[i, j], summed over the criteria in their order
+    (so the result does not depend on chunks or threads)."""
+    n_alt, n_crit = v.shape
+    for i in range(n_alt):
+        total = 0.0
+        for j in range(n_crit):
+            total += weights[s, j] * v[i, j]
+        out[i] = sign * total
+
+
 @njit(cache=True, nogil=True)
 def _rank_by_counting(weights: np.ndarray, values: np.ndarray, offset: int, counts: np.ndarray,
                       sums: np.ndarray) -> None:  # pragma: no cover - compiled
@@ -326,12 +339,7 @@ def _rank_by_counting(weights: np.ndarray, values: np.ndarray, offset: int, coun
     u = np.empty(n_alt)
     t = offset % n_v
     for s in range(weights.shape[0]):
-        v = values[t]
-        for i in range(n_alt):
-            total = 0.0
-            for j in range(n_crit):
-                total += weights[s, j] * v[i, j]
-            u[i] = total
+        _utilities(weights, s, values[t], 1.0, u)
         for i in range(n_alt):
             ui = u[i]
             rank = 0
@@ -356,12 +364,7 @@ def _rank_by_sorting(weights: np.ndarray, values: np.ndarray, offset: int, count
     negative = np.empty(n_alt)
     t = offset % n_v
     for s in range(weights.shape[0]):
-        v = values[t]
-        for i in range(n_alt):
-            total = 0.0
-            for j in range(n_crit):
-                total += weights[s, j] * v[i, j]
-            negative[i] = -total
+        _utilities(weights, s, values[t], -1.0, negative)
         order = np.argsort(negative, kind="mergesort")  # stable: equal ones by index
         for r in range(n_alt):
             counts[order[r], r] += 1

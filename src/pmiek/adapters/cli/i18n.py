@@ -9,9 +9,12 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 
+from pmiek.adapters.cli.texts_assess import ASSESS_TEXTS
+from pmiek.adapters.cli.texts_store import STORE_TEXTS
+
 LANGUAGES = ("nl", "en")
 
-TEXTS: dict[str, tuple[str, str]] = {
+_COMMON: dict[str, tuple[str, str]] = {
     "app": ("pmiek: integraal programmeren van energie-infrastructuur (P-MIEK).",
             "pmiek: integrated programming of energy infrastructure (P-MIEK)."),
     "lang": ("Taal van help en uitvoer: nl of en (ook via PMIEK_LANG).",
@@ -237,159 +240,21 @@ TEXTS: dict[str, tuple[str, str]] = {
     "summary.invalid": ("Let op: de werkruimte bevat {errors} fout(en); zie 'pmiek validate'.",
                         "Note: the workspace has {errors} error(s); see 'pmiek validate'."),
     "error": ("Fout", "Error"),
-    "store.db": ("Database: een SQLAlchemy-URL (standaard PMIEK_DATABASE_URL, anders "
-                 "sqlite:///pmiek.db).", "Database: a SQLAlchemy URL (default "
-                 "PMIEK_DATABASE_URL, else sqlite:///pmiek.db)."),
-    "store.import.help": ("Sla een werkruimte op in de database als nieuwe versie (eerst "
-                          "gecontroleerd; alles of niets).", "Store a workspace in the "
-                          "database as a new version (validated first; all or nothing)."),
-    "store.export.help": ("Schrijf een werkruimte uit de database naar een map, .xlsx of "
-                          ".gpkg.", "Write a workspace from the database to a folder, .xlsx "
-                          "or .gpkg."),
-    "store.db.help": ("De database: migreren, inhoud, back-up en terugzetten.",
-                      "The database: migrate, contents, backup and restore."),
-    "store.upgrade.help": ("Breng de database naar de nieuwste versie van het schema (ook een "
-                           "lege).", "Bring the database to the newest schema (an empty one "
-                           "too)."),
-    "store.list.help": ("Toon de werkruimten, hun versies en de edities.",
-                        "Show the workspaces, their versions and the editions."),
-    "store.backup.help": ("Schrijf de hele database naar één SQLite-bestand.",
-                          "Write the whole database to one SQLite file."),
-    "store.restore.help": ("Zet een back-up terug (in één transactie).",
-                           "Restore a backup (in one transaction)."),
-    "store.name": ("Naam van de werkruimte in de database.", "Name of the workspace in the "
-                   "database."),
-    "store.expect": ("De versie waarop deze wijziging voortbouwt; weigert als iemand intussen "
-                     "een nieuwere opsloeg.", "The version this change builds on; refused "
-                     "when someone stored a newer one since."),
-    "store.note": ("Toelichting bij deze versie.", "Note on this version."),
-    "store.out": ("Uitvoer: map, .xlsx of .gpkg.", "Output: folder, .xlsx or .gpkg."),
-    "store.version": ("Versienummer (standaard de huidige).", "Version number (default: the "
-                      "current one)."),
-    "store.file": ("Back-upbestand (SQLite).", "Backup file (SQLite)."),
-    "store.replace": ("Vervang alles wat in de database staat.", "Replace everything in the "
-                      "database."),
-    "store.invalid": ("{path} bevat fouten; er is niets opgeslagen.",
-                      "{path} has errors; nothing was stored."),
-    "store.importing": ("Opslaan als '{name}' in {url} …", "Storing as '{name}' in {url} …"),
-    "store.imported": ("Opgeslagen: '{name}' versie {version} ({rows} rijen, {hash}…) in {url}.",
-                       "Stored: '{name}' version {version} ({rows} rows, {hash}…) in {url}."),
-    "store.exported": ("Geschreven: '{name}' versie {version} naar {out}.",
-                       "Written: '{name}' version {version} to {out}."),
-    "store.upgraded": ("{url}: schema {before} → {after}.", "{url}: schema {before} → {after}."),
-    "store.list.title": ("Werkruimten in {url}", "Workspaces in {url}"),
-    "store.col.version": ("huidige versie", "current version"),
-    "store.col.versions": ("versies", "versions"),
-    "store.col.last": ("laatst opgeslagen (UTC)", "last stored (UTC)"),
-    "store.empty": ("{url}: nog geen werkruimten.", "{url}: no workspaces yet."),
-    "store.edition": ("Editie {edition}: '{workspace}' versie {version} ({status}).",
-                      "Edition {edition}: '{workspace}' version {version} ({status})."),
-    "store.run": ("Vastgelegd in de database: run {id} ({kind}) op '{name}' versie {version}.",
-                  "Recorded in the database: run {id} ({kind}) on '{name}' version {version}."),
-    "store.backed_up": ("Back-up van {url} in {file} ({rows} rijen).",
-                        "Backup of {url} in {file} ({rows} rows)."),
-    "store.restored": ("{file} teruggezet in {url} ({rows} rijen).",
-                       "{file} restored into {url} ({rows} rows)."),
-    "assess.help": ("Stap 2 en 4, scoren en wegen: beoordeel de ontwikkelvarianten met het "
-                    "afwegingskader, toon hoe robuust de rangorde is (SMAA-2, "
-                    "gewichtsstabiliteit) en schrijf de prioriteitenlijst van de gekozen "
-                    "variant.", "Steps 2 and 4, scoring and weighting: assess the variants "
-                    "on the framework, show how robust the ranking is (SMAA-2, weight "
-                    "stability) and write the priority list of the chosen variant."),
-    "assess.workspace": ("Werkruimte (standaard: utrecht).", "Workspace (default: utrecht)."),
-    "assess.variants": ("Map met de uitvoer van 'pmiek variants --out': de varianten worden "
-                        "beoordeeld zoals ze daar besloten zijn. Zonder deze optie rekent "
-                        "assess de varianten zelf door.", "Folder written by 'pmiek variants "
-                        "--out': the variants are assessed as decided there. Without it, "
-                        "assess designs the variants itself."),
-    "assess.lens": ("Lenzen om te vergelijken: 'all', namen of TOML-bestanden, met komma's.",
-                    "Lenses to compare: 'all', names or TOML files, comma-separated."),
-    "assess.weights": ("Onzekerheid in de gewichten: interval (elk lokaal gewicht ±spreiding "
-                       "rond het kader, binnen zijn zusters), ordinal (alleen de volgorde), "
-                       "uniform (niets bekend), framework (precies het kader), of een .xlsx "
-                       "met de gewichten van een werksessie.", "Weight uncertainty: interval "
-                       "(every local weight ±spread around the framework, among its siblings), "
-                       "ordinal (order only), uniform (nothing known), framework (exactly the "
-                       "framework), or an .xlsx with a workshop's weights."),
-    "assess.spread": ("Relatieve spreiding bij --weights interval (0.5 = ±50%).",
-                      "Relative spread for --weights interval (0.5 = ±50%)."),
-    "assess.samples": ("Aantal gewichtstrekkingen voor SMAA-2.",
-                       "Number of weight samples for SMAA-2."),
-    "assess.seed": ("Startgetal van de trekkingen (herhaalbaar).",
-                    "Seed of the samples (repeatable)."),
-    "assess.choose": ("Variant (lensnaam) voor de prioriteitenlijst; standaard de eerste "
-                      "volgens de gewogen som.", "Variant (lens name) for the priority list; "
-                      "default: the first by weighted sum."),
-    "assess.time_limit": ("Rekentijd per variant in seconden (ontwerp en marginale waarden).",
-                          "Solver time per variant in seconds (design and marginal values)."),
-    "assess.unknown_stored_lens": ("Lens '{lens}' uit comparison.csv is geen ingebouwde lens; "
-                                   "geef het lensbestand met --lens.", "Lens '{lens}' in "
-                                   "comparison.csv is not built in; pass its file with --lens."),
-    "assess.skipped": ("{lens} overgeslagen: geen haalbare variant ({message}).",
-                       "{lens} skipped: no feasible variant ({message})."),
-    "assess.too_few": ("Een afweging vergelijkt minstens twee varianten; er zijn er {n}.",
-                       "An assessment compares at least two variants; there are {n}."),
-    "assess.scenarios_differ": ("Variant {lens} is met andere scenario's doorgerekend dan de "
-                                "andere; vergelijk varianten over dezelfde scenario's.",
-                                "Variant {lens} was computed over other scenarios than the "
-                                "rest; compare variants over the same scenarios."),
-    "assess.unknown_choice": ("--choose {lens}: geen variant met die naam; kies uit {lenses}.",
-                              "--choose {lens}: no variant of that name; choose from "
-                              "{lenses}."),
-    "assess.bad_weights": ("--weights {spec}: geen bestand en geen van {modes}.",
-                           "--weights {spec}: not a file and none of {modes}."),
-    "assess.equal": ("Let op: {variant} en {others} scoren op elk criterium gelijk; hun "
-                     "onderlinge rangorde zegt niets (gelijke stand wordt op volgorde "
-                     "beslist).", "Note: {variant} and {others} score the same on every "
-                     "criterion; their mutual order means nothing (ties are broken by "
-                     "order)."),
-    "assess.weights_file": ("{path}: gewichten van de werksessie gelezen ({n} deelnemers).",
-                            "{path}: workshop weights read ({n} participants)."),
-    "assess.priority_progress": ("Prioriteitenlijst van {lens}: marginale waarde per project",
-                                 "Priority list of {lens}: marginal value per project"),
-    "assess.mode.interval": ("elk lokaal gewicht ±{spread}% rond het kader",
-                             "every local weight ±{spread}% around the framework"),
-    "assess.mode.ordinal": ("alleen de volgorde van de gewichten",
-                            "only the order of the weights"),
-    "assess.mode.uniform": ("gewichten onbekend (uniform)", "weights unknown (uniform)"),
-    "assess.mode.framework": ("gewichten van het kader", "the framework's weights"),
-    "assess.mode.sessions": ("gewichten van de werksessie", "the workshop's weights"),
-    "assess.title": ("Afweging van de varianten (verwachte waarde over {n} scenario's)",
-                     "Assessment of the variants (expected value over {n} scenarios)"),
-    "assess.caption": ("score: gewogen som van deelwaarden (0–1); TOPSIS en PROMETHEE II: "
-                       "rang; rang 1 en vertrouwen: SMAA-2 over {samples} trekkingen, {mode}, "
-                       "en de scenario's naar kans.", "score: weighted sum of partial values "
-                       "(0–1); TOPSIS and PROMETHEE II: rank; rank 1 and confidence: SMAA-2 "
-                       "over {samples} samples, {mode}, and the scenarios by probability."),
-    "col.rank": ("rang", "rank"),
-    "col.score": ("score", "score"),
-    "col.topsis": ("TOPSIS", "TOPSIS"),
-    "col.promethee": ("PROMETHEE II", "PROMETHEE II"),
-    "col.rank1": ("kans op rang 1", "rank-1 acceptability"),
-    "col.confidence": ("vertrouwen", "confidence"),
-    "col.best_in": ("beste in scenario", "best in scenario"),
-    "assess.stability": ("Gevoeligste gewichten (rangorde gelijk binnen): {items}.",
-                         "Most sensitive weights (ranking holds within): {items}."),
-    "assess.stability_item": ("{name} {weight} in [{lower}; {upper}]",
-                              "{name} {weight} in [{lower}, {upper}]"),
-    "assess.priority_title": ("Prioriteitenlijst van {lens} ({n} projecten; de eerste 10)",
-                              "Priority list of {lens} ({n} projects; the first 10)"),
-    "assess.spread_title": ("Gewichten van de werksessie ({n} sets), globaal per criterium",
-                            "Workshop weights ({n} sets), global per criterion"),
-    "col.criterion": ("criterium", "criterion"),
-    "col.framework": ("kader", "framework"),
-    "col.mean": ("gemiddeld", "mean"),
-    "col.min": ("min", "min"),
-    "col.max": ("max", "max"),
-    "col.priority": ("prio", "prio"),
-    "col.project": ("project", "project"),
-    "col.year": ("in bedrijf", "in service"),
-    "col.tier": ("klasse", "tier"),
-    "col.marginal": ("marginale waarde [M€]", "marginal value [M€]"),
-    "col.rationale": ("onderbouwing", "rationale"),
-    "assess.indispensable": ("onmisbaar", "indispensable"),
-    "assess.written": ("Geschreven in {out}: {files}.", "Written to {out}: {files}."),
 }
+
+
+def _merge(*tables: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
+    merged: dict[str, tuple[str, str]] = {}
+    for table in tables:
+        twice = sorted(set(merged) & set(table))
+        if twice:
+            raise KeyError(f"text keys defined twice: {', '.join(twice)}")
+        merged.update(table)
+    return merged
+
+
+TEXTS = _merge(_COMMON, ASSESS_TEXTS, STORE_TEXTS)
+"""Every text of the CLI: key → (Dutch, English)."""
 
 
 def text(key: str, lang: str = "nl", **values: object) -> str:

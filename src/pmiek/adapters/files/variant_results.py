@@ -103,12 +103,8 @@ def read_variant(folder: Path, workspace: Workspace, lens: Lens,
                          "workspace; were these variants made from another workspace?")
     problem = build_problem(workspace, lens, scenarios, first_year=years[0],
                             horizon=years[-1], fixed=fixed)
-    year_index = {int(y): k for k, y in enumerate(problem.years)}
-    start = np.full(problem.n_projects, -1)
-    for k, pid in enumerate(problem.project_ids):
-        year = fixed.get(str(pid))
-        if year is not None:
-            start[k] = year_index[int(year)]
+    years = pd.Series(fixed, dtype=float).reindex(problem.project_ids.astype(str))
+    start = np.where(years.notna(), np.searchsorted(problem.years, years.fillna(0)), -1)
     shares = connected.assign(year=connected["year"].astype(float).astype(int),
                               connected_share=connected["connected_share"].astype(float))
     extra = sorted(set(shares["development_id"]) - set(problem.dev_ids))

@@ -1,0 +1,103 @@
+"""The texts of ``pmiek assess`` in Dutch and English (merged into :data:`i18n.TEXTS`)."""
+
+ASSESS_TEXTS: dict[str, tuple[str, str]] = {
+    "assess.help": ("Stap 2 en 4, scoren en wegen: beoordeel de ontwikkelvarianten met het "
+                    "afwegingskader, toon hoe robuust de rangorde is (SMAA-2, "
+                    "gewichtsstabiliteit) en schrijf de prioriteitenlijst van de gekozen "
+                    "variant.", "Steps 2 and 4, scoring and weighting: assess the variants "
+                    "on the framework, show how robust the ranking is (SMAA-2, weight "
+                    "stability) and write the priority list of the chosen variant."),
+    "assess.workspace": ("Werkruimte (standaard: utrecht).", "Workspace (default: utrecht)."),
+    "assess.variants": ("Map met de uitvoer van 'pmiek variants --out': de varianten worden "
+                        "beoordeeld zoals ze daar besloten zijn. Zonder deze optie rekent "
+                        "assess de varianten zelf door.", "Folder written by 'pmiek variants "
+                        "--out': the variants are assessed as decided there. Without it, "
+                        "assess designs the variants itself."),
+    "assess.lens": ("Lenzen om te vergelijken: 'all', namen of TOML-bestanden, met komma's.",
+                    "Lenses to compare: 'all', names or TOML files, comma-separated."),
+    "assess.weights": ("Onzekerheid in de gewichten: interval (elk lokaal gewicht ±spreiding "
+                       "rond het kader, binnen zijn zusters), ordinal (alleen de volgorde), "
+                       "uniform (niets bekend), framework (precies het kader), of een .xlsx "
+                       "met de gewichten van een werksessie.", "Weight uncertainty: interval "
+                       "(every local weight ±spread around the framework, among its siblings), "
+                       "ordinal (order only), uniform (nothing known), framework (exactly the "
+                       "framework), or an .xlsx with a workshop's weights."),
+    "assess.spread": ("Relatieve spreiding bij --weights interval (0.5 = ±50%).",
+                      "Relative spread for --weights interval (0.5 = ±50%)."),
+    "assess.samples": ("Aantal gewichtstrekkingen voor SMAA-2.",
+                       "Number of weight samples for SMAA-2."),
+    "assess.seed": ("Startgetal van de trekkingen (herhaalbaar).",
+                    "Seed of the samples (repeatable)."),
+    "assess.choose": ("Variant (lensnaam) voor de prioriteitenlijst; standaard de eerste "
+                      "volgens de gewogen som.", "Variant (lens name) for the priority list; "
+                      "default: the first by weighted sum."),
+    "assess.time_limit": ("Rekentijd per variant in seconden (ontwerp en marginale waarden).",
+                          "Solver time per variant in seconds (design and marginal values)."),
+    "assess.unknown_stored_lens": ("Lens '{lens}' uit comparison.csv is geen ingebouwde lens; "
+                                   "geef het lensbestand met --lens.", "Lens '{lens}' in "
+                                   "comparison.csv is not built in; pass its file with --lens."),
+    "assess.skipped": ("{lens} overgeslagen: geen haalbare variant ({message}).",
+                       "{lens} skipped: no feasible variant ({message})."),
+    "assess.too_few": ("Een afweging vergelijkt minstens twee varianten; er zijn er {n}.",
+                       "An assessment compares at least two variants; there are {n}."),
+    "assess.scenarios_differ": ("Variant {lens} is met andere scenario's doorgerekend dan de "
+                                "andere; vergelijk varianten over dezelfde scenario's.",
+                                "Variant {lens} was computed over other scenarios than the "
+                                "rest; compare variants over the same scenarios."),
+    "assess.unknown_choice": ("--choose {lens}: geen variant met die naam; kies uit {lenses}.",
+                              "--choose {lens}: no variant of that name; choose from "
+                              "{lenses}."),
+    "assess.bad_weights": ("--weights {spec}: geen bestand en geen van {modes}.",
+                           "--weights {spec}: not a file and none of {modes}."),
+    "assess.equal": ("Let op: {variant} en {others} scoren op elk criterium gelijk; hun "
+                     "onderlinge rangorde zegt niets (gelijke stand wordt op volgorde "
+                     "beslist).", "Note: {variant} and {others} score the same on every "
+                     "criterion; their mutual order means nothing (ties are broken by "
+                     "order)."),
+    "assess.weights_file": ("{path}: gewichten van de werksessie gelezen ({n} deelnemers).",
+                            "{path}: workshop weights read ({n} participants)."),
+    "assess.priority_progress": ("Prioriteitenlijst van {lens}: marginale waarde per project",
+                                 "Priority list of {lens}: marginal value per project"),
+    "assess.mode.interval": ("elk lokaal gewicht ±{spread}% rond het kader",
+                             "every local weight ±{spread}% around the framework"),
+    "assess.mode.ordinal": ("alleen de volgorde van de gewichten",
+                            "only the order of the weights"),
+    "assess.mode.uniform": ("gewichten onbekend (uniform)", "weights unknown (uniform)"),
+    "assess.mode.framework": ("gewichten van het kader", "the framework's weights"),
+    "assess.mode.sessions": ("gewichten van de werksessie", "the workshop's weights"),
+    "assess.title": ("Afweging van de varianten (verwachte waarde over {n} scenario's)",
+                     "Assessment of the variants (expected value over {n} scenarios)"),
+    "assess.caption": ("score: gewogen som van deelwaarden (0–1); TOPSIS en PROMETHEE II: "
+                       "rang; rang 1 en vertrouwen: SMAA-2 over {samples} trekkingen, {mode}, "
+                       "en de scenario's naar kans.", "score: weighted sum of partial values "
+                       "(0–1); TOPSIS and PROMETHEE II: rank; rank 1 and confidence: SMAA-2 "
+                       "over {samples} samples, {mode}, and the scenarios by probability."),
+    "col.rank": ("rang", "rank"),
+    "col.score": ("score", "score"),
+    "col.topsis": ("TOPSIS", "TOPSIS"),
+    "col.promethee": ("PROMETHEE II", "PROMETHEE II"),
+    "col.rank1": ("kans op rang 1", "rank-1 acceptability"),
+    "col.confidence": ("vertrouwen", "confidence"),
+    "col.best_in": ("beste in scenario", "best in scenario"),
+    "assess.stability": ("Gevoeligste gewichten (rangorde gelijk binnen): {items}.",
+                         "Most sensitive weights (ranking holds within): {items}."),
+    "assess.stability_item": ("{name} {weight} in [{lower}; {upper}]",
+                              "{name} {weight} in [{lower}, {upper}]"),
+    "assess.priority_title": ("Prioriteitenlijst van {lens} ({n} projecten; de eerste 10)",
+                              "Priority list of {lens} ({n} projects; the first 10)"),
+    "assess.spread_title": ("Gewichten van de werksessie ({n} sets), globaal per criterium",
+                            "Workshop weights ({n} sets), global per criterion"),
+    "col.criterion": ("criterium", "criterion"),
+    "col.framework": ("kader", "framework"),
+    "col.mean": ("gemiddeld", "mean"),
+    "col.min": ("min", "min"),
+    "col.max": ("max", "max"),
+    "col.priority": ("prio", "prio"),
+    "col.project": ("project", "project"),
+    "col.year": ("in bedrijf", "in service"),
+    "col.tier": ("klasse", "tier"),
+    "col.marginal": ("marginale waarde [M€]", "marginal value [M€]"),
+    "col.rationale": ("onderbouwing", "rationale"),
+    "assess.indispensable": ("onmisbaar", "indispensable"),
+    "assess.written": ("Geschreven in {out}: {files}.", "Written to {out}: {files}."),
+}
