@@ -10,7 +10,7 @@ Usage::
    (``benchmarks/variants_synthetic.py``), to a 1% gap; the time is recorded.
 
 For each case the optimiser's objective is compared with the greedy baseline's (same
-problem, same objective function): the ratio MILP / greedy when both are positive, and the
+instance, same objective function): the ratio MILP / greedy when both are positive, and the
 improvement (MILP − greedy) / |greedy| always.
 """
 
@@ -28,20 +28,20 @@ from pmiek.adapters.files import read_workspace  # noqa: E402
 from pmiek.adapters.files.lenses import load_lenses  # noqa: E402
 from pmiek.variants import Lens  # noqa: E402
 from pmiek.variants.greedy import greedy  # noqa: E402
+from pmiek.variants.instance import Instance, build_instance  # noqa: E402
 from pmiek.variants.model import build_model  # noqa: E402
-from pmiek.variants.problem import Problem, build_problem  # noqa: E402
 from pmiek.variants.result import VariantResult  # noqa: E402
 from pmiek.variants.solve import solve  # noqa: E402
 from pmiek.variants.verify import verify  # noqa: E402
 from variants_synthetic import variants_workspace  # noqa: E402
 
 
-def compare(name: str, problem: Problem, time_limit: float) -> None:
+def compare(name: str, instance: Instance, time_limit: float) -> None:
     began = time.perf_counter()
-    model = build_model(problem)
+    model = build_model(instance)
     built = time.perf_counter() - began
-    result = solve(problem, model, time_limit=time_limit, mip_gap=0.01)
-    baseline = greedy(problem)
+    result = solve(instance, model, time_limit=time_limit, mip_gap=0.01)
+    baseline = greedy(instance)
     ratio = result.objective / baseline.objective if min(result.objective,
                                                          baseline.objective) > 0 else None
     gain = (result.objective - baseline.objective) / abs(baseline.objective)
@@ -73,19 +73,19 @@ def main() -> None:
     workspace = read_workspace("utrecht").workspace
     for lens in load_lenses("all"):
         began = time.perf_counter()
-        problem = build_problem(workspace, lens)
-        print(f"   (problem built in {time.perf_counter() - began:.1f} s)")
-        compare(f"Utrecht, {lens.label_nl}", problem, args.time_limit)
+        instance = build_instance(workspace, lens)
+        print(f"   (instance built in {time.perf_counter() - began:.1f} s)")
+        compare(f"Utrecht, {lens.label_nl}", instance, args.time_limit)
     if not args.skip_synthetic:
         began = time.perf_counter()
         synthetic = variants_workspace()
         lens = Lens(name="evenwichtig", label_nl="Evenwichtig", label_en="Balanced")
-        problem = build_problem(synthetic, lens, ["BASIS"], horizon=2040)
+        instance = build_instance(synthetic, lens, ["BASIS"], horizon=2040)
         print(f"   (generated and built in {time.perf_counter() - began:.1f} s: "
-              f"{problem.n_projects} projects, {len(problem.years)} years, "
+              f"{instance.n_projects} projects, {len(instance.years)} years, "
               f"{len(synthetic.developments)} developments of which "
-              f"{problem.n_developments} new)")
-        compare("Synthetic 500 × 15 × 3,000", problem, args.synthetic_time_limit)
+              f"{instance.n_developments} new)")
+        compare("Synthetic 500 × 15 × 3,000", instance, args.synthetic_time_limit)
 
 
 if __name__ == "__main__":

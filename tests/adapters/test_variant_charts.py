@@ -21,7 +21,7 @@ from pmiek.adapters.reports.variant_charts import (
     gantt_rows,
 )
 from pmiek.domain.workspace import Workspace
-from pmiek.variants.problem import Problem, build_problem
+from pmiek.variants.instance import Instance, build_instance
 from pmiek.variants.result import Termination, VariantResult
 
 # example: P-ODR (TenneT, in_ip, 3 build years), P-UTN (TenneT, in_ip, 3), P-LW-MS (Stedin,
@@ -30,24 +30,24 @@ BUILT = {"P-BAT": 2028, "P-ODR": 2029, "P-LW-MS": 2030, "P-UTN": 2033}
 
 
 @pytest.fixture(scope="module")
-def problem(example: Workspace) -> Problem:
+def instance(example: Workspace) -> Instance:
     # TenneT's budget in 2027 is cut to what P-ODR (120 M€ over 2026–2028) spends in it
     resources = example.resources.copy()
     tight = (resources["operator"] == "TenneT") & (resources["year"] == 2027)
     resources.loc[tight, "budget_meur"] = 40.0
     workspace = example.with_tables(resources=resources)
-    return build_problem(workspace, load_lens("evenwichtig"), ["KM"], horizon=2034)
+    return build_instance(workspace, load_lens("evenwichtig"), ["KM"], horizon=2034)
 
 
-def result_of(problem: Problem, years: dict[str, int]) -> VariantResult:
+def result_of(instance: Instance, years: dict[str, int]) -> VariantResult:
     """A variant with the projects in ``years`` in service from those years, nothing else."""
-    start = np.full(problem.n_projects, -1)
+    start = np.full(instance.n_projects, -1)
     for pid, year in years.items():
-        start[list(problem.project_ids).index(pid)] = int(np.flatnonzero(problem.years ==
+        start[list(instance.project_ids).index(pid)] = int(np.flatnonzero(instance.years ==
                                                                          year)[0])
-    n_s, n_d, n_y = problem.value.shape
-    return VariantResult(problem, "test", Termination.HEURISTIC, 0.0, float("nan"), 0.0, start,
-                         np.zeros((n_s, n_d, n_y)), np.zeros((n_s, len(problem.row_asset))))
+    n_s, n_d, n_y = instance.value.shape
+    return VariantResult(instance, "test", Termination.HEURISTIC, 0.0, float("nan"), 0.0, start,
+                         np.zeros((n_s, n_d, n_y)), np.zeros((n_s, len(instance.row_asset))))
 
 
 def texts(fig: Figure) -> list[str]:
@@ -67,19 +67,19 @@ def bars(ax) -> list[Rectangle]:
     return [p for p in ax.patches if isinstance(p, Rectangle)]
 
 
-def test_build_years_are_read_back_from_the_spending(problem: Problem) -> None:
-    years = dict(zip(problem.project_ids, build_years(result_of(problem, {})), strict=True))
+def test_build_years_are_read_back_from_the_spending(instance: Instance) -> None:
+    years = dict(zip(instance.project_ids, build_years(result_of(instance, {})), strict=True))
     assert years == {"P-ODR": 3, "P-UTN": 3, "P-LW-MS": 2, "P-HTN-O": 3, "P-BAT": 1,
                      "P-FLEX": 1}
 
 
-def test_gantt_has_one_bar_per_built_project_in_order(tmp_path: Path, problem: Problem) -> None:
+def test_gantt_has_one_bar_per_built_project_in_order(tmp_path: Path, instance: Instance) -> None:
     path = tmp_path / "gantt.png"
-    fig = draw_gantt(result_of(problem, BUILT), path)
+    fig = draw_gantt(result_of(instance, BUILT), path)
     ax = fig.axes[0]
     drawn = bars(ax)
     assert len(drawn) == len(BUILT)
-    rows = gantt_rows(result_of(problem, BUILT))
+    rows = gantt_rows(result_of(instance, BUILT))
     assert list(rows["project_id"]) == ["P-BAT", "P-ODR", "P-LW-MS", "P-UTN"]
     # each bar runs from the first year of construction to the in-service year
     spans = [(bar.get_x(), bar.get_x() + bar.get_width()) for bar in drawn]
@@ -100,41 +100,41 @@ def test_gantt_has_one_bar_per_built_project_in_order(tmp_path: Path, problem: P
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_gantt_in_english_and_by_kind(problem: Problem) -> None:
-    fig = draw_gantt(result_of(problem, BUILT), lang="en", colour_by="kind")
+def test_gantt_in_english_and_by_kind(instance: Instance) -> None:
+    fig = draw_gantt(result_of(instance, BUILT), lang="en", colour_by="kind")
     found = texts(fig)
     assert "Project schedule: Balanced" in found
     assert {"storage", "expansion", "new station"} <= set(found)
 
 
-def test_gantt_without_built_projects_says_so(problem: Problem) -> None:
-    fig = draw_gantt(result_of(problem, {}))
+def test_gantt_without_built_projects_says_so(instance: Instance) -> None:
+    fig = draw_gantt(result_of(instance, {}))
     assert bars(fig.axes[0]) == []
     assert "geen projecten gebouwd" in texts(fig)
 
 
 def test_gantt_grows_with_the_number_of_projects() -> None:
     workspace = read_workspace("utrecht").workspace
-    problem = build_problem(workspace, load_lens("evenwichtig"), ["KM"], horizon=2040)
-    first = np.where(problem.allowed.any(axis=1), problem.allowed.argmax(axis=1), -1)
-    years = {pid: int(problem.years[y]) for pid, y in zip(problem.project_ids, first,
+    instance = build_instance(workspace, load_lens("evenwichtig"), ["KM"], horizon=2040)
+    first = np.where(instance.allowed.any(axis=1), instance.allowed.argmax(axis=1), -1)
+    years = {pid: int(instance.years[y]) for pid, y in zip(instance.project_ids, first,
                                                           strict=True) if y >= 0}
     assert len(years) > 60
-    fig = draw_gantt(result_of(problem, years))
+    fig = draw_gantt(result_of(instance, years))
     assert len(bars(fig.axes[0])) == len(years)
     assert len(fig.axes[0].get_yticklabels()) == len(years)
     assert fig.get_figheight() * fig.dpi / len(years) >= 25  # pixels per project
 
 
 def test_resources_draw_use_and_limit_per_operator_and_resource(tmp_path: Path,
-                                                               problem: Problem) -> None:
-    result = result_of(problem, BUILT)
+                                                               instance: Instance) -> None:
+    result = result_of(instance, BUILT)
     fig = draw_resources(result, tmp_path / "resources.png")
     axes = {ax.get_title(): ax for ax in fig.axes}
     assert set(axes) == {f"{o}: {r}" for o in ("Stedin", "TenneT") for r in (
         "budget [M€]", "technisch personeel [fte]", "transformatoren [stuks]")}
     use = result.resource_use()
-    n_years = len(problem.years)
+    n_years = len(instance.years)
     for title, ax in axes.items():
         operator = title.split(":")[0]
         resource = {"budget": "budget", "technisch": "fte", "transformatoren":
@@ -157,9 +157,9 @@ def test_resources_draw_use_and_limit_per_operator_and_resource(tmp_path: Path,
     assert (tmp_path / "resources.png").stat().st_size > 0
 
 
-def test_resources_name_operators_without_use(problem: Problem) -> None:
-    fig = draw_resources(result_of(problem, {"P-BAT": 2028}), lang="en")
+def test_resources_name_operators_without_use(instance: Instance) -> None:
+    fig = draw_resources(result_of(instance, {"P-BAT": 2028}), lang="en")
     assert {ax.get_title().split(":")[0] for ax in fig.axes} == {"Stedin"}
     assert "No projects in this variant (nothing used): TenneT." in texts(fig)
-    empty = draw_resources(result_of(problem, {}))
+    empty = draw_resources(result_of(instance, {}))
     assert "deze variant gebruikt geen middelen" in texts(empty)

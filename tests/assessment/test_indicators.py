@@ -69,7 +69,7 @@ def case(request: pytest.FixtureRequest) -> Case:
 # --- independent helpers --------------------------------------------------------------------
 
 def scenario_names(result: VariantResult) -> list[str]:
-    return [str(s) for s in result.problem.scenarios]
+    return [str(s) for s in result.instance.scenarios]
 
 
 def phasing(table: pd.DataFrame, year: int) -> np.ndarray:
@@ -81,7 +81,7 @@ def phasing(table: pd.DataFrame, year: int) -> np.ndarray:
 
 def share_of(result: VariantResult, ids: pd.Series, scenario: int, year: int) -> np.ndarray:
     """The connected share of each development id in ``year`` (0: not a decision)."""
-    p = result.problem
+    p = result.instance
     at = int(np.flatnonzero(p.years == year)[0])
     index = pd.Index(p.dev_ids).get_indexer(ids.astype(str).to_numpy())
     return np.where(index >= 0, result.connected[scenario][np.maximum(index, 0), at], 0.0)
@@ -90,7 +90,7 @@ def share_of(result: VariantResult, ids: pd.Series, scenario: int, year: int) ->
 def new_developments(result: VariantResult, workspace: Workspace, sector: str,
                      unit: str) -> pd.DataFrame:
     dev = workspace.developments
-    first = int(result.problem.years[0])
+    first = int(result.instance.years[0])
     hit = (dev["sector"].astype(object) == sector) & (dev["unit"].astype(object) == unit) & \
         (dev["start_year"].to_numpy(dtype=float) >= first)
     return dev[hit.to_numpy()]
@@ -102,11 +102,11 @@ def connected_quantity(result: VariantResult, workspace: Workspace, sector: str,
     table = new_developments(result, workspace, sector, unit)
     quantity = table["quantity"].to_numpy(dtype=float, na_value=0.0) * phasing(table, year)
     return np.array([(quantity * share_of(result, table["id"], s, year)).sum()
-                     for s in range(len(result.problem.scenarios))])
+                     for s in range(len(result.instance.scenarios))])
 
 
 def built_ids(result: VariantResult) -> list[str]:
-    return [str(i) for i in result.problem.project_ids[np.asarray(result.start) >= 0]]
+    return [str(i) for i in result.instance.project_ids[np.asarray(result.start) >= 0]]
 
 
 def capacity_broken_in(result: VariantResult, project: int) -> set[str]:
@@ -141,15 +141,15 @@ def test_homes_connected_2030_from_the_developments_table(case: Case) -> None:
     assert list(got.index) == scenario_names(result)
     assert (expected > 0).all()
     np.testing.assert_allclose(got.to_numpy(), expected, rtol=1e-9, atol=1e-6)
-    # every new housing development in homes is a decision of the problem (none dropped)
+    # every new housing development in homes is a decision of the instance (none dropped)
     table = new_developments(result, workspace, "housing", "homes")
-    assert set(table["id"].astype(str)) <= set(result.problem.dev_ids)
+    assert set(table["id"].astype(str)) <= set(result.instance.dev_ids)
 
 
 def test_homes_connected_2035_inside_and_beyond_the_horizon(case: Case) -> None:
     result, workspace = case
     got = compute_indicators(result, workspace, indicators=("homes_connected_2035",))
-    if result.problem.years[-1] >= 2035:
+    if result.instance.years[-1] >= 2035:
         expected = connected_quantity(result, workspace, "housing", "homes", 2035)
         np.testing.assert_allclose(got["homes_connected_2035"], expected, rtol=1e-9, atol=1e-6)
     else:  # "empty when the horizon ends earlier"
@@ -210,7 +210,7 @@ def test_performance_is_the_long_form_of_the_matrix(example_case: Case) -> None:
     result, workspace = example_case
     long = performance({"a": result, "b": result}, workspace,
                        indicators=("capex_meur", "homes_connected_2030"))
-    assert len(long) == 2 * 2 * len(result.problem.scenarios)
+    assert len(long) == 2 * 2 * len(result.instance.scenarios)
     assert list(long.columns) == ["variant", "scenario", "indicator", "value"]
     wide = compute_indicators(result, workspace)
     for row in long.itertuples():
@@ -249,7 +249,7 @@ def spend_years(row: pd.Series, year: int, first: int, last: int) -> list[int]:
 
 def discounted_cost(result: VariantResult, workspace: Workspace, pid: str) -> float:
     """capex × the lens' cost factor, spread over the build years, discounted."""
-    p = result.problem
+    p = result.instance
     row = workspace.projects.set_index(workspace.projects["id"].astype(str)).loc[pid]
     year = int(p.years[int(result.start[list(p.project_ids).index(pid)])])
     first, last = int(p.years[0]), int(p.years[-1])
@@ -270,7 +270,7 @@ def test_discounted_cost_from_the_projects_table(case: Case) -> None:
 
 def test_value_minus_penalty_minus_cost_is_the_objective(case: Case) -> None:
     result, workspace = case
-    p = result.problem
+    p = result.instance
     got = compute_indicators(result, workspace)
     net = got["societal_value_meur"] - got["overload_penalty_meur"] - got["cost_meur"]
     assert float(p.probability @ net.to_numpy()) == pytest.approx(result.objective, rel=1e-6,
@@ -279,7 +279,7 @@ def test_value_minus_penalty_minus_cost_is_the_objective(case: Case) -> None:
 
 def test_workforce_pressure_from_the_resources_table(case: Case) -> None:
     result, workspace = case
-    p = result.problem
+    p = result.instance
     first, last = int(p.years[0]), int(p.years[-1])
     table = workspace.projects.set_index(workspace.projects["id"].astype(str))
     used: dict[tuple[str, int], float] = {}
@@ -318,7 +318,7 @@ def test_lead_time_risk_from_the_projects_table(case: Case) -> None:
     """Candidates built in max(first year + lead time, earliest_year); a year pinned later
     with ``fixed`` (the example case) is slack, not risk."""
     result, workspace = case
-    p = result.problem
+    p = result.instance
     first = int(p.years[0])
     table = workspace.projects.set_index(workspace.projects["id"].astype(str))
     count = 0
@@ -336,7 +336,7 @@ def test_lead_time_risk_from_the_projects_table(case: Case) -> None:
 
 def test_acm3_capacity_and_share_from_the_developments_table(case: Case) -> None:
     result, workspace = case
-    p = result.problem
+    p = result.instance
     at = int(np.flatnonzero(p.years == 2030)[0])
     dev = workspace.developments.set_index(workspace.developments["id"].astype(str))
     priority = dev.loc[list(p.dev_ids), "acm_priority"].to_numpy(dtype=float, na_value=0.0)
@@ -366,7 +366,7 @@ def test_indicators_of_2030_are_empty_when_the_horizon_ends_before(example: Work
 
 def test_shortage_is_unconnected_capacity_plus_overload(case: Case) -> None:
     result, workspace = case
-    p = result.problem
+    p = result.instance
     got = compute_indicators(result, workspace)["shortage_mw_years"].to_numpy()
     for s in range(len(p.scenarios)):
         unconnected = sum(
@@ -378,7 +378,7 @@ def test_shortage_is_unconnected_capacity_plus_overload(case: Case) -> None:
 
 def test_developments_blocked_2030_counts_planned_but_not_fully_connected(case: Case) -> None:
     result, workspace = case
-    p = result.problem
+    p = result.instance
     at = int(np.flatnonzero(p.years == 2030)[0])
     got = compute_indicators(result, workspace)["developments_blocked_2030"].to_numpy()
     counts = []
@@ -406,7 +406,7 @@ def test_needed_agrees_with_the_independent_checker(case: Case) -> None:
     re-parenting projects (moves) are checked as well; only capacity violations count (the
     requires/must_build violations of the removal are ignored)."""
     result, _ = case
-    p = result.problem
+    p = result.instance
     got = needed(result)
     names = scenario_names(result)
     assert got.shape == (len(names), p.n_projects)
@@ -419,7 +419,7 @@ def test_needed_agrees_with_the_independent_checker(case: Case) -> None:
 
 def test_needed_is_not_trivial_on_utrecht(utrecht_case: Case) -> None:
     result, workspace = utrecht_case
-    p = result.problem
+    p = result.instance
     got = needed(result)[:, np.asarray(result.start) >= 0]
     assert got.all(axis=0).sum() >= 10  # needed everywhere
     assert (~got).any()  # and some project is not needed in some scenario

@@ -1,7 +1,7 @@
 """The priority list: marginal values against independent re-solves, and the list's shape.
 
-The marginal value of a built project is checked by building the problem anew with
-``build_problem(..., fixed=...)`` — every built project pinned to its year, the project and
+The marginal value of a built project is checked by building the instance anew with
+``build_instance(..., fixed=...)`` — every built project pinned to its year, the project and
 the projects that (transitively) require it pinned to "not built", every other project to
 "not built" — and solving it with ``solve(mip_gap=0)``. Then
 
@@ -28,8 +28,8 @@ from pmiek.adapters.files import read_workspace
 from pmiek.adapters.files.lenses import load_lens
 from pmiek.assessment.priority import PRIORITY_COLUMNS, priority_list
 from pmiek.domain.workspace import Workspace
+from pmiek.variants.instance import build_instance
 from pmiek.variants.lenses import Lens
-from pmiek.variants.problem import build_problem
 from pmiek.variants.result import Termination, VariantResult
 from pmiek.variants.solve import design, solve
 from pmiek.variants.verify import verify
@@ -86,7 +86,7 @@ def case(request: pytest.FixtureRequest) -> Case:
 # --- independent helpers --------------------------------------------------------------------
 
 def built_years(result: VariantResult) -> dict[str, int]:
-    p = result.problem
+    p = result.instance
     return {str(pid): int(p.years[y]) for pid, y in zip(p.project_ids, result.start,
                                                         strict=True) if y >= 0}
 
@@ -120,10 +120,10 @@ def resolve(case: Case, gone: set[str]) -> VariantResult:
     years = built_years(case.result)
     fixed: dict[str, float | None] = {
         str(pid): (None if pid in gone or pid not in years else float(years[pid]))
-        for pid in case.result.problem.project_ids}
-    problem = build_problem(case.workspace, case.lens, case.scenarios,
+        for pid in case.result.instance.project_ids}
+    instance = build_instance(case.workspace, case.lens, case.scenarios,
                             first_year=case.first_year, horizon=case.horizon, fixed=fixed)
-    return solve(problem, mip_gap=0.0, time_limit=30)
+    return solve(instance, mip_gap=0.0, time_limit=30)
 
 
 def needed_by_verify(result: VariantResult, project: int) -> list[bool]:
@@ -136,7 +136,7 @@ def needed_by_verify(result: VariantResult, project: int) -> list[bool]:
             hit = SCENARIO_IN.search(violation.where)
             assert hit is not None
             broken.add(hit.group(1))
-    return [str(s) in broken for s in result.problem.scenarios]
+    return [str(s) in broken for s in result.instance.scenarios]
 
 
 # --- 1. marginal values against re-solves ---------------------------------------------------
@@ -151,7 +151,7 @@ def _check_marginal_values(case: Case, projects: list[str]) -> None:
         gone = dependents(case.workspace, pid, set(years))
         without = resolve(case, gone)
         assert without.termination is Termination.OPTIMAL, (pid, without.message)
-        assert not (np.asarray(without.start)[[list(without.problem.project_ids).index(g)
+        assert not (np.asarray(without.start)[[list(without.instance.project_ids).index(g)
                                                for g in gone]] >= 0).any()
         cost = sum(discounted_cost(case, g, years[g]) for g in gone)
         expected = with_all.objective - without.objective + cost
@@ -190,7 +190,7 @@ def test_marginal_value_equals_a_re_solve_on_utrecht(utrecht_case: Case) -> None
     assert flex
     projects.append(flex[0])
     assert len(dependents(utrecht_case.workspace, "P-ODR-KBL", built)) == 3
-    p = utrecht_case.result.problem
+    p = utrecht_case.result.instance
     assert "P-HTO" in set(p.project_ids[np.asarray(p.move_project, dtype=int)])
     _check_marginal_values(utrecht_case, projects)
     values = utrecht_case.nl.set_index("project_id")["marginal_value_meur"]
@@ -221,7 +221,7 @@ def test_every_row_names_developments_of_the_workspace(case: Case) -> None:
 
 def test_rationale_names_the_project_and_year_in_the_asked_language(case: Case) -> None:
     names = case.workspace.projects.set_index(case.workspace.projects["id"].astype(str))["name"]
-    n_s = len(case.result.problem.scenarios)
+    n_s = len(case.result.instance.scenarios)
     for nl, en in zip(case.nl.itertuples(), case.en.itertuples(), strict=True):
         assert nl.project_id == en.project_id
         name = str(names[nl.project_id])
@@ -248,7 +248,7 @@ def test_goals_come_from_the_named_developments(case: Case) -> None:
 # --- 3. tiers and order ---------------------------------------------------------------------
 
 def test_no_regret_share_and_scenarios_follow_the_independent_checker(case: Case) -> None:
-    p = case.result.problem
+    p = case.result.instance
     assert np.allclose(p.probability, 1 / len(p.scenarios))
     ids = list(p.project_ids)
     for row in case.nl.itertuples():

@@ -1,4 +1,4 @@
-"""Brute force for small variant problems: every schedule, each with its exact LP.
+"""Brute force for small variant instances: every schedule, each with its exact LP.
 
 Independent of ``model.py``: every schedule (each project not built or in service from one
 allowed year) is enumerated; those that break must-build, ``requires``, ``excludes`` or a
@@ -12,16 +12,16 @@ from __future__ import annotations
 import numpy as np
 from scipy.optimize import linprog
 
-from pmiek.variants.problem import Problem
+from pmiek.variants.instance import Instance
 
 RESOURCE_TOLERANCE = 1e-7
 """Relative to max(1, |limit|), like the solver's feasibility tolerance."""
 
 
-def schedules(problem: Problem) -> np.ndarray:
+def schedules(instance: Instance) -> np.ndarray:
     """(K, P) every schedule: the in-service year index of each project, −1 not built."""
     options = [np.concatenate([[] if must else [-1], np.flatnonzero(allowed)]).astype(int)
-               for allowed, must in zip(problem.allowed, problem.must_build, strict=True)]
+               for allowed, must in zip(instance.allowed, instance.must_build, strict=True)]
     if not options:
         return np.zeros((1, 0), dtype=int)
     if any(len(o) == 0 for o in options):
@@ -30,30 +30,30 @@ def schedules(problem: Problem) -> np.ndarray:
     return np.stack([g.ravel() for g in grid], axis=1)
 
 
-def in_service(problem: Problem, starts: np.ndarray) -> np.ndarray:
+def in_service(instance: Instance, starts: np.ndarray) -> np.ndarray:
     """(K, P, Y) bool."""
-    years = np.arange(len(problem.years))
+    years = np.arange(len(instance.years))
     return (starts[..., None] >= 0) & (years >= starts[..., None])
 
 
-def feasible(problem: Problem, starts: np.ndarray) -> np.ndarray:
+def feasible(instance: Instance, starts: np.ndarray) -> np.ndarray:
     """(K,) bool: the schedule keeps must-build, precedence, exclusion and resource rules."""
     ok = np.ones(len(starts), dtype=bool)
     built = starts >= 0
-    ok &= ~(problem.must_build[None, :] & ~built).any(axis=1)
-    z = in_service(problem, starts)
-    for p, q in problem.requires:
+    ok &= ~(instance.must_build[None, :] & ~built).any(axis=1)
+    z = in_service(instance, starts)
+    for p, q in instance.requires:
         ok &= ~(z[:, p] & ~z[:, q]).any(axis=1)
-    for p, q in problem.excludes:
+    for p, q in instance.excludes:
         ok &= ~(built[:, p] & built[:, q])
-    n_y = len(problem.years)
-    counted = built & (problem.operator_of_project >= 0)[None, :]
-    for share, amount, limit in ((problem.spend, problem.capex, problem.budget),
-                                 (problem.spend, problem.fte_years, problem.fte),
-                                 (problem.material, problem.transformers,
-                                  problem.transformers_available)):
-        for r in range(len(problem.operators)):
-            mine = np.flatnonzero(problem.operator_of_project == r)
+    n_y = len(instance.years)
+    counted = built & (instance.operator_of_project >= 0)[None, :]
+    for share, amount, limit in ((instance.spend, instance.capex, instance.budget),
+                                 (instance.spend, instance.fte_years, instance.fte),
+                                 (instance.material, instance.transformers,
+                                  instance.transformers_available)):
+        for r in range(len(instance.operators)):
+            mine = np.flatnonzero(instance.operator_of_project == r)
             used = np.zeros((len(starts), n_y))
             for p in mine:  # small: a dozen projects
                 use = share[p, np.maximum(starts[:, p], 0), :] * amount[p]
@@ -65,21 +65,21 @@ def feasible(problem: Problem, starts: np.ndarray) -> np.ndarray:
     return ok
 
 
-def cost(problem: Problem, starts: np.ndarray) -> np.ndarray:
+def cost(instance: Instance, starts: np.ndarray) -> np.ndarray:
     """(K,) discounted, lens-weighted capex of each schedule."""
     total = np.zeros(len(starts))
-    for p in range(problem.n_projects):
+    for p in range(instance.n_projects):
         built = starts[:, p] >= 0
-        per_year = problem.spend[p, np.maximum(starts[:, p], 0), :] @ problem.discount
-        total += np.where(built, problem.cost_factor[p] * problem.capex[p] * per_year, 0.0)
+        per_year = instance.spend[p, np.maximum(starts[:, p], 0), :] @ instance.discount
+        total += np.where(built, instance.cost_factor[p] * instance.capex[p] * per_year, 0.0)
     return total
 
 
-def continuous_value(problem: Problem, z: np.ndarray) -> float:
+def continuous_value(instance: Instance, z: np.ndarray) -> float:
     """The best value of the shares and overloads for one schedule (``z``: (P, Y) in
     service): max Σ value·s − penalty·overload over every scenario."""
-    n_s, n_d, n_y = problem.value.shape
-    n_n = len(problem.row_asset)
+    n_s, n_d, n_y = instance.value.shape
+    n_n = len(instance.row_asset)
     n_sv = n_s * n_d * n_y
     n_var = n_sv + n_s * n_n
     if n_var == 0:
@@ -100,10 +100,10 @@ def continuous_value(problem: Problem, z: np.ndarray) -> float:
         for d in range(n_d):
             for y in range(n_y):
                 i = s_index(c, d, y)
-                c_obj[i] = -(problem.probability[c] * problem.value_meur_per_mw_year
-                             * problem.discount[y] * problem.value[c, d, y])
+                c_obj[i] = -(instance.probability[c] * instance.value_meur_per_mw_year
+                             * instance.discount[y] * instance.value[c, d, y])
                 upper[i] = 1.0
-                if problem.years[y] >= problem.must_from[d]:  # NaN: False
+                if instance.years[y] >= instance.must_from[d]:  # NaN: False
                     lower[i] = 1.0
                 if y > 0:  # s[y - 1] − s[y] ≤ 0
                     row = np.zeros(n_var)
@@ -111,24 +111,24 @@ def continuous_value(problem: Problem, z: np.ndarray) -> float:
                     row[i] = -1.0
                     rows.append(row)
                     rhs.append(0.0)
-        coef = problem.row_coef[c].toarray()
-        move = problem.move_coef[c].toarray()
-        delta = problem.row_delta.toarray()
+        coef = instance.row_coef[c].toarray()
+        move = instance.move_coef[c].toarray()
+        delta = instance.row_delta.toarray()
         for n in range(n_n):
-            y = int(problem.row_year[n])
-            c_obj[o_index(c, n)] = (problem.probability[c] * problem.penalty_meur_per_mw_year
-                                    * problem.discount[y])
+            y = int(instance.row_year[n])
+            c_obj[o_index(c, n)] = (instance.probability[c] * instance.penalty_meur_per_mw_year
+                                    * instance.discount[y])
             row = np.zeros(n_var)
-            bound = problem.row_capacity[n] - problem.row_base[c, n]
+            bound = instance.row_capacity[n] - instance.row_base[c, n]
             for d in range(n_d):
                 row[s_index(c, d, y)] += coef[n, d]
-            for p in range(problem.n_projects):
+            for p in range(instance.n_projects):
                 bound += delta[n, p] * z[p, y]
-            for q in range(len(problem.move_row)):
-                if problem.move_row[q] != n or not z[problem.move_project[q], y]:
+            for q in range(len(instance.move_row)):
+                if instance.move_row[q] != n or not z[instance.move_project[q], y]:
                     continue
-                sign = problem.move_sign[q]
-                bound -= sign * problem.move_base[c, q]
+                sign = instance.move_sign[q]
+                bound -= sign * instance.move_base[c, q]
                 for d in range(n_d):
                     row[s_index(c, d, y)] += sign * move[q, d]
             row[o_index(c, n)] = -1.0
@@ -144,22 +144,22 @@ def continuous_value(problem: Problem, z: np.ndarray) -> float:
     return float(-result.fun)
 
 
-def brute_force(problem: Problem) -> tuple[float, np.ndarray | None]:
+def brute_force(instance: Instance) -> tuple[float, np.ndarray | None]:
     """The best objective over every feasible schedule and one schedule that reaches it
     (−inf and None when no schedule is feasible)."""
-    starts = schedules(problem)
-    starts = starts[feasible(problem, starts)]
+    starts = schedules(instance)
+    starts = starts[feasible(instance, starts)]
     if not len(starts):
         return float("-inf"), None
-    z = in_service(problem, starts)
+    z = in_service(instance, starts)
     # the LP only sees z where a project changes a capacity row
-    dr, dp = problem.row_delta.nonzero()
-    key_p = np.concatenate([dp, problem.move_project]).astype(int)
-    key_y = np.concatenate([problem.row_year[dr],
-                            problem.row_year[problem.move_row]]).astype(int)
+    dr, dp = instance.row_delta.nonzero()
+    key_p = np.concatenate([dp, instance.move_project]).astype(int)
+    key_y = np.concatenate([instance.row_year[dr],
+                            instance.row_year[instance.move_row]]).astype(int)
     keys = z[:, key_p, key_y]
     _, first, inverse = np.unique(keys, axis=0, return_index=True, return_inverse=True)
-    values = np.array([continuous_value(problem, z[k]) for k in first])
-    total = values[np.asarray(inverse).ravel()] - cost(problem, starts)
+    values = np.array([continuous_value(instance, z[k]) for k in first])
+    total = values[np.asarray(inverse).ravel()] - cost(instance, starts)
     best = int(np.argmax(total))
     return float(total[best]), starts[best].copy()

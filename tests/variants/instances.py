@@ -1,12 +1,12 @@
-"""Small random variant-design problems, built directly as :class:`Problem` objects.
+"""Small random variant-design instances, built directly as :class:`Instance` objects.
 
-``random_problem(seed, …)`` is deterministic for a seed; ``problems()`` is the hypothesis
+``random_problem(seed, …)`` is deterministic for a seed; ``instances()`` is the hypothesis
 strategy over its sizes. Each instance stays small enough for ``tests/variants/brute.py`` to
 enumerate every schedule: the windows of allowed years are narrowed until the number of
 schedules (each project: not built, or one allowed year) is at most ``max_schedules``.
 
 What the instances contain: 1–2 operators (and projects without limited resources), capex,
-workforce and transformers spent as ``problem.py`` spends them (evenly over the build years
+workforce and transformers spent as ``instance.py`` spends them (evenly over the build years
 that end the year before the in-service year; transformers in the year before; nothing before
 the first year), must-build projects with a single allowed year, acyclic ``requires`` pairs
 and ``excludes`` pairs that are never also required, resource limits with NaN cells, new
@@ -23,8 +23,8 @@ import numpy as np
 from hypothesis import strategies as st
 from scipy import sparse
 
+from pmiek.variants.instance import Instance
 from pmiek.variants.lenses import Lens
-from pmiek.variants.problem import Problem
 
 FIRST_YEAR = 2026
 OPERATORS = ("Stedin", "Liander")
@@ -35,7 +35,7 @@ LENS = Lens(name="test", label_nl="test", label_en="test")
 
 def spend_shares(build_years: np.ndarray, years: np.ndarray, transformers: bool) -> np.ndarray:
     """(P, Y, Y) share in year t (axis 2) of a project in service from year y (axis 1), as
-    ``problem.py`` defines it: capex and FTE evenly over the build years ending the year
+    ``instance.py`` defines it: capex and FTE evenly over the build years ending the year
     before; transformers all in the year before; nothing outside the window of years."""
     y = years[None, :, None]
     t = years[None, None, :]
@@ -113,7 +113,7 @@ def random_problem(seed: int, n_projects: int = 6, n_years: int = 4, *, n_operat
                    n_developments: int = 4, n_scenarios: int = 1, n_rows: int = 4,
                    n_moves: int | None = None, n_requires: int | None = None,
                    n_excludes: int | None = None, must_share: float = 0.2,
-                   max_schedules: int = 2000) -> Problem:
+                   max_schedules: int = 2000) -> Instance:
     """A random instance (deterministic for ``seed``); ``None`` counts are drawn."""
     rng = np.random.default_rng(seed)
     n_p, n_y, n_r, n_d, n_s, n_n = (n_projects, n_years, n_operators, n_developments,
@@ -170,7 +170,7 @@ def random_problem(seed: int, n_projects: int = 6, n_years: int = 4, *, n_operat
                                       for m in move_coef]).reshape(n_s, n_q)
 
     probability = rng.uniform(0.5, 1.5, n_s)
-    return Problem(
+    return Instance(
         lens=LENS, level="province",
         scenarios=tuple(f"sc{i}" for i in range(n_s)),
         probability=probability / probability.sum(), years=years,
@@ -200,14 +200,14 @@ def random_problem(seed: int, n_projects: int = 6, n_years: int = 4, *, n_operat
     )
 
 
-def with_budget(problem: Problem, factor: float) -> Problem:
-    """The same problem with every budget scaled by ``factor``."""
-    return dataclasses.replace(problem, budget=problem.budget * factor)
+def with_budget(instance: Instance, factor: float) -> Instance:
+    """The same instance with every budget scaled by ``factor``."""
+    return dataclasses.replace(instance, budget=instance.budget * factor)
 
 
 @st.composite
-def problems(draw: st.DrawFn, max_schedules: int = 2000) -> Problem:
-    """Random problems of up to 12 projects × 6 years (see ``random_problem``)."""
+def instances(draw: st.DrawFn, max_schedules: int = 2000) -> Instance:
+    """Random instances of up to 12 projects × 6 years (see ``random_problem``)."""
     return random_problem(
         draw(st.integers(0, 2**32 - 1)),
         n_projects=draw(st.integers(1, 12)), n_years=draw(st.integers(1, 6)),

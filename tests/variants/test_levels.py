@@ -10,7 +10,7 @@ import pytest
 from pmiek.adapters.files import read_workspace
 from pmiek.adapters.files.lenses import load_lens
 from pmiek.errors import InputError
-from pmiek.variants.problem import build_problem
+from pmiek.variants.instance import build_instance
 from pmiek.variants.result import Termination
 from pmiek.variants.solve import solve
 from pmiek.variants.verify import verify
@@ -22,7 +22,7 @@ ACCEPTED = (Termination.OPTIMAL, Termination.GAP_LIMIT)
 def test_hotspot_decisions_are_kept_by_the_province_run() -> None:
     workspace = read_workspace("utrecht").workspace
     lens = load_lens("wonen-eerst")
-    hotspot = build_problem(workspace, lens, ["KM"], level="HS-LW")
+    hotspot = build_instance(workspace, lens, ["KM"], level="HS-LW")
     dev = workspace.developments.set_index("id")
     # only new developments of the hotspot are decisions
     assert set(dev.loc[hotspot.dev_ids, "area_id"]) == {"HS-LW"}
@@ -34,7 +34,7 @@ def test_hotspot_decisions_are_kept_by_the_province_run() -> None:
     chosen = local.start[free]
     fixed = {pid: (None if s < 0 else int(hotspot.years[s]))
              for pid, s in zip(hotspot.project_ids[free], chosen, strict=True)}
-    province = build_problem(workspace, lens, ["KM"], fixed=fixed)
+    province = build_instance(workspace, lens, ["KM"], fixed=fixed)
     assert province.n_developments > 5 * hotspot.n_developments
     result = solve(province, time_limit=60)
     assert result.termination in ACCEPTED and verify(result) == []
@@ -47,20 +47,20 @@ def test_hotspot_decisions_are_kept_by_the_province_run() -> None:
 def test_unknown_level_names_the_hotspots() -> None:
     workspace = read_workspace("utrecht").workspace
     with pytest.raises(InputError, match="HS-LW"):
-        build_problem(workspace, load_lens("evenwichtig"), ["KM"], level="HS-XX")
+        build_instance(workspace, load_lens("evenwichtig"), ["KM"], level="HS-XX")
 
 
 def test_in_ip_projects_are_pinned_and_candidates_wait_for_their_lead_time() -> None:
     workspace = read_workspace("utrecht").workspace
-    problem = build_problem(workspace, load_lens("evenwichtig"), ["KM"])
-    projects = workspace.projects.set_index("id").loc[problem.project_ids]
+    instance = build_instance(workspace, load_lens("evenwichtig"), ["KM"])
+    projects = workspace.projects.set_index("id").loc[instance.project_ids]
     in_ip = (projects["status"] == "in_ip").to_numpy()
-    assert np.all(problem.allowed[in_ip].sum(axis=1) == 1) and problem.must_build[in_ip].all()
+    assert np.all(instance.allowed[in_ip].sum(axis=1) == 1) and instance.must_build[in_ip].all()
     candidate = (projects["status"] == "candidate").to_numpy()
     lead = projects["lead_time_years"].to_numpy(dtype=float)
-    first = np.where(problem.allowed.any(axis=1), problem.allowed.argmax(axis=1), -1)
+    first = np.where(instance.allowed.any(axis=1), instance.allowed.argmax(axis=1), -1)
     ok = candidate & (first >= 0)
-    assert np.all(problem.years[first[ok]] >= 2026 + lead[ok])
+    assert np.all(instance.years[first[ok]] >= 2026 + lead[ok])
 
 
 def test_a_fixed_year_outside_the_horizon_is_refused_not_dropped() -> None:
@@ -68,8 +68,8 @@ def test_a_fixed_year_outside_the_horizon_is_refused_not_dropped() -> None:
     candidate = str(workspace.projects.loc[workspace.projects["status"] == "candidate",
                                            "id"].iloc[0])
     with pytest.raises(InputError, match=f"{candidate}.*2041"):
-        build_problem(workspace, load_lens("evenwichtig"), ["KM"], fixed={candidate: 2041})
-    pinned = build_problem(workspace, load_lens("evenwichtig"), ["KM"],
+        build_instance(workspace, load_lens("evenwichtig"), ["KM"], fixed={candidate: 2041})
+    pinned = build_instance(workspace, load_lens("evenwichtig"), ["KM"],
                            fixed={candidate: 2030})
     p = list(pinned.project_ids).index(candidate)
     assert pinned.must_build[p] and list(pinned.years[pinned.allowed[p]]) == [2030]

@@ -9,7 +9,7 @@ import pytest
 
 from pmiek.adapters.files import read_workspace
 from pmiek.adapters.files.lenses import load_lens
-from pmiek.variants.problem import build_problem
+from pmiek.variants.instance import build_instance
 from pmiek.variants.result import Termination, VariantResult
 from pmiek.variants.solve import solve
 
@@ -19,8 +19,8 @@ ACCEPTED = (Termination.OPTIMAL, Termination.GAP_LIMIT)
 @cache
 def variant(lens: str) -> VariantResult:
     workspace = read_workspace("utrecht").workspace
-    problem = build_problem(workspace, load_lens(lens), ["KM"])
-    return solve(problem, time_limit=60, mip_gap=0.01)
+    instance = build_instance(workspace, load_lens(lens), ["KM"])
+    return solve(instance, time_limit=60, mip_gap=0.01)
 
 
 @pytest.mark.slow
@@ -40,7 +40,7 @@ def test_housing_lens_connects_more_homes_and_industry_lens_more_industry() -> N
 @pytest.mark.slow
 def test_in_ip_projects_keep_their_year_and_must_connect_developments_are_connected() -> None:
     result = variant("evenwichtig")
-    p = result.problem
+    p = result.instance
     schedule = result.schedule().set_index("project_id")
     fixed = p.must_build & (p.allowed.sum(axis=1) == 1)
     for pid, years in zip(p.project_ids[fixed], p.allowed[fixed], strict=True):

@@ -1,6 +1,6 @@
 """``pmiek.variants.verify`` catches what is wrong with a variant, and nothing else.
 
-Solved random problems (``tests/variants/instances.py``) verify clean; each is then broken
+Solved random instances (``tests/variants/instances.py``) verify clean; each is then broken
 in one way — a project outside its window, a broken precedence, an extra project over budget,
 a share that falls, an overload left out, a must-connect development left out … — and the
 violation of that kind must be reported.
@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 import numpy as np
 import pytest
 
-from pmiek.variants.problem import Problem
+from pmiek.variants.instance import Instance
 from pmiek.variants.result import Termination, VariantResult
 from pmiek.variants.solve import solve
 from pmiek.variants.verify import Violation, objective, verify
@@ -27,16 +27,16 @@ SEEDS = range(60)
 
 @functools.cache
 def _solved(seed: int) -> VariantResult | None:
-    """A solved random problem (None when it has no feasible schedule)."""
+    """A solved random instance (None when it has no feasible schedule)."""
     rng = np.random.default_rng(seed + 7)
-    problem = random_problem(
+    instance = random_problem(
         seed, n_projects=int(rng.integers(3, 10)), n_years=int(rng.integers(2, 6)),
         n_operators=int(rng.integers(1, 3)), n_developments=int(rng.integers(2, 7)),
         n_scenarios=int(rng.integers(1, 3)), n_rows=int(rng.integers(2, 6)),
         n_moves=int(rng.integers(0, 3)), n_requires=2, n_excludes=1, must_share=0.15)
-    if not feasible(problem, schedules(problem)).any():
+    if not feasible(instance, schedules(instance)).any():
         return None
-    result = solve(problem, mip_gap=1e-9, time_limit=30)
+    result = solve(instance, mip_gap=1e-9, time_limit=30)
     assert result.termination in (Termination.OPTIMAL, Termination.GAP_LIMIT)
     return result
 
@@ -52,21 +52,21 @@ def _changed(result: VariantResult, **arrays: np.ndarray) -> VariantResult:
     return dataclasses.replace(result, **arrays)
 
 
-def _used(problem: Problem, start: np.ndarray) -> np.ndarray:
+def _used(instance: Instance, start: np.ndarray) -> np.ndarray:
     """(R, Y) budget used, with plain loops."""
-    used = np.zeros((len(problem.operators), len(problem.years)))
+    used = np.zeros((len(instance.operators), len(instance.years)))
     for p, y in enumerate(start):
-        if y >= 0 and problem.operator_of_project[p] >= 0:
-            used[problem.operator_of_project[p]] += problem.spend[p, y] * problem.capex[p]
+        if y >= 0 and instance.operator_of_project[p] >= 0:
+            used[instance.operator_of_project[p]] += instance.spend[p, y] * instance.capex[p]
     return used
 
 
 # --- the breaks: each returns the broken variant, or None when the instance has no room ----
 
 def outside_window(result: VariantResult) -> VariantResult | None:
-    problem = result.problem
-    for p, y in zip(*np.nonzero(~problem.allowed), strict=True):
-        if problem.allowed[p].any():
+    instance = result.instance
+    for p, y in zip(*np.nonzero(~instance.allowed), strict=True):
+        if instance.allowed[p].any():
             start = result.start.copy()
             start[p] = y
             return _changed(result, start=start)
@@ -74,41 +74,41 @@ def outside_window(result: VariantResult) -> VariantResult | None:
 
 
 def broken_precedence(result: VariantResult) -> VariantResult | None:
-    problem = result.problem
-    for p, q in problem.requires:
-        if problem.allowed[p].any() and not problem.must_build[q]:
+    instance = result.instance
+    for p, q in instance.requires:
+        if instance.allowed[p].any() and not instance.must_build[q]:
             start = result.start.copy()
-            start[p] = np.flatnonzero(problem.allowed[p])[0]
+            start[p] = np.flatnonzero(instance.allowed[p])[0]
             start[q] = -1
             return _changed(result, start=start)
     return None
 
 
 def both_exclusive(result: VariantResult) -> VariantResult | None:
-    problem = result.problem
-    for p, q in problem.excludes:
-        if problem.allowed[p].any() and problem.allowed[q].any():
+    instance = result.instance
+    for p, q in instance.excludes:
+        if instance.allowed[p].any() and instance.allowed[q].any():
             start = result.start.copy()
-            start[p] = np.flatnonzero(problem.allowed[p])[0]
-            start[q] = np.flatnonzero(problem.allowed[q])[0]
+            start[p] = np.flatnonzero(instance.allowed[p])[0]
+            start[q] = np.flatnonzero(instance.allowed[q])[0]
             return _changed(result, start=start)
     return None
 
 
 def over_budget(result: VariantResult) -> VariantResult | None:
     """Build one more project, where that takes its operator over budget."""
-    problem = result.problem
+    instance = result.instance
     for p in np.flatnonzero(result.start < 0):
-        for y in np.flatnonzero(problem.allowed[p]):
+        for y in np.flatnonzero(instance.allowed[p]):
             start = result.start.copy()
             start[p] = y
-            if (_used(problem, start) > problem.budget + 1e-3).any():  # NaN compares False
+            if (_used(instance, start) > instance.budget + 1e-3).any():  # NaN compares False
                 return _changed(result, start=start)
     return None
 
 
 def must_build_left_out(result: VariantResult) -> VariantResult | None:
-    must = np.flatnonzero(result.problem.must_build)
+    must = np.flatnonzero(result.instance.must_build)
     if not len(must):
         return None
     start = result.start.copy()
@@ -149,8 +149,8 @@ def negative_overload(result: VariantResult) -> VariantResult | None:
 
 
 def must_connect_left_out(result: VariantResult) -> VariantResult | None:
-    problem = result.problem
-    for d in np.flatnonzero(problem.must_from <= problem.years[-1]):
+    instance = result.instance
+    for d in np.flatnonzero(instance.must_from <= instance.years[-1]):
         connected = result.connected.copy()
         connected[:, d, :] = 0.0
         return _changed(result, connected=connected)
@@ -200,7 +200,7 @@ def _tiny(start: list[int]) -> VariantResult:
     base = random_problem(0, n_projects=2, n_years=3, n_operators=1, n_rows=0,
                           n_developments=1, n_moves=0, n_requires=0, n_excludes=0)
     years = base.years
-    problem = dataclasses.replace(
+    instance = dataclasses.replace(
         base, allowed=np.ones((2, 3), dtype=bool), must_build=np.zeros(2, dtype=bool),
         operator_of_project=np.array([0, 0]), capex=np.array([100.0, 30.0]),
         fte_years=np.array([0.0, 5.0]), transformers=np.array([2.0, 1.0]),
@@ -209,8 +209,8 @@ def _tiny(start: list[int]) -> VariantResult:
         operators=np.array(["Stedin"], dtype=object),
         budget=np.array([[200.0, 120.0, np.nan]]), fte=np.array([[np.nan, 4.0, 4.0]]),
         transformers_available=np.array([[1.0, 2.0, 2.0]]), must_from=np.array([np.nan]))
-    n_s, n_d, n_y = problem.value.shape
-    return VariantResult(problem, "test", Termination.HEURISTIC, float("nan"), float("nan"),
+    n_s, n_d, n_y = instance.value.shape
+    return VariantResult(instance, "test", Termination.HEURISTIC, float("nan"), float("nan"),
                          0.0, np.array(start), np.zeros((n_s, n_d, n_y)), np.zeros((n_s, 0)))
 
 

@@ -239,7 +239,7 @@ def compute_indicators(result: VariantResult, workspace: Workspace,
     ids = indicators or tuple(REGISTRY)
     _check_known(ids)
     columns = {i: REGISTRY[i].compute(ctx).total() for i in ids}
-    index = pd.Index([str(s) for s in result.problem.scenarios], name="scenario")
+    index = pd.Index([str(s) for s in result.instance.scenarios], name="scenario")
     return pd.DataFrame(columns, index=index)
 
 
@@ -249,7 +249,7 @@ def sources(result: VariantResult, workspace: Workspace,
     """Long table: indicator, scenario, kind, item, contribution (non-zero only)."""
     ctx = context(result, workspace, parameters)
     frames = []
-    scenarios = np.array([str(s) for s in result.problem.scenarios], dtype=object)
+    scenarios = np.array([str(s) for s in result.instance.scenarios], dtype=object)
     ids = indicators or tuple(REGISTRY)
     _check_known(ids)
     for ident in ids:

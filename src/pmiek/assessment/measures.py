@@ -1,7 +1,7 @@
 """How each indicator is measured: contributions per development, project or capacity row.
 
 An indicator of :mod:`pmiek.assessment.indicators` is one of these functions of a
-:class:`Context` (a variant, its problem and the workspace rows behind it). Each returns
+:class:`Context` (a variant, its instance and the workspace rows behind it). Each returns
 :class:`Contributions`: one number per scenario and item, whose sum (or mean, or maximum) is
 the indicator's value — so that every figure can be followed back to the rows it is made of.
 Conversion factors come from :class:`IndicatorParameters`, whose defaults name their source.
@@ -17,7 +17,7 @@ import pandas as pd
 
 from pmiek.domain.workspace import Workspace
 from pmiek.insight.inputs import phasing_share
-from pmiek.variants.problem import Problem
+from pmiek.variants.instance import Instance
 from pmiek.variants.result import VariantResult
 from pmiek.variants.verify import row_loads
 
@@ -72,22 +72,22 @@ class Contributions:
 
 @dataclass(frozen=True)
 class Context:
-    """What the indicators read: a variant, its problem and the workspace's rows behind it."""
+    """What the indicators read: a variant, its instance and the workspace's rows behind it."""
 
     result: VariantResult
     workspace: Workspace
     parameters: IndicatorParameters
-    developments: pd.DataFrame  # the problem's new developments, in its order
-    projects: pd.DataFrame  # the problem's projects, in its order
+    developments: pd.DataFrame  # the instance's new developments, in its order
+    projects: pd.DataFrame  # the instance's projects, in its order
     realised: np.ndarray  # (D, Y) phasing share
 
     @property
-    def problem(self) -> Problem:
-        return self.result.problem
+    def instance(self) -> Instance:
+        return self.result.instance
 
     def year(self, year: int) -> int | None:
         """The index of ``year`` in the variant's years (None: outside its horizon)."""
-        hit = np.flatnonzero(self.problem.years == year)
+        hit = np.flatnonzero(self.instance.years == year)
         return int(hit[0]) if len(hit) else None
 
     def quantity(self, unit: str, sectors: tuple[str, ...] = ()) -> np.ndarray:
@@ -114,20 +114,20 @@ class Context:
             else:
                 full = np.broadcast_to(amount, s.shape)
                 values = s[:, :, at] * full[:, :, at]
-        return Contributions(values, "development", self.problem.dev_ids)
+        return Contributions(values, "development", self.instance.dev_ids)
 
     def per_project(self, amount: np.ndarray) -> Contributions:
         """``amount`` (P,) for the projects the variant builds, the same in every scenario."""
         built = self.built()
         values = np.where(built, np.nan_to_num(amount.astype(float)), 0.0)
-        n_s = len(self.problem.scenarios)
+        n_s = len(self.instance.scenarios)
         return Contributions(np.tile(values[built], (n_s, 1)), "project",
-                             self.problem.project_ids[built])
+                             self.instance.project_ids[built])
 
 
 def context(result: VariantResult, workspace: Workspace,
             parameters: IndicatorParameters | None = None) -> Context:
-    p = result.problem
+    p = result.instance
     dev = workspace.developments.iloc[np.asarray(p.dev_rows, dtype=int)].reset_index(drop=True)
     projects = workspace.projects.set_index(workspace.projects["id"].astype(str)) \
         .reindex(p.project_ids).reset_index(drop=True)
@@ -139,7 +139,7 @@ def context(result: VariantResult, workspace: Workspace,
 
 def homes_at(year: int) -> Callable[[Context], Contributions]:
     def compute(c: Context) -> Contributions:
-        return c.per_development(c.problem.homes, year)
+        return c.per_development(c.instance.homes, year)
     return compute
 
 
@@ -154,8 +154,8 @@ def jobs(c: Context) -> Contributions:
 
 
 def _sector_mw(c: Context, sectors: tuple[str, ...]) -> np.ndarray:
-    hit = np.isin(c.problem.dev_sector, sectors)
-    return np.asarray(c.problem.size_mw * hit[None, :, None])
+    hit = np.isin(c.instance.dev_sector, sectors)
+    return np.asarray(c.instance.size_mw * hit[None, :, None])
 
 
 def industry_co2(c: Context) -> Contributions:
@@ -172,8 +172,8 @@ def renewable(c: Context) -> Contributions:
                 & (c.developments["sector"].astype(object) == "solar")
                 | (c.developments["unit"].astype(object) == "MW")
                 & (c.developments["sector"].astype(object) == "wind")).to_numpy()
-    sizes = np.asarray(c.problem.size_mw)
-    sector = c.problem.dev_sector
+    sizes = np.asarray(c.instance.size_mw)
+    sector = c.instance.dev_sector
     flh = np.where(sector == "solar", p.solar_full_load_hours,
                    np.where(sector == "wind", p.wind_full_load_hours, 0.0)) * without
     gwh = (solar + wind)[None] + sizes * flh[None, :, None]
@@ -186,7 +186,7 @@ def charge_points(c: Context) -> Contributions:
 
 def acm3_mw(c: Context) -> Contributions:
     priority = c.developments["acm_priority"].to_numpy(dtype=float, na_value=0.0)
-    return c.per_development(np.asarray(c.problem.size_mw) * (priority >= 3)[None, :, None],
+    return c.per_development(np.asarray(c.instance.size_mw) * (priority >= 3)[None, :, None],
                              2030)
 
 
@@ -195,7 +195,7 @@ def acm3_share(c: Context) -> Contributions:
     at = c.year(2030)
     if at is None:  # 2030 beyond the horizon: no value, like the other 2030 indicators
         return part
-    planned = np.asarray(c.problem.size_mw)[:, :, at]
+    planned = np.asarray(c.instance.size_mw)[:, :, at]
     priority = c.developments["acm_priority"].to_numpy(dtype=float, na_value=0.0) >= 3
     total = (planned * priority[None, :]).sum(axis=1, keepdims=True)
     values = np.divide(part.values, total, out=np.zeros_like(part.values), where=total > 0)
@@ -207,21 +207,21 @@ def blocked(c: Context) -> Contributions:
     at = c.year(2030)
     s = c.result.connected
     if at is None:
-        return Contributions(np.full(s.shape[:2], np.nan), "development", c.problem.dev_ids)
-    present = np.asarray(c.problem.size_mw)[:, :, at] > TOLERANCE
+        return Contributions(np.full(s.shape[:2], np.nan), "development", c.instance.dev_ids)
+    present = np.asarray(c.instance.size_mw)[:, :, at] > TOLERANCE
     values = (present & (s[:, :, at] < 1.0 - TOLERANCE)).astype(float)
-    return Contributions(values, "development", c.problem.dev_ids)
+    return Contributions(values, "development", c.instance.dev_ids)
 
 
-def row_keys(problem: Problem) -> np.ndarray:
-    years = problem.years[np.asarray(problem.row_year, dtype=int)]
+def row_keys(instance: Instance) -> np.ndarray:
+    years = instance.years[np.asarray(instance.row_year, dtype=int)]
     return np.array([f"{a} / {d} / {y}" for a, d, y in
-                     zip(problem.row_asset, problem.row_direction, years, strict=True)],
+                     zip(instance.row_asset, instance.row_direction, years, strict=True)],
                     dtype=object)
 
 
 def shortage(c: Context) -> Contributions:
-    p = c.problem
+    p = c.instance
     unconnected = ((1.0 - c.result.connected) * np.asarray(p.size_mw)).sum(axis=2)
     overload = np.asarray(c.result.overload, dtype=float)
     keys = np.concatenate([p.dev_ids.astype(object), row_keys(p)])
@@ -248,7 +248,7 @@ def workforce(c: Context) -> Contributions:
     ratio = (use["used"] / use["available"]).to_numpy(dtype=float)
     keep = np.isfinite(ratio)
     keys = (use["operator"].astype(str) + " / " + use["year"].astype(str)).to_numpy()[keep]
-    n_s = len(c.problem.scenarios)
+    n_s = len(c.instance.scenarios)
     return Contributions(np.tile(ratio[keep], (n_s, 1)), "operator_year", keys, "max")
 
 
@@ -256,7 +256,7 @@ def lead_time_risk(c: Context) -> Contributions:
     """A candidate in service in its earliest possible year, max(first year + lead time,
     earliest_year) — from the projects table, so a year pinned with ``fixed`` counts as
     slack when it lies later."""
-    p = c.problem
+    p = c.instance
     lead = c.projects["lead_time_years"].to_numpy(dtype=float, na_value=0.0)
     earliest_year = c.projects["earliest_year"].to_numpy(dtype=float, na_value=-np.inf)
     earliest = np.maximum(float(p.years[0]) + lead, earliest_year)
@@ -267,14 +267,14 @@ def lead_time_risk(c: Context) -> Contributions:
 
 
 def new_stations(c: Context) -> Contributions:
-    return c.per_project((c.problem.project_kind == "new_station").astype(float))
+    return c.per_project((c.instance.project_kind == "new_station").astype(float))
 
 
 def needed(result: VariantResult) -> np.ndarray:
     """(S, P) bool: in scenario s the built project p is *needed*: without the capacity it
     adds (or the load it moves away), some capacity row would be over its capacity (beyond
     the tolerated existing overload) in a year it is in service."""
-    p = result.problem
+    p = result.instance
     n_s = len(p.scenarios)
     out = np.zeros((n_s, p.n_projects), dtype=bool)
     start = np.asarray(result.start, dtype=int)
@@ -308,9 +308,9 @@ def needed(result: VariantResult) -> np.ndarray:
 def no_regret(c: Context) -> Contributions:
     built = c.built()
     share = needed(c.result).mean(axis=0)
-    n_s = len(c.problem.scenarios)
+    n_s = len(c.instance.scenarios)
     return Contributions(np.tile(share[built], (n_s, 1)), "project",
-                         c.problem.project_ids[built], "mean")
+                         c.instance.project_ids[built], "mean")
 
 
 def flex_mw(c: Context) -> Contributions:
@@ -318,13 +318,13 @@ def flex_mw(c: Context) -> Contributions:
     size = np.maximum(effects["delta_demand_mw"].to_numpy(dtype=float, na_value=0.0),
                       effects["delta_feedin_mw"].to_numpy(dtype=float, na_value=0.0))
     per_project = pd.Series(size).groupby(effects["project_id"].astype(str).to_numpy()).sum()
-    mw = per_project.reindex(c.problem.project_ids).fillna(0.0).to_numpy()
-    flexible = np.isin(c.problem.project_kind, ("storage", "conversion", "flex_contract"))
+    mw = per_project.reindex(c.instance.project_ids).fillna(0.0).to_numpy()
+    flexible = np.isin(c.instance.project_kind, ("storage", "conversion", "flex_contract"))
     return c.per_project(mw * flexible)
 
 
 def utilisation(c: Context) -> Contributions:
-    p = c.problem
+    p = c.instance
     last = len(p.years) - 1
     rows = np.flatnonzero((np.asarray(p.row_year) == last) & (p.row_direction == "demand")
                           & (np.nan_to_num(np.asarray(p.row_capacity, dtype=float)) > 0))
@@ -337,21 +337,21 @@ def utilisation(c: Context) -> Contributions:
 
 
 def lens_value(c: Context) -> Contributions:
-    p = c.problem
+    p = c.instance
     per = p.value_meur_per_mw_year * (np.asarray(p.value) * c.result.connected
                                       * p.discount[None, None, :]).sum(axis=2)
     return Contributions(per, "development", p.dev_ids)
 
 
 def overload_penalty(c: Context) -> Contributions:
-    p = c.problem
+    p = c.instance
     per = p.penalty_meur_per_mw_year * np.asarray(c.result.overload) * \
         p.discount[np.asarray(p.row_year, dtype=int)][None, :]
     return Contributions(per, "row", row_keys(p))
 
 
 def discounted_cost(c: Context) -> Contributions:
-    p = c.problem
+    p = c.instance
     start = np.asarray(c.result.start, dtype=int)
     cost = np.zeros(p.n_projects)
     built = np.flatnonzero(start >= 0)

@@ -66,7 +66,7 @@ def marginal_values(result: VariantResult, time_limit: float = 30.0
     """Per built project: the objective without it (and its dependents) and the connected
     shares then. Returns a frame ``project, objective_without, feasible`` and the (B, S, D, Y)
     change in connected share (with − without) of the B built projects."""
-    p = result.problem
+    p = result.instance
     start = np.asarray(result.start, dtype=int)
     built = np.flatnonzero(start >= 0)
     onehot = np.zeros_like(np.asarray(p.allowed), dtype=bool)
@@ -128,7 +128,7 @@ def _relieved_developments(result: VariantResult, workspace: Workspace, project:
                            tree: tuple[pd.Index, sparse.csr_matrix]) -> list[str]:
     """Developments (existing and new) below the assets whose rows the project relieves,
     largest first."""
-    p = result.problem
+    p = result.instance
     rows = p.row_delta[:, project].nonzero()[0]
     moved = np.asarray(p.move_row)[np.asarray(p.move_project) == project]
     assets = set(np.asarray(p.row_asset)[np.concatenate([rows, moved]).astype(int)])
@@ -150,7 +150,7 @@ def _relieved_developments(result: VariantResult, workspace: Workspace, project:
 def priority_list(result: VariantResult, workspace: Workspace, lang: str = "nl",
                   time_limit: float = 30.0) -> pd.DataFrame:
     """The priority list of ``result`` (see the module docstring), ordered."""
-    p = result.problem
+    p = result.instance
     start = np.asarray(result.start, dtype=int)
     built = np.flatnonzero(start >= 0)
     if not len(built):

@@ -22,85 +22,85 @@ import time
 import numpy as np
 import xarray as xr
 
+from pmiek.variants.instance import RESOURCES, Instance
 from pmiek.variants.model import build_model
-from pmiek.variants.problem import RESOURCES, Problem
 from pmiek.variants.result import Termination, VariantResult
 from pmiek.variants.solve import read_result
 
 
-def _scores(problem: Problem) -> np.ndarray:
+def _scores(instance: Instance) -> np.ndarray:
     """Value per M€ of each project (see the module docstring), averaged over scenarios."""
-    n_rows = len(problem.row_asset)
-    relief = np.zeros(problem.n_projects)
+    n_rows = len(instance.row_asset)
+    relief = np.zeros(instance.n_projects)
     if not n_rows:
         return relief
     wanted = np.zeros(n_rows)
     worth = np.zeros(n_rows)
-    for i in range(len(problem.scenarios)):
-        coef = problem.row_coef[i]
+    for i in range(len(instance.scenarios)):
+        coef = instance.row_coef[i]
         positive = np.asarray(coef.maximum(0).sum(axis=1)).ravel()
-        wanted += problem.probability[i] * (problem.row_base[i] + positive)
+        wanted += instance.probability[i] * (instance.row_base[i] + positive)
         # value per MW of the developments loading each row, in the row's year
-        value = problem.value[i][:, problem.row_year].T  # (N, D)
-        size = np.maximum(problem.size_mw[i][:, problem.row_year].T, 1e-9)
+        value = instance.value[i][:, instance.row_year].T  # (N, D)
+        size = np.maximum(instance.size_mw[i][:, instance.row_year].T, 1e-9)
         weights = coef.maximum(0).multiply(value / size)
-        worth += problem.probability[i] * np.asarray(weights.sum(axis=1)).ravel() / \
+        worth += instance.probability[i] * np.asarray(weights.sum(axis=1)).ravel() / \
             np.maximum(positive, 1e-9)
-    excess = np.maximum(wanted - problem.row_capacity, 0.0)
-    discount = problem.discount[problem.row_year] * problem.value_meur_per_mw_year
-    delta = problem.row_delta.tocoo()
+    excess = np.maximum(wanted - instance.row_capacity, 0.0)
+    discount = instance.discount[instance.row_year] * instance.value_meur_per_mw_year
+    delta = instance.row_delta.tocoo()
     gain = np.minimum(np.maximum(delta.data, 0.0), excess[delta.row]) * worth[delta.row] \
         * discount[delta.row]
     np.add.at(relief, delta.col, gain)
-    if len(problem.move_row):
-        leaving = problem.move_sign < 0
-        high = problem.move_high.mean(axis=0)
-        rows = problem.move_row[leaving]
+    if len(instance.move_row):
+        leaving = instance.move_sign < 0
+        high = instance.move_high.mean(axis=0)
+        rows = instance.move_row[leaving]
         moved = np.minimum(np.maximum(high[leaving], 0.0), excess[rows]) * worth[rows] * \
             discount[rows]
-        np.add.at(relief, problem.move_project[leaving], moved)
-    return relief / np.maximum(problem.capex * problem.cost_factor, 1e-3)
+        np.add.at(relief, instance.move_project[leaving], moved)
+    return relief / np.maximum(instance.capex * instance.cost_factor, 1e-3)
 
 
-def _fits(problem: Problem, p: int, y: int, uses: dict[str, np.ndarray],
+def _fits(instance: Instance, p: int, y: int, uses: dict[str, np.ndarray],
           used: dict[str, np.ndarray]) -> bool:
-    r = problem.operator_of_project[p]
+    r = instance.operator_of_project[p]
     if r < 0:
         return True
     for resource in RESOURCES:
         need = uses[resource][p, y]
-        limit = problem.available(resource)[r]
+        limit = instance.available(resource)[r]
         room = np.where(np.isnan(limit), np.inf, limit - used[resource][r])
         if np.any(need > room + 1e-9):
             return False
     return True
 
 
-def _place(problem: Problem, p: int, y: int, start: np.ndarray, uses: dict[str, np.ndarray],
+def _place(instance: Instance, p: int, y: int, start: np.ndarray, uses: dict[str, np.ndarray],
            used: dict[str, np.ndarray]) -> None:
     start[p] = y
-    r = problem.operator_of_project[p]
+    r = instance.operator_of_project[p]
     if r >= 0:
         for resource in RESOURCES:
             used[resource][r] += uses[resource][p, y]
 
 
-def schedule(problem: Problem) -> np.ndarray:
+def schedule(instance: Instance) -> np.ndarray:
     """The greedy in-service year index per project (−1: not built)."""
-    n_y = len(problem.years)
-    start = np.full(problem.n_projects, -1)
-    used = {r: np.zeros((len(problem.operators), n_y)) for r in RESOURCES}
-    uses = {r: problem.use(r) for r in RESOURCES}  # (P, Y, T), computed once
-    for p in np.flatnonzero(problem.must_build):
-        years = np.flatnonzero(problem.allowed[p])
+    n_y = len(instance.years)
+    start = np.full(instance.n_projects, -1)
+    used = {r: np.zeros((len(instance.operators), n_y)) for r in RESOURCES}
+    uses = {r: instance.use(r) for r in RESOURCES}  # (P, Y, T), computed once
+    for p in np.flatnonzero(instance.must_build):
+        years = np.flatnonzero(instance.allowed[p])
         if len(years):
-            _place(problem, int(p), int(years[0]), start, uses, used)
-    requires = {p: problem.requires[problem.requires[:, 0] == p, 1]
-                for p in range(problem.n_projects)}
-    excludes = {p: np.concatenate([problem.excludes[problem.excludes[:, 0] == p, 1],
-                                   problem.excludes[problem.excludes[:, 1] == p, 0]])
-                for p in range(problem.n_projects)}
-    scores = _scores(problem)
+            _place(instance, int(p), int(years[0]), start, uses, used)
+    requires = {p: instance.requires[instance.requires[:, 0] == p, 1]
+                for p in range(instance.n_projects)}
+    excludes = {p: np.concatenate([instance.excludes[instance.excludes[:, 0] == p, 1],
+                                   instance.excludes[instance.excludes[:, 1] == p, 0]])
+                for p in range(instance.n_projects)}
+    scores = _scores(instance)
     order = np.argsort(-scores, kind="stable")
     for p in order:  # one decision per project (hundreds), not per development or hour
         if start[p] >= 0 or scores[p] <= 0:
@@ -111,28 +111,28 @@ def schedule(problem: Problem) -> np.ndarray:
         if np.any(start[needed] < 0):
             continue
         earliest = int(start[needed].max()) if len(needed) else 0
-        for y in np.flatnonzero(problem.allowed[p]):
-            if y >= earliest and _fits(problem, int(p), int(y), uses, used):
-                _place(problem, int(p), int(y), start, uses, used)
+        for y in np.flatnonzero(instance.allowed[p]):
+            if y >= earliest and _fits(instance, int(p), int(y), uses, used):
+                _place(instance, int(p), int(y), start, uses, used)
                 break
     return start
 
 
-def greedy(problem: Problem) -> VariantResult:
+def greedy(instance: Instance) -> VariantResult:
     """The greedy baseline's variant (same result type as the MILP)."""
     began = time.perf_counter()
-    start = schedule(problem)
-    m = build_model(problem)
-    fixed = np.zeros((problem.n_projects, len(problem.years)))
+    start = schedule(instance)
+    m = build_model(instance)
+    fixed = np.zeros((instance.n_projects, len(instance.years)))
     built = start >= 0
     fixed[np.flatnonzero(built), start[built]] = 1.0
     x = m.variables["x"]
     bound = xr.DataArray(fixed, coords=x.data.coords, dims=x.dims)
     x.update(lower=bound, upper=bound)
     m.solve(solver_name="highs", io_api="direct", output_flag=False)
-    result = read_result(problem, m, time.perf_counter() - began, 0.0)
+    result = read_result(instance, m, time.perf_counter() - began, 0.0)
     termination = Termination.HEURISTIC if result.feasible else result.termination
-    return VariantResult(problem, "greedy", termination, result.objective, float("nan"),
+    return VariantResult(instance, "greedy", termination, result.objective, float("nan"),
                          time.perf_counter() - began, result.start if result.feasible
                          else start, result.connected, result.overload,
                          message=result.message)

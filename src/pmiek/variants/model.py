@@ -5,7 +5,7 @@ Variables: ``x[p, y]`` (binary) project p comes into service in year y; ``z[p, y
 new development d in scenario c; ``w[c, q]`` the load of a moved subtree that a project has
 moved, at row q; ``overload[c, n]`` tolerated overload of capacity row n.
 
-Every group of constraints has its own builder, ``define_<what>_constraints(m, problem)``;
+Every group of constraints has its own builder, ``define_<what>_constraints(m, instance)``;
 ``build_model`` calls them in order and ``solve`` (in ``solve.py``) runs HiGHS — two separate
 steps, so that a model can be inspected, written or changed before it is solved.
 """
@@ -18,17 +18,17 @@ import pandas as pd
 import xarray as xr
 from scipy import sparse
 
-from pmiek.variants.problem import RESOURCES, Problem
+from pmiek.variants.instance import RESOURCES, Instance
 
 
-def _coords(problem: Problem) -> dict[str, pd.Index]:
+def _coords(instance: Instance) -> dict[str, pd.Index]:
     return {
-        "scenario": pd.Index([str(s) for s in problem.scenarios], name="scenario"),
-        "project": pd.Index(problem.project_ids, name="project"),
-        "year": pd.Index(problem.years, name="year"),
-        "development": pd.Index(problem.dev_ids, name="development"),
-        "row": pd.Index(np.arange(len(problem.row_asset)), name="row"),
-        "move": pd.Index(np.arange(len(problem.move_row)), name="move"),
+        "scenario": pd.Index([str(s) for s in instance.scenarios], name="scenario"),
+        "project": pd.Index(instance.project_ids, name="project"),
+        "year": pd.Index(instance.years, name="year"),
+        "development": pd.Index(instance.dev_ids, name="development"),
+        "row": pd.Index(np.arange(len(instance.row_asset)), name="row"),
+        "move": pd.Index(np.arange(len(instance.move_row)), name="move"),
     }
 
 
@@ -45,14 +45,14 @@ def _pick(variable: linopy.Variable, **indices: np.ndarray | int) -> linopy.Line
     return picked.drop_vars(extra) if extra else picked
 
 
-def define_variables(m: linopy.Model, problem: Problem) -> None:
-    c = _coords(problem)
-    allowed = xr.DataArray(problem.allowed.astype(float), coords=[c["project"], c["year"]])
+def define_variables(m: linopy.Model, instance: Instance) -> None:
+    c = _coords(instance)
+    allowed = xr.DataArray(instance.allowed.astype(float), coords=[c["project"], c["year"]])
     m.add_variables(lower=0, upper=allowed, integer=True, coords=[c["project"], c["year"]],
                     name="x")
     m.add_variables(lower=0, upper=1, coords=[c["project"], c["year"]], name="z")
-    lower = np.zeros((len(problem.scenarios), problem.n_developments, len(problem.years)))
-    must = problem.years[None, :] >= problem.must_from[:, None]  # NaN compares False
+    lower = np.zeros((len(instance.scenarios), instance.n_developments, len(instance.years)))
+    must = instance.years[None, :] >= instance.must_from[:, None]  # NaN compares False
     lower[:, must] = 1.0
     m.add_variables(lower=xr.DataArray(lower, coords=[c["scenario"], c["development"],
                                                       c["year"]]),
@@ -61,61 +61,61 @@ def define_variables(m: linopy.Model, problem: Problem) -> None:
     m.add_variables(coords=[c["scenario"], c["move"]], name="w")
 
 
-def define_schedule_constraints(m: linopy.Model, problem: Problem) -> None:
+def define_schedule_constraints(m: linopy.Model, instance: Instance) -> None:
     """Each project comes into service at most once (must-build projects exactly once), and
     is in service from that year on."""
-    if not problem.n_projects:
+    if not instance.n_projects:
         return
     x, z = m.variables["x"], m.variables["z"]
-    c = _coords(problem)
+    c = _coords(instance)
     once = x.sum("year")
-    must = xr.DataArray(problem.must_build, coords=[c["project"]])
+    must = xr.DataArray(instance.must_build, coords=[c["project"]])
     m.add_constraints(once <= 1, name="at_most_once", mask=~must)
     m.add_constraints(once == 1, name="must_build", mask=must)
     m.add_constraints(z - x.cumsum("year") == 0, name="in_service")
 
 
-def define_precedence_constraints(m: linopy.Model, problem: Problem) -> None:
+def define_precedence_constraints(m: linopy.Model, instance: Instance) -> None:
     """``requires``: p is in service only when q is; ``excludes``: never both."""
     z = m.variables["z"]
-    if len(problem.requires):
-        p, q = problem.requires[:, 0], problem.requires[:, 1]
+    if len(instance.requires):
+        p, q = instance.requires[:, 0], instance.requires[:, 1]
         m.add_constraints(_pick(z, project=p) - _pick(z, project=q) <= 0,
                           name="requires")
-    if len(problem.excludes):
-        p, q = problem.excludes[:, 0], problem.excludes[:, 1]
-        last = np.full(len(p), len(problem.years) - 1)
+    if len(instance.excludes):
+        p, q = instance.excludes[:, 0], instance.excludes[:, 1]
+        last = np.full(len(p), len(instance.years) - 1)
         m.add_constraints(_pick(z, project=p, year=last) + _pick(z, project=q, year=last) <= 1,
                           name="excludes")
 
 
-def resource_expression(m: linopy.Model, problem: Problem, resource: str
+def resource_expression(m: linopy.Model, instance: Instance, resource: str
                         ) -> tuple[linopy.LinearExpression, np.ndarray] | None:
     """Σ over projects of an operator of their use of ``resource`` per year, and the
     (operator, year) cells that have a limit."""
-    use = problem.use(resource)  # (P, Y, T)
-    owner = problem.operator_of_project
+    use = instance.use(resource)  # (P, Y, T)
+    owner = instance.operator_of_project
     p, y, t = np.nonzero(use * (owner >= 0)[:, None, None])
     if not len(p):
         return None
     expr = (_pick(m.variables["x"], project=p, year=y) * _terms(use[p, y, t]))
-    key = owner[p] * len(problem.years) + t
+    key = owner[p] * len(instance.years) + t
     grouped = expr.groupby(xr.DataArray(key, dims="term", name="cell")).sum()
     cells = grouped.coords["cell"].to_numpy()
     return grouped, cells
 
 
-def define_resource_constraints(m: linopy.Model, problem: Problem, elastic: bool = False
+def define_resource_constraints(m: linopy.Model, instance: Instance, elastic: bool = False
                                 ) -> None:
     """Budget, workforce and transformers per operator and year. ``elastic`` adds a costly
     shortfall variable to every row, to find out which rows make a request infeasible."""
-    n_y = len(problem.years)
+    n_y = len(instance.years)
     for resource in RESOURCES:
-        found = resource_expression(m, problem, resource)
+        found = resource_expression(m, instance, resource)
         if found is None:
             continue
         expr, cells = found
-        limit = problem.available(resource)[cells // n_y, cells % n_y]
+        limit = instance.available(resource)[cells // n_y, cells % n_y]
         bounded = ~np.isnan(limit)
         if not bounded.any():
             continue
@@ -128,10 +128,10 @@ def define_resource_constraints(m: linopy.Model, problem: Problem, elastic: bool
         m.add_constraints(expr <= rhs, name=f"resource_{resource}", mask=mask)
 
 
-def define_connection_constraints(m: linopy.Model, problem: Problem) -> None:
+def define_connection_constraints(m: linopy.Model, instance: Instance) -> None:
     """Connected shares only grow: s[d, y] ≥ s[d, y − 1]."""
     s = m.variables["s"]
-    if len(problem.years) > 1 and problem.n_developments:
+    if len(instance.years) > 1 and instance.n_developments:
         later = s.isel(year=slice(1, None))
         earlier = s.isel(year=slice(None, -1))
         earlier = earlier.assign_coords(year=later.coords["year"].values)
@@ -152,7 +152,7 @@ def _sum_into(terms: linopy.LinearExpression, target: np.ndarray, dim: str,
     return grouped.reindex({dim: np.arange(size)}).fillna(0)
 
 
-def _load(m: linopy.Model, problem: Problem, scenario: int, matrix: sparse.csr_matrix,
+def _load(m: linopy.Model, instance: Instance, scenario: int, matrix: sparse.csr_matrix,
           year_of_row: np.ndarray, dim: str, size: int) -> linopy.LinearExpression | None:
     """matrix @ s[scenario, :, year_of_row] as an expression over ``dim``."""
     rows, devs, coef = _sparse_terms(matrix)
@@ -163,23 +163,23 @@ def _load(m: linopy.Model, problem: Problem, scenario: int, matrix: sparse.csr_m
                      dim, size)
 
 
-def define_move_constraints(m: linopy.Model, problem: Problem) -> None:
+def define_move_constraints(m: linopy.Model, instance: Instance) -> None:
     """w = z · M exactly (z binary): the McCormick envelope with the bounds of M."""
-    n_q = len(problem.move_row)
+    n_q = len(instance.move_row)
     if not n_q:
         return
     z = m.variables["z"]
     w = m.variables["w"]
-    year = problem.row_year[problem.move_row]
-    zq = _pick(z, project=problem.move_project, year=year).rename(term="move")
+    year = instance.row_year[instance.move_row]
+    zq = _pick(z, project=instance.move_project, year=year).rename(term="move")
     zq = zq.assign_coords(move=np.arange(n_q))
-    for i in range(len(problem.scenarios)):
+    for i in range(len(instance.scenarios)):
         wi = w.isel(scenario=i)
-        low = xr.DataArray(problem.move_low[i], dims="move", coords={"move": np.arange(n_q)})
-        high = xr.DataArray(problem.move_high[i], dims="move",
+        low = xr.DataArray(instance.move_low[i], dims="move", coords={"move": np.arange(n_q)})
+        high = xr.DataArray(instance.move_high[i], dims="move",
                             coords={"move": np.arange(n_q)})
-        base = xr.DataArray(problem.move_base[i], dims="move", coords={"move": np.arange(n_q)})
-        load = _load(m, problem, i, problem.move_coef[i], year, "move", n_q)
+        base = xr.DataArray(instance.move_base[i], dims="move", coords={"move": np.arange(n_q)})
+        load = _load(m, instance, i, instance.move_coef[i], year, "move", n_q)
         moved = base if load is None else load + base
         m.add_constraints(wi - high * zq <= 0, name=f"move_upper_{i}")
         m.add_constraints(wi - low * zq >= 0, name=f"move_lower_{i}")
@@ -188,47 +188,47 @@ def define_move_constraints(m: linopy.Model, problem: Problem) -> None:
         m.add_constraints(wi - moved - high * zq >= -high, name=f"move_on_lower_{i}")
 
 
-def define_capacity_constraints(m: linopy.Model, problem: Problem) -> None:
+def define_capacity_constraints(m: linopy.Model, instance: Instance) -> None:
     """Load at the peak hour ≤ capacity + projects in service + tolerated overload."""
-    n_rows = len(problem.row_asset)
+    n_rows = len(instance.row_asset)
     if not n_rows:
         return
     z = m.variables["z"]
     overload = m.variables["overload"]
     w = m.variables["w"]
     rows = pd.Index(np.arange(n_rows), name="row")
-    r, p, delta = _sparse_terms(problem.row_delta)
+    r, p, delta = _sparse_terms(instance.row_delta)
     added = None
     if len(r):
-        added = _sum_into(_pick(z, project=p, year=problem.row_year[r]) * _terms(delta), r,
+        added = _sum_into(_pick(z, project=p, year=instance.row_year[r]) * _terms(delta), r,
                           "row", n_rows)
-    for i in range(len(problem.scenarios)):
+    for i in range(len(instance.scenarios)):
         lhs = -overload.isel(scenario=i)
-        load = _load(m, problem, i, problem.row_coef[i], problem.row_year, "row", n_rows)
+        load = _load(m, instance, i, instance.row_coef[i], instance.row_year, "row", n_rows)
         if load is not None:
             lhs = lhs + load
         if added is not None:
             lhs = lhs - added
-        if len(problem.move_row):
-            moved = _pick(w.isel(scenario=i), move=np.arange(len(problem.move_row))) * \
-                _terms(problem.move_sign)
-            lhs = lhs + _sum_into(moved, problem.move_row, "row", n_rows)
-        rhs = xr.DataArray(problem.row_capacity - problem.row_base[i], coords=[rows])
+        if len(instance.move_row):
+            moved = _pick(w.isel(scenario=i), move=np.arange(len(instance.move_row))) * \
+                _terms(instance.move_sign)
+            lhs = lhs + _sum_into(moved, instance.move_row, "row", n_rows)
+        rhs = xr.DataArray(instance.row_capacity - instance.row_base[i], coords=[rows])
         m.add_constraints(lhs <= rhs, name=f"capacity_{i}")
 
 
-def define_objective(m: linopy.Model, problem: Problem) -> None:
+def define_objective(m: linopy.Model, instance: Instance) -> None:
     """Expected discounted value of connected developments − overload penalty − cost [M€]."""
-    c = _coords(problem)
-    weight = (problem.probability[:, None, None] * problem.value
-              * problem.discount[None, None, :] * problem.value_meur_per_mw_year)
+    c = _coords(instance)
+    weight = (instance.probability[:, None, None] * instance.value
+              * instance.discount[None, None, :] * instance.value_meur_per_mw_year)
     value = (m.variables["s"] * xr.DataArray(weight, coords=[c["scenario"], c["development"],
                                                              c["year"]])).sum()
-    penalty = (problem.probability[:, None] * problem.penalty_meur_per_mw_year
-               * problem.discount[problem.row_year][None, :])
+    penalty = (instance.probability[:, None] * instance.penalty_meur_per_mw_year
+               * instance.discount[instance.row_year][None, :])
     overload = (m.variables["overload"]
                 * xr.DataArray(penalty, coords=[c["scenario"], c["row"]])).sum()
-    cost = problem.cost() * problem.cost_factor[:, None]
+    cost = instance.cost() * instance.cost_factor[:, None]
     spent = (m.variables["x"] * xr.DataArray(cost, coords=[c["project"], c["year"]])).sum()
     objective = value - overload - spent
     for name in m.variables:
@@ -237,15 +237,15 @@ def define_objective(m: linopy.Model, problem: Problem) -> None:
     m.add_objective(objective, sense="max")
 
 
-def build_model(problem: Problem, *, elastic: bool = False) -> linopy.Model:
-    """The MILP of ``problem`` (not solved)."""
+def build_model(instance: Instance, *, elastic: bool = False) -> linopy.Model:
+    """The MILP of ``instance`` (not solved)."""
     m = linopy.Model()
-    define_variables(m, problem)
-    define_schedule_constraints(m, problem)
-    define_precedence_constraints(m, problem)
-    define_resource_constraints(m, problem, elastic=elastic)
-    define_connection_constraints(m, problem)
-    define_move_constraints(m, problem)
-    define_capacity_constraints(m, problem)
-    define_objective(m, problem)
+    define_variables(m, instance)
+    define_schedule_constraints(m, instance)
+    define_precedence_constraints(m, instance)
+    define_resource_constraints(m, instance, elastic=elastic)
+    define_connection_constraints(m, instance)
+    define_move_constraints(m, instance)
+    define_capacity_constraints(m, instance)
+    define_objective(m, instance)
     return m

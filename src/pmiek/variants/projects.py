@@ -1,6 +1,6 @@
-"""Projects and resources of a variant-design problem as arrays (pure, no I/O).
+"""Projects and resources of a variant-design instance as arrays (pure, no I/O).
 
-See ``problem.py`` for the definitions (windows, pinned investment-plan projects, spreading
+See ``instance.py`` for the definitions (windows, pinned investment-plan projects, spreading
 of capex, FTE and transformers over the build years).
 """
 
@@ -43,7 +43,7 @@ def _pairs(column: pd.Series, index: pd.Index) -> np.ndarray:
 
 def _window(table: pd.DataFrame, status: np.ndarray, years: np.ndarray, move_ip: bool,
             fixed: Mapping[str, float | None]) -> tuple[np.ndarray, np.ndarray]:
-    """(allowed (P, Y), must_build (P,)) — see ``problem.py``."""
+    """(allowed (P, Y), must_build (P,)) — see ``instance.py``."""
     first_year, horizon = int(years[0]), int(years[-1])
     lead = table["lead_time_years"].to_numpy(dtype=float, na_value=0.0)
     earliest = table["earliest_year"].to_numpy(dtype=float, na_value=-np.inf)
@@ -86,7 +86,7 @@ def _resources(workspace: Workspace, years: np.ndarray) -> dict[str, Any]:
 def project_fields(workspace: Workspace, lens: Lens, years: np.ndarray,
                    fixed: Mapping[str, float | None], move_ip: bool,
                    local: set[str] | None = None) -> dict[str, Any]:
-    """The project and resource fields of :class:`~pmiek.variants.problem.Problem` for the
+    """The project and resource fields of :class:`~pmiek.variants.instance.Instance` for the
     projects that are not ``done``. ``local``: the ids a hotspot run may choose; the other
     projects only keep their commitments."""
     projects = workspace.projects

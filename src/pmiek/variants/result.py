@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from pmiek.variants.problem import RESOURCES, Problem
+from pmiek.variants.instance import RESOURCES, Instance
 
 
 class Termination(enum.Enum):
@@ -44,7 +44,7 @@ class VariantResult:
     (0 for optimal, NaN for the greedy baseline).
     """
 
-    problem: Problem
+    instance: Instance
     method: str
     termination: Termination
     objective: float
@@ -63,13 +63,13 @@ class VariantResult:
 
     def in_service(self) -> np.ndarray:
         """(P, Y) bool: project in service in each year."""
-        years = np.arange(len(self.problem.years))
+        years = np.arange(len(self.instance.years))
         return (self.start[:, None] >= 0) & (years[None, :] >= self.start[:, None])
 
     def schedule(self) -> pd.DataFrame:
         """project_id, name, kind, operator, status, in_service_year (<NA>: not built),
         capex_meur, fte_years, transformers — built projects first, by year."""
-        p = self.problem
+        p = self.instance
         year = pd.array(np.where(self.start >= 0, p.years[np.maximum(self.start, 0)], 0),
                         dtype="Int64")
         year[self.start < 0] = pd.NA
@@ -86,7 +86,7 @@ class VariantResult:
 
     def resource_use(self) -> pd.DataFrame:
         """year, operator, resource, used, available (NaN: no limit)."""
-        p = self.problem
+        p = self.instance
         rows = []
         built = self.start >= 0
         for resource in RESOURCES:
@@ -112,7 +112,7 @@ class VariantResult:
 
     def connections(self) -> pd.DataFrame:
         """Per scenario, new development and year: the connected share and MW."""
-        p = self.problem
+        p = self.instance
         n_s, n_d, n_y = self.connected.shape
         return pd.DataFrame({
             "scenario": np.repeat([str(s) for s in p.scenarios], n_d * n_y),
@@ -125,7 +125,7 @@ class VariantResult:
 
     def summary(self) -> pd.DataFrame:
         """Per scenario: the figures a comparison table shows."""
-        p = self.problem
+        p = self.instance
         rows = []
         y2030 = np.flatnonzero(p.years == 2030)
         for i, name in enumerate(p.scenarios):

@@ -1,11 +1,11 @@
-"""Capacity rows of a variant-design problem: the load at each asset's peak hour (pure).
+"""Capacity rows of a variant-design instance: the load at each asset's peak hour (pure).
 
 A row is (asset with a capacity, year, direction). Its load is the sum over the load entries
 at or below the asset (base topology: the assets' parents and the ``done`` projects) of
 ``±net[e, y] · profile[e][peak hour of the row]`` — existing developments as a constant,
 new ones as a coefficient of their connected share. Re-parenting projects give (move, row)
 pairs: the load of the moved subtree at that row, which leaves the rows above the old parent
-and arrives at those above the new one (see ``problem.py``).
+and arrives at those above the new one (see ``instance.py``).
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ def row_fields(workspace: Workspace, scenarios: Sequence[str | None], years: np.
                base: Inputs, done: Mapping[str, float], projects: Mapping[str, Any],
                in_rows: np.ndarray, decision_of_dev: np.ndarray, left_out: np.ndarray,
                up: sparse.csr_matrix) -> dict[str, Any]:
-    """The capacity-row and move fields of :class:`~pmiek.variants.problem.Problem`.
+    """The capacity-row and move fields of :class:`~pmiek.variants.instance.Instance`.
 
     ``base``: the engine's inputs of the first scenario with only ``done`` projects;
     ``projects``: the project fields; ``in_rows`` (A,): assets that get rows;

@@ -47,8 +47,8 @@ from pmiek.domain.workspace import Workspace
 from pmiek.errors import InputError, PmiekError
 from pmiek.framework.tree import Framework
 from pmiek.framework.weights import aggregate_weights
+from pmiek.variants.instance import build_instance
 from pmiek.variants.lenses import Lens
-from pmiek.variants.problem import build_problem
 from pmiek.variants.result import VariantResult
 from pmiek.variants.solve import solve
 
@@ -152,14 +152,14 @@ def designed_variants(workspace: Workspace, lenses: list[Lens], settings: Assess
             progress.update(task, description=text("variants.progress", lang,
                                                    lens=escape(lens.label(lang))))
             try:
-                problem = build_problem(workspace, lens, settings.scenarios,
+                instance = build_instance(workspace, lens, settings.scenarios,
                                         first_year=settings.first_year,
                                         horizon=settings.horizon)
             except InputError as exc:
                 progress.stop()
                 raise invalid(str(exc), lang) from None
             with quiet_linopy():
-                result = solve(problem, time_limit=settings.time_limit)
+                result = solve(instance, time_limit=settings.time_limit)
             if result.feasible:
                 found[lens.name] = (lens, result)
             else:
@@ -183,10 +183,10 @@ def run_assess(workspace: Workspace, variants: dict[str, tuple[Lens, VariantResu
         console.print(f"[yellow]{escape(warning)}[/]")
     results = {name: result for name, (_, result) in variants.items()}
     labels = {name: lens.label(lang) for name, (lens, _) in variants.items()}
-    first = next(iter(results.values())).problem
+    first = next(iter(results.values())).instance
     scenario_names = [str(s) for s in first.scenarios]
     for name, result in results.items():
-        if [str(s) for s in result.problem.scenarios] != scenario_names:
+        if [str(s) for s in result.instance.scenarios] != scenario_names:
             raise invalid(text("assess.scenarios_differ", lang, lens=name), lang)
     if settings.choose is not None and settings.choose not in results:
         raise invalid(text("assess.unknown_choice", lang, lens=settings.choose,

@@ -30,8 +30,8 @@ from pmiek.domain.tables import TABLES
 from pmiek.domain.validation import ValidationOptions
 from pmiek.domain.workspace import Workspace
 from pmiek.errors import InputError, PmiekError, WriteError
+from pmiek.variants.instance import HORIZON
 from pmiek.variants.lenses import BUILT_IN
-from pmiek.variants.problem import HORIZON
 
 EXIT_INVALID = 2
 

@@ -34,8 +34,8 @@ from pmiek.adapters.files.lenses import load_lens
 from pmiek.adapters.reports.variant_charts import draw_gantt, draw_resources
 from pmiek.domain.workspace import Workspace
 from pmiek.errors import InputError
+from pmiek.variants.instance import HORIZON, build_instance
 from pmiek.variants.lenses import BUILT_IN, Lens
-from pmiek.variants.problem import HORIZON, build_problem
 from pmiek.variants.result import Termination, VariantResult
 from pmiek.variants.solve import solve
 
@@ -246,7 +246,7 @@ def termination_text(result: VariantResult, lang: str) -> str:
 def expected(result: VariantResult) -> dict[str, float]:
     """The summary's figures as expected values over the scenarios."""
     summary = result.summary()
-    weight = np.asarray(result.problem.probability, dtype=float)
+    weight = np.asarray(result.instance.probability, dtype=float)
     figures = ("homes_connected_2030", "homes_planned_2030", "industry_mw_2030",
                "overload_mw_years")
     values = {key: float(np.dot(weight, summary[key].to_numpy(dtype=float)))
@@ -262,7 +262,7 @@ def decided(result: VariantResult) -> pd.DataFrame:
     ``schedule.csv`` can pin those in a province run (``--fixed``) without forbidding the
     projects elsewhere, which an area run never builds."""
     schedule = result.schedule()
-    p = result.problem
+    p = result.instance
     if p.level == "province":
         return schedule
     own = set(p.project_ids[p.allowed.any(axis=1) | p.must_build])
@@ -302,7 +302,7 @@ def run_variants(workspace: Workspace, lenses: list[Lens], settings: Settings, o
             progress.update(task, description=text("variants.progress", lang,
                                                    lens=escape(lens.label(lang))))
             try:
-                problem = build_problem(workspace, lens, settings.scenarios,
+                instance = build_instance(workspace, lens, settings.scenarios,
                                         level=settings.level, first_year=settings.first_year,
                                         horizon=settings.horizon, fixed=settings.fixed,
                                         move_ip=settings.move_ip)
@@ -310,9 +310,9 @@ def run_variants(workspace: Workspace, lenses: list[Lens], settings: Settings, o
                 progress.stop()
                 raise invalid(str(exc), lang) from None
             with quiet_linopy():
-                result = solve(problem, time_limit=settings.time_limit,
+                result = solve(instance, time_limit=settings.time_limit,
                                mip_gap=settings.mip_gap)
-                base = greedy(problem) if greedy is not None else None
+                base = greedy(instance) if greedy is not None else None
             row = _lens_row(lens, folder_name(lens.name, taken), result, base, verify,
                             settings, out, lang, console)
             rows.append(row)

@@ -2,7 +2,7 @@
 
 ``pmiek assess --variants DIR`` scores the variants as they were decided, without solving
 again: per lens folder the schedule (``schedule.csv``) and the connected shares
-(``connected.csv``) are read, the problem is rebuilt from the workspace with that schedule
+(``connected.csv``) are read, the instance is rebuilt from the workspace with that schedule
 fixed, and the overload is recomputed from the loads (the solver's overload is the smallest
 that fits, so it equals the load beyond capacity). A folder that does not match the workspace
 (other developments, projects or years) is refused with the reason.
@@ -18,8 +18,8 @@ import pandas as pd
 
 from pmiek.domain.workspace import Workspace
 from pmiek.errors import InputError, ReadError
+from pmiek.variants.instance import build_instance
 from pmiek.variants.lenses import Lens
-from pmiek.variants.problem import build_problem
 from pmiek.variants.result import Termination, VariantResult
 from pmiek.variants.verify import objective, row_loads
 
@@ -101,30 +101,30 @@ def read_variant(folder: Path, workspace: Workspace, lens: Lens,
     if unknown:
         raise InputError(f"{folder}: scenario(s) {', '.join(unknown)} are not in the "
                          "workspace; were these variants made from another workspace?")
-    problem = build_problem(workspace, lens, scenarios, first_year=years[0],
+    instance = build_instance(workspace, lens, scenarios, first_year=years[0],
                             horizon=years[-1], fixed=fixed)
-    years = pd.Series(fixed, dtype=float).reindex(problem.project_ids.astype(str))
-    start = np.where(years.notna(), np.searchsorted(problem.years, years.fillna(0)), -1)
+    years = pd.Series(fixed, dtype=float).reindex(instance.project_ids.astype(str))
+    start = np.where(years.notna(), np.searchsorted(instance.years, years.fillna(0)), -1)
     shares = connected.assign(year=connected["year"].astype(float).astype(int),
                               connected_share=connected["connected_share"].astype(float))
-    extra = sorted(set(shares["development_id"]) - set(problem.dev_ids))
+    extra = sorted(set(shares["development_id"]) - set(instance.dev_ids))
     if extra:
         raise InputError(f"{folder / 'connected.csv'}: developments not new in the workspace "
                          f"({', '.join(extra[:8])}); were these variants made from another "
                          "workspace or other years?")
     cube = shares.pivot_table(index=["scenario", "development_id"], columns="year",
                               values="connected_share", aggfunc="first")
-    cube = cube.reindex(pd.MultiIndex.from_product([names, list(problem.dev_ids)]))
-    cube = cube.reindex(columns=list(problem.years))
+    cube = cube.reindex(pd.MultiIndex.from_product([names, list(instance.dev_ids)]))
+    cube = cube.reindex(columns=list(instance.years))
     if cube.isna().to_numpy().any():
         raise InputError(f"{folder / 'connected.csv'}: not every scenario × development × "
                          "year has a share; the file is incomplete.")
-    share = cube.to_numpy(dtype=float).reshape(len(names), problem.n_developments,
-                                               len(problem.years))
-    overload = np.zeros((len(names), len(problem.row_asset)))
-    capacity = np.asarray(problem.row_capacity, dtype=float)
+    share = cube.to_numpy(dtype=float).reshape(len(names), instance.n_developments,
+                                               len(instance.years))
+    overload = np.zeros((len(names), len(instance.row_asset)))
+    capacity = np.asarray(instance.row_capacity, dtype=float)
     for s in range(len(names)):
-        load, added = row_loads(problem, start, share, s)
+        load, added = row_loads(instance, start, share, s)
         overload[s] = np.where(np.isnan(capacity), 0.0,
                                np.maximum(load - np.nan_to_num(capacity) - added, 0.0))
     termination = Termination.OPTIMAL
@@ -133,8 +133,8 @@ def read_variant(folder: Path, workspace: Workspace, lens: Lens,
             termination = Termination(stored.termination)
         except ValueError:
             termination = Termination.OPTIMAL
-    result = VariantResult(problem, "file", termination, float("nan"),
+    result = VariantResult(instance, "file", termination, float("nan"),
                            stored.mip_gap if stored is not None else float("nan"), 0.0, start,
                            share, overload)
-    return VariantResult(problem, "file", termination, objective(result), result.mip_gap, 0.0,
+    return VariantResult(instance, "file", termination, objective(result), result.mip_gap, 0.0,
                          start, share, overload)

@@ -17,7 +17,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from pmiek.adapters.reports.style import label
-from pmiek.variants.problem import RESOURCES
+from pmiek.variants.instance import RESOURCES
 from pmiek.variants.projects import FIXED_STATUSES
 from pmiek.variants.result import VariantResult
 
@@ -68,11 +68,11 @@ def _t(key: str, lang: str, **values: object) -> str:
 
 
 def build_years(result: VariantResult) -> np.ndarray:
-    """(P,) years of construction of each project, read back from the problem's spending
+    """(P,) years of construction of each project, read back from the instance's spending
     shares (1/b in each of the b years before the in-service year)."""
-    spend = result.problem.spend
+    spend = result.instance.spend
     if spend.shape[1] < 2:
-        return np.ones(result.problem.n_projects)
+        return np.ones(result.instance.n_projects)
     share = spend[:, -1, :].max(axis=1)  # in service in the last year: every share inside
     return np.where(share > 0, np.round(1.0 / np.where(share > 0, share, 1.0)), 1.0)
 
@@ -81,7 +81,7 @@ def gantt_rows(result: VariantResult) -> pd.DataFrame:
     """The built projects: project_id, name, kind, operator, status, first_build_year,
     in_service_year, sorted by in-service year (then id)."""
     schedule = result.schedule()
-    p = result.problem
+    p = result.instance
     years = pd.Series(build_years(result), index=p.project_ids)
     built = schedule[schedule["in_service_year"].notna()].copy()
     built["in_service_year"] = built["in_service_year"].astype(int)
@@ -108,8 +108,8 @@ def draw_gantt(result: VariantResult, path: Path | None = None, lang: str = "nl"
     enter service, sorted by that year, coloured by ``colour_by`` (operator or kind);
     hatched when the project is a commitment of an investment plan."""
     rows = gantt_rows(result)
-    p = result.problem
-    lens = result.problem.lens.label(lang)
+    p = result.instance
+    lens = result.instance.lens.label(lang)
     n = len(rows)
     fig, ax = plt.subplots(figsize=(13, max(3.5, 1.6 + 0.27 * n)), dpi=100)
     keys = ([str(o) for o in p.operators] + rows["operator"].astype(str).tolist()
@@ -171,10 +171,10 @@ def draw_resources(result: VariantResult, path: Path | None = None,
     binding = {(int(y), str(o), str(r)) for y, o, r in zip(
         *(result.binding()[c] for c in ("year", "operator", "resource")), strict=True)}
     total = use.groupby(use["operator"].astype(str))["used"].sum()
-    everyone = [str(o) for o in result.problem.operators]
+    everyone = [str(o) for o in result.instance.operators]
     operators = [o for o in everyone if total.get(o, 0.0) > 0]
     idle = [o for o in everyone if o not in operators]
-    lens = result.problem.lens.label(lang)
+    lens = result.instance.lens.label(lang)
     n_rows = max(len(operators), 1)
     fig, axes = plt.subplots(n_rows, len(RESOURCES), figsize=(14, 1.2 + 2.4 * n_rows),
                              dpi=100, squeeze=False, sharex=True)

@@ -1,6 +1,6 @@
-"""The variant-design problem as arrays: projects, resources, developments, capacity rows.
+"""The variant-design instance as arrays: projects, resources, developments, capacity rows.
 
-``build_problem`` turns a workspace, its load projection and a lens into a :class:`Problem`
+``build_instance`` turns a workspace, its load projection and a lens into a :class:`Instance`
 that both the MILP (``model.py``) and the greedy baseline (``greedy.py``) read, and against
 which ``verify.py`` checks every schedule. Definitions (DESIGN.md, "Variant design"; each a
 documented default):
@@ -61,7 +61,7 @@ OVERLOAD_PENALTY = 2.0
 
 
 @dataclass(frozen=True)
-class Problem:
+class Instance:
     """One variant-design instance. Shapes: ``S`` scenarios, ``Y`` years, ``P`` projects,
     ``R`` operators, ``D`` new developments, ``N`` capacity rows, ``Q`` (move, row) pairs."""
 
@@ -105,7 +105,7 @@ class Problem:
     row_asset: np.ndarray  # (N,) asset id
     row_year: np.ndarray  # (N,) year index
     row_direction: np.ndarray  # (N,) "demand" | "feedin"
-    row_capacity: np.ndarray  # (N,) MW without the problem's projects
+    row_capacity: np.ndarray  # (N,) MW without the instance's projects
     row_delta: sparse.csr_matrix  # (N, P) MW added when the project is in service
     row_base: np.ndarray  # (S, N) MW of existing load at the peak hour (base topology)
     row_coef: tuple[sparse.csr_matrix, ...]  # S × (N, D) MW per unit of s[d, row_year]
@@ -208,11 +208,11 @@ def _local_projects(workspace: Workspace, scope: set[str], assets: set[str]) -> 
     return set(inside.astype(str)) | set(effects.loc[touched, "project_id"].astype(str))
 
 
-def build_problem(workspace: Workspace, lens: Lens,
+def build_instance(workspace: Workspace, lens: Lens,
                   scenarios: Sequence[str | None] | None = None, *, level: str = "province",
                   first_year: int = FIRST_YEAR, horizon: int = HORIZON,
                   fixed: Mapping[str, float | None] | None = None,
-                  move_ip: bool = False) -> Problem:
+                  move_ip: bool = False) -> Instance:
     """Build the instance. ``scenarios`` default to all of the workspace (or no scenario);
     ``fixed`` pins projects to an in-service year (``None``: not built), for example the
     decisions of a hotspot run in the province run."""
@@ -258,7 +258,7 @@ def build_problem(workspace: Workspace, lens: Lens,
     rows = row_fields(workspace, scenarios, years, base, done, project, in_rows,
                       decision_of_dev, new & ~in_scope, up)
     value = lens.value_meur_per_mw_year
-    return Problem(
+    return Instance(
         lens=lens, level=level, scenarios=scenarios,
         probability=np.full(len(scenarios), 1.0 / len(scenarios)), years=years,
         discount=(1.0 + lens.discount_rate) ** -(years - first_year).astype(float),
