@@ -6,6 +6,7 @@ file and the schema disagree.
 
 from __future__ import annotations
 
+from pmiek.domain.defaults import EARLIEST_YEAR, LOAD_HORIZON
 from pmiek.domain.schema import Column, Table
 from pmiek.domain.tables import HOURS_PER_YEAR, TABLES
 
@@ -40,7 +41,7 @@ _RULES = f"""## Regels over tabellen heen / cross-table rules
 | Verwijzingen bestaan / references exist (`parent_id`, `area_id`, `asset_id`, `profile`, `project_id`, `requires`, `excludes`, …) | `dangling_reference` |
 | Geen kringen in `parent_id` (areas, assets, criteria) en `requires` / no cycles | `cycle`, `self_reference` |
 | Een project vereist en sluit niet hetzelfde project uit / no project both required and excluded | `excludes_required` |
-| Jaren binnen de planhorizon (standaard 2000–2050, `--horizon`) / years inside the horizon | `outside_horizon` |
+| Jaren binnen de planhorizon (standaard {EARLIEST_YEAR}–{LOAD_HORIZON}, `--horizon`) / years inside the horizon | `outside_horizon` |
 | `start_year` ≤ `end_year` | `start_after_end` |
 | Profielen: precies {HOURS_PER_YEAR} uren 0…{HOURS_PER_YEAR - 1}, piek 1 / profiles: exactly {HOURS_PER_YEAR} hours, peak 1 | `profile_length`, `profile_not_normalised` |
 | Geldige geometrie binnen Nederland (RD New) / valid geometry inside the Netherlands | `invalid_geometry`, `unknown_crs`, `geometry_outside_rd` |

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pmiek.domain.defaults import EARLIEST_YEAR, LOAD_HORIZON
 from pmiek.domain.problems import Code, Problem, Severity, errors
 from pmiek.domain.rules_columns import _check_columns, _check_keys
 from pmiek.domain.rules_tables import (
@@ -28,19 +29,18 @@ from pmiek.domain.tables import TABLES
 from pmiek.domain.workspace import Workspace
 from pmiek.errors import ValidationError
 
-EARLIEST_YEAR = 2000
-"""Years before this are rejected: the contract plans forward from the recent past."""
-
 
 @dataclass(frozen=True, kw_only=True)
 class ValidationOptions:
     """What a workspace is validated against.
 
-    ``horizon`` is the last year of the planning horizon (DESIGN.md: default 2050);
-    ``peak_tolerance`` is how far a profile's peak may be from 1.
+    ``horizon`` is the last year of the planning horizon (default
+    :data:`~pmiek.domain.defaults.LOAD_HORIZON`); ``earliest_year`` the first year accepted
+    (default :data:`~pmiek.domain.defaults.EARLIEST_YEAR`); ``peak_tolerance`` is how far a
+    profile's peak may be from 1.
     """
 
-    horizon: int = 2050
+    horizon: int = LOAD_HORIZON
     earliest_year: int = EARLIEST_YEAR
     peak_tolerance: float = 1e-6
 
@@ -83,4 +83,4 @@ def merge(parsing: list[Problem], validation: list[Problem]) -> list[Problem]:
                       and (p.table, p.column) not in absent]
 
 
-__all__ = ["Severity", "ValidationOptions", "assert_valid", "merge", "validate"]
+__all__ = ["EARLIEST_YEAR", "Severity", "ValidationOptions", "assert_valid", "merge", "validate"]

@@ -13,13 +13,15 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from pmiek.domain.defaults import FIRST_YEAR as FIRST_YEAR  # importable from here too
+from pmiek.domain.defaults import LOAD_HORIZON
 from pmiek.domain.sizing import net_mw_and_profile
 from pmiek.domain.tables import HOURS_PER_YEAR
 from pmiek.domain.workspace import Workspace
 
-FIRST_YEAR = 2026
-HORIZON = 2050
-"""DESIGN.md: a run has a first year (default 2026) and a horizon (default 2050)."""
+HORIZON = LOAD_HORIZON
+"""The load engine's default last year (:data:`pmiek.domain.defaults.LOAD_HORIZON`); the
+name stays for code that imports it from here."""
 
 IN_SERVICE = ("in_ip", "under_construction", "done")
 

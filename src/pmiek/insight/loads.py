@@ -80,7 +80,8 @@ def project_loads(
         Project id → first year in service; default: the projects in the investment plans at
         their ``ip_year`` (:func:`pmiek.insight.inputs.default_schedule`).
     years
-        The years to compute; default 2026–2050.
+        The years to compute; default :data:`~pmiek.domain.defaults.FIRST_YEAR` …
+        :data:`~pmiek.domain.defaults.LOAD_HORIZON` (2026–2050).
     hourly
         Also return ``load_mw`` (asset × year × hour) — 8760 values per asset and year.
     storage

@@ -17,9 +17,10 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from pmiek.domain.defaults import FIRST_YEAR
 from pmiek.domain.workspace import Workspace
 from pmiek.insight.contributions import at_peaks
-from pmiek.insight.inputs import FIRST_YEAR, Inputs, phasing_share
+from pmiek.insight.inputs import Inputs, phasing_share
 
 TOLERANCE_MW = 1e-9
 

@@ -1,0 +1,34 @@
+"""The defaults of a run, in one place (DESIGN.md, "Time" and "Variant design").
+
+Every engine, command and page that needs one of these imports it from here, so that a
+default is changed in exactly one place. Each can be overridden per run.
+"""
+
+from __future__ import annotations
+
+FIRST_YEAR = 2026
+"""The first year of a run [year]: the first year the load engine computes and the first
+year in which the variant design may bring a project into service. A candidate project with
+lead time L is in service no earlier than ``FIRST_YEAR + L`` (DESIGN.md, "Time")."""
+
+LOAD_HORIZON = 2050
+"""The last year the load engine computes by default [year], and the last year validation
+accepts in a workspace. Integraal programmeren has a long-term goal "richting 2050"
+(Startnotitie P-MIEK 2.0, §2.2), the year by which the province is to be CO2-neutral."""
+
+VARIANTS_HORIZON = 2035
+"""The last year of the variant design by default [year]: the end of the view period of the
+grid operators' investment plans, "de IP zichtstermijn (2026-2035)" (Startnotitie P-MIEK 2.0,
+§2.1)."""
+
+EARLIEST_YEAR = 2000
+"""Validation rejects years before this [year]: the contract plans forward from the recent
+past (existing load is entered as developments that started before ``FIRST_YEAR``)."""
+
+DISCOUNT_RATE = 0.0225
+"""The social discount rate [1/year]: 2.25 % per year, the standard discount rate of the
+Dutch guideline for social cost-benefit analysis (MKBA; Rapport Werkgroep discontovoet
+2020). The variant design weighs the values and costs of year y by
+(1 + DISCOUNT_RATE) ** −(y − first_year)."""
+
+__all__ = ["DISCOUNT_RATE", "EARLIEST_YEAR", "FIRST_YEAR", "LOAD_HORIZON", "VARIANTS_HORIZON"]
