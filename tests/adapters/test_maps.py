@@ -67,6 +67,14 @@ def test_hierarchy_labels_every_asset(tmp_path: Path, example: Workspace) -> Non
     assert {"electricity", "heat", "HV station"} <= set(texts)
 
 
+def test_legends_take_the_labels_of_the_vocabulary(tmp_path: Path, example: Workspace) -> None:
+    hierarchy = _texts(draw_hierarchy(example, tmp_path / "h.png", "nl"))
+    assert {"elektriciteit", "warmte", "hoogspanningsstation"} <= set(hierarchy)
+    shown = _texts(draw_map(example, tmp_path / "m.png", "nl"))
+    assert "hoogspanningsstation (elektriciteit)" in shown
+    assert {"gemeente", "hotspot"} <= set(shown)
+
+
 def test_show_command_writes_both_pngs(tmp_path: Path) -> None:
     result = CliRunner().invoke(build_app("nl"), ["show", "example", "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from pmiek.domain.labels import in_language
+
 
 class Dtype(StrEnum):
     """The logical type of a column, independent of the file format it arrives in."""
@@ -65,7 +67,7 @@ class Column:
 
     def description(self, lang: str = "nl") -> str:
         """The description in ``lang`` (``nl`` or ``en``)."""
-        return self.en if lang == "en" else self.nl
+        return in_language((self.nl, self.en), lang)
 
     @property
     def range_text(self) -> str:
@@ -96,7 +98,7 @@ class Table:
     key: tuple[str, ...] = ("id",)
 
     def description(self, lang: str = "nl") -> str:
-        return self.en if lang == "en" else self.nl
+        return in_language((self.nl, self.en), lang)
 
     @property
     def column_names(self) -> tuple[str, ...]:

@@ -13,9 +13,16 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from pmiek.adapters.files.weight_sheets import METHODS
+from pmiek.domain.labels import localised
 from pmiek.errors import InputError
 from pmiek.framework.ahp import AhpResult, aggregate_ahp
 from pmiek.framework.weights import WeightSummary, aggregate_weights
+
+WARNING_TEXTS = {
+    "nl": {"participant": "Deelnemer", "group": "Groep (meetkundig gemiddelde van de matrices)"},
+    "en": {"participant": "Participant", "group": "Group (geometric mean of the matrices)"},
+}
+"""Who a consistency warning is about, by language."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -128,7 +135,8 @@ class WeightSessions:
         Dutch by default, English with ``lang="en"``.
         """
         texts = []
-        who = "Participant" if lang == "en" else "Deelnemer"
+        words = localised(WARNING_TEXTS, lang)
+        who = words["participant"]
         for participant, result in self.ahp.items():
             text = result.warning(lang)
             if text:
@@ -136,9 +144,7 @@ class WeightSessions:
         if len(self.ahp) > 1:
             text = self.group_ahp().warning(lang)
             if text:
-                group = ("Group (geometric mean of the matrices)" if lang == "en"
-                         else "Groep (meetkundig gemiddelde van de matrices)")
-                texts.append(f"{group}: {text}")
+                texts.append(f"{words['group']}: {text}")
         return texts
 
 

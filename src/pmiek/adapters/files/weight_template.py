@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from pmiek.adapters.files.weight_sheets import _COLUMNS, METHODS, SHEET_NAMES
+from pmiek.domain.labels import in_language, localised
 from pmiek.errors import WriteError
 
 EXPLANATION_SHEET = {"nl": "uitleg", "en": "explanation"}
@@ -88,8 +89,8 @@ def _build_template(lang: str) -> Workbook:
     workbook = Workbook()
     explanation = workbook.active
     assert explanation is not None
-    explanation.title = EXPLANATION_SHEET[lang]
-    for row in _EXPLANATION[lang]:
+    explanation.title = localised(EXPLANATION_SHEET, lang)
+    for row in localised(_EXPLANATION, lang):
         explanation.append(row)
     explanation["A1"].font = Font(bold=True, size=13)
     for cells in explanation.iter_rows(min_row=2):
@@ -103,10 +104,9 @@ def _build_template(lang: str) -> Workbook:
     explanation.row_dimensions[3].height = 60
     explanation.column_dimensions["A"].width = 14
     explanation.column_dimensions["B"].width = 100
-    dutch = lang != "en"
     for method in METHODS:
-        sheet = workbook.create_sheet(SHEET_NAMES["nl" if dutch else "en"][method])
-        names = [nl if dutch else en for en, nl in _COLUMNS[method]]
+        sheet = workbook.create_sheet(localised(SHEET_NAMES, lang)[method])
+        names = [in_language((nl, en), lang) for en, nl in _COLUMNS[method]]
         sheet.append(names)
         for index, cell in enumerate(sheet[1], start=1):
             cell.font = Font(bold=True)
@@ -157,7 +157,7 @@ def write_weight_template(path: str | os.PathLike[str], *, lang: str = "nl",
     handle, staging = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".xlsx", dir=parent)
     os.close(handle)
     try:
-        _build_template("en" if lang == "en" else "nl").save(staging)
+        _build_template(lang).save(staging)
         os.replace(staging, target)
     except (OSError, ValueError) as exc:
         raise WriteError(f"Schrijven naar '{target}' mislukt / writing failed: {exc}") from exc

@@ -30,9 +30,8 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FixedLocator, FuncFormatter, MultipleLocator, NullFormatter
 from matplotlib.typing import ColorType
 
-from pmiek.adapters.reports.style import label
 from pmiek.adapters.reports.variant_charts import _short
-from pmiek.assessment.priority import TIER_NAMES
+from pmiek.domain.labels import capitalised, label, localised
 from pmiek.domain.tables import CRITERION_GROUPS
 from pmiek.errors import InputError, WriteError
 
@@ -52,8 +51,6 @@ LOG_SPAN = 100.0
 
 TEXTS = {
     "nl": {
-        "maatschappelijke_waarde": "Maatschappelijke waarde",
-        "realiseerbaarheid": "Realiseerbaarheid", "systeemtoets": "Systeemtoets",
         "scores_title": "Gewogen som per variant", "scores_x": "Gewogen score (0–1)",
         "acceptability_title": "Rangacceptatie (SMAA-2)", "rank": "Rang {rank}",
         "acceptability_x": "Aandeel van de gewichtensteekproeven",
@@ -76,8 +73,6 @@ TEXTS = {
         "bad_top": "top moet minstens 1 zijn / top must be at least 1 (kreeg / got {top})",
     },
     "en": {
-        "maatschappelijke_waarde": "Societal value", "realiseerbaarheid": "Feasibility",
-        "systeemtoets": "System check",
         "scores_title": "Weighted sum per variant", "scores_x": "Weighted score (0–1)",
         "acceptability_title": "Rank acceptability (SMAA-2)", "rank": "Rank {rank}",
         "acceptability_x": "Share of the weight samples",
@@ -92,16 +87,24 @@ TEXTS = {
 }
 
 
+SEPARATORS = {"nl": str.maketrans({",": ".", ".": ","}), "en": str.maketrans({})}
+"""From Python's number format (1,234.5) to each language's: 1.234,5 in Dutch."""
+
+
 def _t(key: str, lang: str, **values: object) -> str:
-    words = TEXTS["en" if lang == "en" else "nl"]
-    return words.get(key, TEXTS["nl"].get(key, label(key, lang))).format(**values)
+    """The chart text ``key`` in ``lang``; the messages of errors are bilingual, in ``nl``."""
+    return localised(TEXTS, lang).get(key, TEXTS["nl"][key]).format(**values)
+
+
+def _group(group: str, lang: str) -> str:
+    return capitalised(label("criterion_group", group, lang))
 
 
 def _number(value: float, digits: int, lang: str) -> str:
     """``value`` with ``digits`` decimals and thousands separators: 1.234,5 in Dutch,
     1,234.5 in English."""
     text = f"{value:,.{digits}f}".replace("-", "−")
-    return text if lang == "en" else text.replace(",", "_").replace(".", ",").replace("_", ".")
+    return text.translate(localised(SEPARATORS, lang))
 
 
 def _tick(value: float, lang: str) -> str:
@@ -223,7 +226,7 @@ def scores_figure(contributions: pd.DataFrame, lang: str = "nl") -> Figure:
     for group in table.columns:
         width = table[group].to_numpy(dtype=float)
         ax.barh(y, width, left=left, height=0.62, color=GROUP_COLOURS[group],
-                edgecolor="white", linewidth=0.6, label=_t(group, lang), gid=group)
+                edgecolor="white", linewidth=0.6, label=_group(group, lang), gid=group)
         left += width
     for yy, total in zip(y, left, strict=True):
         ax.annotate(_number(total, 3, lang), (total, yy), xytext=(4, 0),
@@ -374,7 +377,7 @@ def priority_rows(priority: pd.DataFrame, top: int = 25) -> pd.DataFrame:
         raise InputError(_t("bad_top", "nl", top=top))
     tiers = pd.to_numeric(priority["tier"], errors="coerce")
     unknown = sorted({str(t) for t, n in zip(priority["tier"], tiers, strict=True)
-                      if n not in TIER_NAMES})
+                      if n not in TIER_COLOURS})
     if unknown:
         raise InputError(_t("unknown_tier", "nl", tiers=", ".join(unknown)))
     frame = priority.assign(tier=tiers.astype(int)).sort_values("priority", kind="stable")
@@ -411,7 +414,6 @@ def priority_figure(priority: pd.DataFrame, lang: str = "nl", top: int = 25) -> 
     drawn = np.where(endless, high, np.where(np.isfinite(value), value, base))
     ax.barh(y, drawn - base, left=base, height=0.66,
             color=[TIER_COLOURS[t] for t in tiers], edgecolor="none", gid="value")
-    lang_index = 1 if lang == "en" else 0
     for yy, v, d, tier in zip(y, value, drawn, tiers, strict=True):
         if np.isposinf(v):
             ax.annotate(_t("indispensable", lang), (d, yy), xytext=(-5, 0),
@@ -442,7 +444,7 @@ def priority_figure(priority: pd.DataFrame, lang: str = "nl", top: int = 25) -> 
     ax.set_title(_t("priority_first", lang, top=n, n=total) if total > n
                  else _t("priority_title", lang), fontsize=12)
     handles = [Patch(color=TIER_COLOURS[t], label=_t("tier", lang, tier=t,
-                                                      name=TIER_NAMES[t][lang_index]))
+                                                      name=label("tier", str(t), lang)))
                for t in sorted(set(tiers.tolist()))]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
     return _done(fig)

@@ -16,20 +16,35 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from pmiek.adapters.reports.maps import _polygons, schematic_notice
-from pmiek.adapters.reports.style import label
+from pmiek.domain.labels import label, localised
 from pmiek.domain.workspace import Workspace
+from pmiek.insight.bottlenecks import DIRECTIONS, SCARCITY_THRESHOLD
 
 CLASS_COLOURS = {"beschikbaar": "#2f9e44", "dreigende_schaarste": "#f08c00",
                  "congestie": "#e03131"}
-CLASS_LABELS = {
-    "nl": {"beschikbaar": "capaciteit beschikbaar (< 90%)",
-           "dreigende_schaarste": "dreigende schaarste (≥ 90%)",
-           "congestie": "congestie (> 100%)", "none": "geen component"},
-    "en": {"beschikbaar": "capacity available (< 90%)",
-           "dreigende_schaarste": "threatening scarcity (≥ 90%)",
-           "congestie": "congestion (> 100%)", "none": "no asset"},
-}
+CLASS_BOUNDS = {"beschikbaar": f"< {SCARCITY_THRESHOLD:.0%}",
+                "dreigende_schaarste": f"≥ {SCARCITY_THRESHOLD:.0%}",
+                "congestie": "> 100%"}
+"""The utilisation each capacity-map class stands for, shown after its label."""
 RANK = {"beschikbaar": 0, "dreigende_schaarste": 1, "congestie": 2}
+TEXTS = {
+    "nl": {"map_title": "Knelpunten {year}", "demand": "afname (vraag)",
+           "feedin": "invoeding (opwek)", "year": "jaar", "shortage": "tekort [MW]",
+           "no_shortage": "geen tekort", "timeline_title": "Tekort per component"},
+    "en": {"map_title": "Bottlenecks {year}", "demand": "demand", "feedin": "feed-in",
+           "year": "year", "shortage": "shortage [MW]", "no_shortage": "no shortage",
+           "timeline_title": "Shortage per asset"},
+}
+"""The texts of the step-1 charts, by language."""
+
+
+def _t(key: str, lang: str, **values: object) -> str:
+    return localised(TEXTS, lang)[key].format(**values)
+
+
+def class_label(cls: str, lang: str) -> str:
+    """The legend entry of a capacity-map class: its label and the utilisation it means."""
+    return f"{label('capacity_class', cls, lang)} ({CLASS_BOUNDS[cls]})"
 
 
 def worst_per_asset(bottlenecks: pd.DataFrame, year: int) -> pd.Series:
@@ -45,7 +60,6 @@ def draw_bottleneck_map(workspace: Workspace, bottlenecks: pd.DataFrame, year: i
                         path: Path, lang: str = "nl", title: str | None = None) -> Figure:
     """Municipalities shaded by the worst class among their assets in ``year``; assets as
     points coloured by class (triangles: HV stations)."""
-    labels = CLASS_LABELS["en" if lang == "en" else "nl"]
     worst = worst_per_asset(bottlenecks, year)
     assets = workspace.assets.assign(cls=lambda f: f["id"].map(worst))
     area_rank = assets.dropna(subset=["area_id", "cls"]).assign(
@@ -76,16 +90,15 @@ def draw_bottleneck_map(workspace: Workspace, bottlenecks: pd.DataFrame, year: i
                            [g.centroid.y for g in sub["geometry"]], marker=marker, s=size,
                            color=CLASS_COLOURS[str(cls)], edgecolor="black", linewidth=0.5,
                            zorder=5)
-    handles: list[object] = [Patch(facecolor=CLASS_COLOURS[c], alpha=0.6, label=labels[c])
-                             for c in RANK]
+    handles: list[object] = [Patch(facecolor=CLASS_COLOURS[c], alpha=0.6,
+                                   label=class_label(c, lang)) for c in RANK]
     handles.append(Line2D([], [], marker="^", linestyle="", color="#495057",
-                          label=label("hv_station", lang)))
+                          label=label("asset_kind", "hv_station", lang)))
     handles.append(Line2D([], [], marker="o", linestyle="", color="#495057",
-                          label=label("mv_station", lang)))
+                          label=label("asset_kind", "mv_station", lang)))
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
     ax.set_aspect("equal")
-    ax.set_title(title or (f"Knelpunten {year}" if lang != "en" else f"Bottlenecks {year}"),
-                 fontsize=13)
+    ax.set_title(title or _t("map_title", lang, year=year), fontsize=13)
     ax.set_xlabel("x [m] (RD New, EPSG:28992)")
     ax.tick_params(labelsize=7)
     schematic_notice(fig, workspace, lang)
@@ -99,9 +112,7 @@ def draw_shortage_timeline(bottlenecks: pd.DataFrame, names: dict[str, str], pat
                            lang: str = "nl", top: int = 12) -> Figure:
     """Shortage [MW] per year of the assets with the largest total shortage, per direction."""
     fig, axes = plt.subplots(1, 2, figsize=(14, 6), dpi=100, sharex=True)
-    titles = {"afname": "afname (vraag)" if lang != "en" else "demand",
-              "invoeding": "invoeding (opwek)" if lang != "en" else "feed-in"}
-    for ax, direction in zip(axes, ("afname", "invoeding"), strict=True):
+    for ax, (direction, key) in zip(axes, DIRECTIONS.items(), strict=True):
         rows = bottlenecks[bottlenecks["direction"] == direction]
         table = rows.pivot_table(index="year", columns="asset_id", values="shortage_mw",
                                  aggfunc="sum").fillna(0.0)
@@ -110,16 +121,16 @@ def draw_shortage_timeline(bottlenecks: pd.DataFrame, names: dict[str, str], pat
         for asset_id in worst:
             ax.plot(table.index, table[asset_id], marker="o", markersize=3,
                     label=f"{names.get(asset_id, asset_id)}")
-        ax.set_title(titles[direction])
-        ax.set_xlabel("jaar" if lang != "en" else "year")
-        ax.set_ylabel("tekort [MW]" if lang != "en" else "shortage [MW]")
+        ax.set_title(_t(key, lang))
+        ax.set_xlabel(_t("year", lang))
+        ax.set_ylabel(_t("shortage", lang))
         ax.grid(color="#e9ecef")
         if len(worst):
             ax.legend(fontsize=7, loc="upper left")
         else:
-            ax.text(0.5, 0.5, "geen tekort" if lang != "en" else "no shortage",
+            ax.text(0.5, 0.5, _t("no_shortage", lang),
                     transform=ax.transAxes, ha="center")
-    fig.suptitle("Tekort per component" if lang != "en" else "Shortage per asset")
+    fig.suptitle(_t("timeline_title", lang))
     fig.tight_layout()
     fig.savefig(path, bbox_inches="tight")
     plt.close(fig)

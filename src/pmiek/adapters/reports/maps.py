@@ -19,12 +19,8 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from pmiek.adapters.reports.style import (
-    AREA_FILL,
-    CARRIER_COLOURS,
-    KIND_MARKERS,
-    label,
-)
+from pmiek.adapters.reports.style import AREA_FILL, CARRIER_COLOURS, KIND_MARKERS, text
+from pmiek.domain.labels import label
 from pmiek.domain.sizing import developed_mw
 from pmiek.domain.workspace import Workspace
 
@@ -43,7 +39,7 @@ def is_schematic(workspace: Workspace) -> bool:
 def schematic_notice(fig: Figure, workspace: Workspace, lang: str) -> None:
     """A red notice under the map when the areas' geometry is schematic."""
     if is_schematic(workspace):
-        fig.text(0.5, 0.02, label("schematic", lang), ha="center", fontsize=10,
+        fig.text(0.5, 0.02, text("schematic", lang), ha="center", fontsize=10,
                  color="#c92a2a", fontweight="bold",
                  bbox={"facecolor": "white", "edgecolor": "#c92a2a", "boxstyle": "round"})
 
@@ -67,14 +63,14 @@ def draw_map(workspace: Workspace, path: Path, lang: str = "nl",
         if len(subset):
             handles.append(Patch(facecolor=AREA_FILL[kind], edgecolor="#868e96",
                                  hatch="///" if kind == "hotspot" else None,
-                                 label=label(kind, lang)))
+                                 label=label("area_kind", kind, lang)))
     regions = with_geometry[with_geometry["kind"].isin(["region", "province"])]
     for geom in regions["geometry"]:
         for ring in _polygons(geom):
             ax.plot(ring[:, 0], ring[:, 1], color="#343a40", linewidth=1.6, zorder=3)
     if len(regions):
-        handles.append(Line2D([], [], color="#343a40", linewidth=1.6, label=label("region",
-                                                                                    lang)))
+        handles.append(Line2D([], [], color="#343a40", linewidth=1.6,
+                              label=text("region_border", lang)))
     municipalities = with_geometry[with_geometry["kind"] == "municipality"]
     for name, geom in zip(municipalities["name"], municipalities["geometry"], strict=True):
         point = geom.representative_point()
@@ -98,7 +94,7 @@ def draw_map(workspace: Workspace, path: Path, lang: str = "nl",
                        alpha=0.45, edgecolor="#e67700", zorder=5)
             handles.append(Line2D([], [], marker="o", linestyle="", markersize=9,
                                   markerfacecolor="#fab005", markeredgecolor="#e67700",
-                                  alpha=0.6, label=label("developments", lang)))
+                                  alpha=0.6, label=text("developments", lang)))
 
     assets = workspace.assets
     located = assets[assets["geometry"].notna()]
@@ -111,7 +107,7 @@ def draw_map(workspace: Workspace, path: Path, lang: str = "nl",
             drew_link = True
     if drew_link:
         handles.append(Line2D([], [], color="#adb5bd", linewidth=0.7,
-                              label=label("connection", lang)))
+                              label=text("connection", lang)))
     planned = located["capacity_demand_mw"].fillna(0).to_numpy() <= 0
     for (carrier, kind), group in located[~planned].groupby(["carrier", "kind"], sort=True):
         xs = [centres[i].x for i in group["id"]]
@@ -122,7 +118,8 @@ def draw_map(workspace: Workspace, path: Path, lang: str = "nl",
                    zorder=7)
         handles.append(Line2D([], [], marker=KIND_MARKERS.get(str(kind), "o"), linestyle="",
                               color=CARRIER_COLOURS.get(str(carrier), "black"), markersize=8,
-                              label=f"{label(str(kind), lang)} ({label(str(carrier), lang)})"))
+                              label=f"{label('asset_kind', str(kind), lang)} "
+                                    f"({label('carrier', str(carrier), lang)})"))
     if planned.any():
         group = located[planned]
         ax.scatter([centres[i].x for i in group["id"]], [centres[i].y for i in group["id"]],
@@ -130,7 +127,7 @@ def draw_map(workspace: Workspace, path: Path, lang: str = "nl",
                    zorder=7)
         handles.append(Line2D([], [], marker="^", linestyle="", markerfacecolor="none",
                               markeredgecolor="#495057", markersize=8,
-                              label=label("planned", lang)))
+                              label=text("planned", lang)))
     hv = located[(located["kind"] == "hv_station") & ~planned]
     for name, asset_id in zip(hv["name"], hv["id"], strict=True):
         c = centres[asset_id]
@@ -139,12 +136,12 @@ def draw_map(workspace: Workspace, path: Path, lang: str = "nl",
                     textcoords="offset points", zorder=8)
 
     ax.set_aspect("equal")
-    ax.set_title(title or label("map_title", lang), fontsize=13)
+    ax.set_title(title or text("map_title", lang), fontsize=13)
     ax.set_xlabel("x [m] (RD New, EPSG:28992)")
     ax.set_ylabel("y [m]")
     ax.tick_params(labelsize=7)
     if not len(with_geometry) and not len(located):
-        ax.text(0.5, 0.5, label("no_geometry", lang), transform=ax.transAxes, ha="center")
+        ax.text(0.5, 0.5, text("no_geometry", lang), transform=ax.transAxes, ha="center")
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8,
               framealpha=0.9)
     schematic_notice(fig, workspace, lang)
@@ -213,15 +210,17 @@ def draw_hierarchy(workspace: Workspace, path: Path, lang: str = "nl") -> Figure
     ax.set_xlim(-0.5, max_depth + 3.5)
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.axis("off")
-    ax.set_title(label("hierarchy_title", lang), fontsize=12, loc="left")
+    ax.set_title(text("hierarchy_title", lang), fontsize=12, loc="left")
     bars.set_xscale("log")
     bars.set_xlim(0.1, None)
-    bars.set_xlabel(label("capacity", lang) + " (log)")
+    bars.set_xlabel(text("capacity", lang) + " (log)")
     bars.tick_params(left=False, labelleft=False, labelsize=7)
     bars.grid(axis="x", color="#e9ecef")
-    handles = [Line2D([], [], marker="o", linestyle="", color=c, label=label(k, lang))
+    handles = [Line2D([], [], marker="o", linestyle="", color=c,
+                      label=label("carrier", k, lang))
                for k, c in CARRIER_COLOURS.items() if (assets["carrier"] == k).any()]
-    handles += [Line2D([], [], marker=m, linestyle="", color="#495057", label=label(k, lang))
+    handles += [Line2D([], [], marker=m, linestyle="", color="#495057",
+                       label=label("asset_kind", k, lang))
                 for k, m in KIND_MARKERS.items() if (assets["kind"] == k).any()]
     ax.legend(handles=handles, loc="upper right", fontsize=7.5, framealpha=0.9)
     fig.tight_layout()

@@ -1,6 +1,8 @@
-"""Shared colours, markers and labels of every map and chart, so they read the same."""
+"""Shared colours, markers and map texts of every map and chart, so they read the same."""
 
 from __future__ import annotations
+
+from pmiek.domain.labels import localised
 
 CARRIER_COLOURS = {
     "electricity": "#1f5fa8",
@@ -19,13 +21,9 @@ KIND_MARKERS = {
 }
 AREA_FILL = {"municipality": "#f1f3f5", "hotspot": "#ffe8cc"}
 
-LABELS = {
+TEXTS = {
     "nl": {
-        "electricity": "elektriciteit", "heat": "warmte", "hydrogen": "waterstof",
-        "methane": "methaan (gas)", "hv_station": "hoogspanningsstation",
-        "mv_station": "middenspanningsstation", "cable": "kabel", "pipeline": "leiding",
-        "heat_network": "warmtenet", "storage": "opslag", "converter": "conversie",
-        "municipality": "gemeente", "hotspot": "hotspot", "region": "regiogrens",
+        "region_border": "regiogrens",
         "developments": "nieuwe vraag per gebied [MW]", "map_title": "Gebieden en netcomponenten",
         "hierarchy_title": "Hiërarchie van netcomponenten (belasting telt op naar links)",
         "schematic": "Schematische gebiedsgrenzen, geen officiële grenzen",
@@ -34,11 +32,7 @@ LABELS = {
         "planned": "gepland component (nog geen capaciteit)",
     },
     "en": {
-        "electricity": "electricity", "heat": "heat", "hydrogen": "hydrogen",
-        "methane": "methane (gas)", "hv_station": "HV station", "mv_station": "MV station",
-        "cable": "cable", "pipeline": "pipeline", "heat_network": "heat network",
-        "storage": "storage", "converter": "conversion", "municipality": "municipality",
-        "hotspot": "hotspot", "region": "region border",
+        "region_border": "region border",
         "developments": "new demand per area [MW]", "map_title": "Areas and grid assets",
         "hierarchy_title": "Hierarchy of grid assets (load aggregates to the left)",
         "schematic": "Schematic area boundaries, not official boundaries",
@@ -47,8 +41,10 @@ LABELS = {
         "planned": "planned asset (no capacity yet)",
     },
 }
+"""The texts of the maps, by language; the names of carriers, kinds and other values of the
+data contract come from :mod:`pmiek.domain.labels`."""
 
 
-def label(key: str, lang: str) -> str:
-    """The label ``key`` in ``lang`` (the key itself when there is none)."""
-    return LABELS["en" if lang == "en" else "nl"].get(key, key)
+def text(key: str, lang: str) -> str:
+    """The map text ``key`` in ``lang`` (the key itself when there is none)."""
+    return localised(TEXTS, lang).get(key, key)

@@ -16,7 +16,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
-from pmiek.adapters.reports.style import label
+from pmiek.domain.labels import label, localised
 from pmiek.variants.instance import RESOURCES
 from pmiek.variants.projects import FIXED_STATUSES
 from pmiek.variants.result import VariantResult
@@ -38,10 +38,7 @@ TEXTS = {
         "no_use": "deze variant gebruikt geen middelen",
         "idle": "Zonder projecten in deze variant (niets gebruikt): {operators}.",
         "budget": "budget [M€]", "fte": "technisch personeel [fte]",
-        "transformers": "transformatoren [stuks]",
-        "expansion": "uitbreiding", "new_station": "nieuw station", "flex_contract":
-        "flexcontract", "conversion": "conversie", "storage": "opslag", "cable": "kabel",
-        "pipeline": "leiding", "heat_network": "warmtenet", "": "geen partij",
+        "transformers": "transformatoren [stuks]", "no_party": "geen partij",
     },
     "en": {
         "gantt_title": "Project schedule: {lens}", "year": "year",
@@ -53,18 +50,22 @@ TEXTS = {
         "no_use": "this variant uses no resources",
         "idle": "No projects in this variant (nothing used): {operators}.",
         "budget": "budget [M€]", "fte": "technical staff [FTE]",
-        "transformers": "transformers [units]",
-        "expansion": "expansion", "new_station": "new station", "flex_contract":
-        "flexibility contract", "conversion": "conversion", "storage": "storage",
-        "cable": "cable", "pipeline": "pipeline", "heat_network": "heat network",
-        "": "no party",
+        "transformers": "transformers [units]", "no_party": "no party",
     },
 }
+"""The texts of the step-3 charts, by language; project kinds come from
+:mod:`pmiek.domain.labels`."""
 
 
 def _t(key: str, lang: str, **values: object) -> str:
-    words = TEXTS["en" if lang == "en" else "nl"]
-    return words.get(key, label(key, lang)).format(**values)
+    return localised(TEXTS, lang)[key].format(**values)
+
+
+def _legend(key: str, colour_by: str, lang: str) -> str:
+    """The legend entry of a colour: the label of a project kind, or the operator's name."""
+    if colour_by == "kind":
+        return label("project_kind", key, lang)
+    return key or _t("no_party", lang)
 
 
 def build_years(result: VariantResult) -> np.ndarray:
@@ -137,7 +138,7 @@ def draw_gantt(result: VariantResult, path: Path | None = None, lang: str = "nl"
         ax.set_ylim(n - 0.5, -0.5)  # first in service on top
         ax.set_xlim(min(first, float(start.min())) - 0.5, max(last, float(end.max())) + 1.5)
         handles: list[Patch | Line2D] = [
-            Patch(facecolor=palette[k], edgecolor="#343a40", label=_t(k, lang))
+            Patch(facecolor=palette[k], edgecolor="#343a40", label=_legend(k, colour_by, lang))
             for k in sorted(set(keyed))]
         if committed.any():
             handles.append(Patch(facecolor="white", edgecolor="#343a40", hatch="///",
