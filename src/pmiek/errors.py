@@ -8,6 +8,7 @@
     │   ├── ValidationError     the data was read but breaks the data contract (.problems)
     │   └── UnknownWorkspace    a workspace name or path that does not exist
     ├── WriteError              an output cannot be written (nothing is left half-written)
+    ├── SolveError              the solver gave no usable answer where one was needed
     ├── StoreError              the database cannot do what was asked (not upgraded, unknown name)
     │   └── ConflictError       someone else changed it first: nothing was written
     └── MissingExtraError       an optional feature whose extra is not installed
@@ -40,15 +41,51 @@ class ReadError(InputError):
 
 
 class ValidationError(InputError):
-    """The data breaks the data contract; ``problems`` lists every problem found."""
+    """The data breaks the data contract; ``problems`` lists every problem found.
 
-    def __init__(self, problems: list[Problem]) -> None:
+    ``source`` names what was checked when it is not a workspace (``"criteria"``, a lens
+    file); the message then lists every error with its place, in English. A front end shows
+    ``problems`` in the user's language instead, or :meth:`describe`.
+    """
+
+    MAX_LISTED = 20
+    """:meth:`describe` and the message list at most this many errors."""
+
+    def __init__(self, problems: list[Problem], *, source: str | None = None) -> None:
         from pmiek.domain.problems import errors
 
         self.problems = problems
+        self.source = source
         found = errors(problems)
-        first = found[0].message("en") if found else "no errors"
-        super().__init__(f"{len(found)} problem(s) in the workspace; first: {first}")
+        if source is None:
+            first = found[0].message("en") if found else "no errors"
+            message = f"{len(found)} problem(s) in the workspace; first: {first}"
+        else:
+            message = self.describe("en")
+        super().__init__(message)
+
+    def describe(self, lang: str = "nl") -> str:
+        """Every error (at most :attr:`MAX_LISTED`), one per line with its place, in
+        ``lang``."""
+        from pmiek.domain.problems import errors, localised
+
+        found = errors(self.problems)
+        one, many, more = localised(_DESCRIBE, lang)
+        head = one if len(found) == 1 else many
+        source = self.source or localised(_WORKSPACE, lang)
+        lines = [head.format(n=len(found), source=source)]
+        lines += [f"- {p.place(lang)}: {p.message(lang)} {p.hint(lang)}"
+                  for p in found[:self.MAX_LISTED]]
+        if len(found) > self.MAX_LISTED:
+            lines.append(more.format(n=len(found) - self.MAX_LISTED))
+        return "\n".join(lines)
+
+
+_WORKSPACE = {"nl": "de werkruimte", "en": "the workspace"}
+_DESCRIBE = {  # one error, several errors, how many more
+    "nl": ("{n} probleem in {source}:", "{n} problemen in {source}:", "- en nog {n}"),
+    "en": ("{n} problem in {source}:", "{n} problems in {source}:", "- and {n} more"),
+}
 
 
 class UnknownWorkspace(InputError):
@@ -57,6 +94,11 @@ class UnknownWorkspace(InputError):
 
 class WriteError(PmiekError):
     """An output cannot be written."""
+
+
+class SolveError(PmiekError):
+    """The solver gave no usable answer where one was needed (for example a fixed schedule
+    that does not solve to optimality)."""
 
 
 class StoreError(PmiekError):

@@ -3,13 +3,46 @@
 Validation never raises on bad data: it collects :class:`Problem` objects, each naming the
 table, the row (and the row's id), the column, what was expected, what arrived and how to fix
 it. Messages are templates per :class:`Code`, rendered in the user's language.
+
+The same problems report a bad criteria tree (:mod:`pmiek.framework`, table ``criteria``) and
+a bad policy lens (:mod:`pmiek.variants.lenses`: the lens file is the table, the key the
+column). :class:`Place` builds the problems of one table or row.
+
+Every text exists in Dutch (the default) and English; :func:`localised` picks from a table
+keyed by language, so no code branches on the language.
 """
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple, TypeVar
+
+LANGUAGES = ("nl", "en")
+"""The languages of every user-facing text."""
+DEFAULT_LANGUAGE = "nl"
+"""The language when none (or one pmiek does not speak) is asked for."""
+
+_T = TypeVar("_T")
+
+
+def language(lang: str) -> str:
+    """``lang`` when pmiek speaks it, else :data:`DEFAULT_LANGUAGE`."""
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def localised(texts: Mapping[str, _T], lang: str) -> _T:
+    """The entry of ``texts`` (a table keyed by language) for ``lang``; the default
+    language's entry when ``lang`` has none."""
+    return texts.get(lang, texts[DEFAULT_LANGUAGE])
+
+
+def closest(value: str, candidates: list[str]) -> str:
+    """The candidate closest to ``value`` (a likely typo), or ``""`` when none is close."""
+    match = difflib.get_close_matches(value, candidates, n=1, cutoff=0.6)
+    return match[0] if match else ""
 
 
 class Severity(StrEnum):
@@ -46,10 +79,28 @@ class Code(StrEnum):
     EXCLUDES_REQUIRED = "excludes_required"
     NO_PROFILE = "no_profile"
     NOT_CONNECTED = "not_connected"
+    # the criteria tree (pmiek.framework)
+    NO_CRITERIA = "no_criteria"
+    BRANCH_WITH_INDICATOR = "branch_with_indicator"
+    LEAF_WITHOUT_INDICATOR = "leaf_without_indicator"
+    UNKNOWN_INDICATOR = "unknown_indicator"
+    DIRECTION_MISMATCH = "direction_mismatch"
+    ZERO_WEIGHTS = "zero_weights"
+    VALUE_POINTS_MISSING = "value_points_missing"
+    VALUE_POINTS_SYNTAX = "value_points_syntax"
+    VALUE_POINTS_RANGE = "value_points_range"
+    VALUE_POINTS_ORDER = "value_points_order"
+    VALUE_POINTS_COUNT = "value_points_count"
+    VALUE_POINTS_DIRECTION = "value_points_direction"
+    MISSING_INDICATOR_VALUES = "missing_indicator_values"
+    # policy lenses (pmiek.variants.lenses)
+    UNKNOWN_LENS = "unknown_lens"
+    UNKNOWN_KEY = "unknown_key"
+    MISSING_KEY = "missing_key"
 
 
 # code -> (message nl, message en, hint nl, hint en); {placeholders} come from Problem.params.
-_TEMPLATES: dict[Code, tuple[str, str, str, str]] = {
+_MESSAGES: dict[Code, tuple[str, str, str, str]] = {
     Code.UNREADABLE: (
         "Bestand of tabel niet leesbaar: {reason}",
         "File or table cannot be read: {reason}",
@@ -217,7 +268,129 @@ _TEMPLATES: dict[Code, tuple[str, str, str, str]] = {
         "Vul 'asset_id' in met het component waarop de ontwikkeling aansluit.",
         "Fill in 'asset_id' with the asset the development connects to.",
     ),
+    Code.NO_CRITERIA: (
+        "Het afwegingskader heeft geen criteria.",
+        "The assessment framework has no criteria.",
+        "Vul de tabel criteria: om varianten te beoordelen is een afwegingskader nodig.",
+        "Fill in the table criteria: assessing variants needs an assessment framework.",
+    ),
+    Code.BRANCH_WITH_INDICATOR: (
+        "Criterium '{row_id}' heeft subcriteria én indicator '{got}'; alleen criteria zonder "
+        "subcriteria worden gescoord.",
+        "Criterion '{row_id}' has sub-criteria and indicator '{got}'; only criteria without "
+        "sub-criteria are scored.",
+        "Maak 'indicator' leeg, of verplaats de indicator naar een subcriterium.",
+        "Empty 'indicator', or move the indicator to a sub-criterion.",
+    ),
+    Code.LEAF_WITHOUT_INDICATOR: (
+        "Criterium '{row_id}' heeft geen subcriteria en geen indicator.",
+        "Criterion '{row_id}' has neither sub-criteria nor an indicator.",
+        "Vul 'indicator' in, of hang subcriteria onder dit criterium.",
+        "Fill in 'indicator', or put sub-criteria under this criterion.",
+    ),
+    Code.UNKNOWN_INDICATOR: (
+        "Criterium '{row_id}': onbekende indicator '{got}'.",
+        "Criterion '{row_id}': unknown indicator '{got}'.",
+        "Kies een van: {expected}.{suggestion}",
+        "Choose one of: {expected}.{suggestion}",
+    ),
+    Code.DIRECTION_MISMATCH: (
+        "Criterium '{row_id}' telt indicator '{indicator}' als {got_word}, maar die indicator "
+        "is een {expected_word}.",
+        "Criterion '{row_id}' counts indicator '{indicator}' as a {got_word}, but that "
+        "indicator is a {expected_word}.",
+        "Zet 'direction' op '{expected}', of kies een indicator die bij '{got}' past.",
+        "Set 'direction' to '{expected}', or choose an indicator that fits '{got}'.",
+    ),
+    Code.ZERO_WEIGHTS: (
+        "De lokale gewichten onder {got} tellen op tot 0.",
+        "The local weights under {got} sum to 0.",
+        "Geef minstens één criterium van deze groep een gewicht groter dan 0.",
+        "Give at least one criterion of this group a weight above 0.",
+    ),
+    Code.VALUE_POINTS_MISSING: (
+        "Waardefunctie '{kind}' heeft waardepunten nodig; de cel is leeg.",
+        "Value function '{kind}' needs value points; the cell is empty.",
+        "Vul 'value_points' in, bijvoorbeeld '{expected}'.",
+        "Fill in 'value_points', for example '{expected}'.",
+    ),
+    Code.VALUE_POINTS_SYNTAX: (
+        "'{got}' is geen punt 'x:waarde' van twee eindige getallen.",
+        "'{got}' is not a point 'x:value' of two finite numbers.",
+        "Schrijf de punten als 'x:waarde', gescheiden door ';', bijvoorbeeld '{expected}'.",
+        "Write the points as 'x:value' separated by ';', for example '{expected}'.",
+    ),
+    Code.VALUE_POINTS_RANGE: (
+        "Deelwaarde {got} bij x = {x} ligt buiten [0, 1].",
+        "Partial value {got} at x = {x} lies outside [0, 1].",
+        "Geef elke deelwaarde tussen 0 (slechtst) en 1 (best).",
+        "Give every partial value between 0 (worst) and 1 (best).",
+    ),
+    Code.VALUE_POINTS_ORDER: (
+        "De x-waarden {got} stijgen niet strikt.",
+        "The x values {got} do not increase strictly.",
+        "Zet de punten op volgorde van oplopende x, elke x één keer.",
+        "Order the points by increasing x, each x once.",
+    ),
+    Code.VALUE_POINTS_COUNT: (
+        "Waardefunctie '{kind}' heeft {expected} punten nodig, gekregen: {got}.",
+        "Value function '{kind}' needs {expected} points, got {got}.",
+        "Geef {expected} punten, of kies een andere waardefunctie.",
+        "Give {expected} points, or choose another value function.",
+    ),
+    Code.VALUE_POINTS_DIRECTION: (
+        "De deelwaarden {got} passen niet bij richting '{expected}': ze moeten {trend} als "
+        "de indicator stijgt.",
+        "The partial values {got} do not fit direction '{expected}': they must {trend} as "
+        "the indicator rises.",
+        "Draai de volgorde van de deelwaarden om, of corrigeer 'direction'.",
+        "Reverse the order of the partial values, or correct 'direction'.",
+    ),
+    Code.MISSING_INDICATOR_VALUES: (
+        "Indicator '{got}' van criterium '{criterion}' ontbreekt voor: {cases}.",
+        "Indicator '{got}' of criterion '{criterion}' is missing for: {cases}.",
+        "Bereken de indicator voor elke variant en elk scenario; ligt het jaar van de "
+        "indicator na de horizon?",
+        "Compute the indicator for every variant and scenario; does the indicator's year lie "
+        "beyond the horizon?",
+    ),
+    Code.UNKNOWN_LENS: (
+        "Lens '{got}' bestaat niet.",
+        "Lens '{got}' does not exist.",
+        "Kies een ingebouwde lens ({expected}) of geef het pad van een TOML-bestand."
+        "{suggestion}",
+        "Choose a built-in lens ({expected}) or give the path of a TOML file.{suggestion}",
+    ),
+    Code.UNKNOWN_KEY: (
+        "Onbekende sleutel '{column}'.",
+        "Unknown key '{column}'.",
+        "Gebruik een van: {expected}.{suggestion}",
+        "Use one of: {expected}.{suggestion}",
+    ),
+    Code.MISSING_KEY: (
+        "Verplichte sleutel '{column}' ontbreekt.",
+        "Required key '{column}' is missing.",
+        "Voeg de sleutel toe, bijvoorbeeld {expected}.",
+        "Add the key, for example {expected}.",
+    ),
 }
+
+
+class Template(NamedTuple):
+    """The message and the hint of one code in one language."""
+
+    message: str
+    hint: str
+
+
+_TEMPLATES: dict[str, dict[Code, Template]] = {
+    "nl": {code: Template(nl, hint_nl) for code, (nl, _, hint_nl, _) in _MESSAGES.items()},
+    "en": {code: Template(en, hint_en) for code, (_, en, _, hint_en) in _MESSAGES.items()},
+}
+"""Per language, per code: what is wrong and how to fix it."""
+
+_SUGGESTION = {"nl": " Bedoelde u '{close}'?", "en": " Did you mean '{close}'?"}
+_PLACE_WORDS = {"nl": ("rij", "kolom"), "en": ("row", "column")}
 
 
 class _Default(dict[str, str]):
@@ -232,7 +405,8 @@ class Problem:
     ``row`` is the 0-based position in the table (shown to users as the spreadsheet row,
     ``row + 2``, since row 1 holds the column names); ``row_id`` is the value of the table's
     key in that row. ``expected`` and ``got`` are the values shown; ``params`` carries whatever
-    else the message needs (a key ending in ``_nl`` replaces its plain key in Dutch messages).
+    else the message needs (a key ending in ``_nl`` replaces its plain key in Dutch messages;
+    plain keys are English).
     """
 
     code: Code
@@ -251,6 +425,7 @@ class Problem:
         return None if self.row is None else self.row + 2
 
     def _fields(self, lang: str) -> _Default:
+        lang = language(lang)
         values = _Default(self.params)
         values.update(
             table=self.table,
@@ -259,27 +434,34 @@ class Problem:
             expected=self.expected,
             got=self.got,
         )
-        if lang != "en":
-            for key in [k for k in values if k.endswith("_nl")]:
-                values[key[:-3]] = values[key]
+        suffix = f"_{lang}"
+        for key in [k for k in values if k.endswith(suffix)]:
+            values[key.removesuffix(suffix)] = values[key]
         close = self.params.get("close")
-        if close:
-            values["suggestion"] = (
-                f" Did you mean '{close}'?" if lang == "en" else f" Bedoelde u '{close}'?"
-            )
-        else:
-            values["suggestion"] = ""
+        values["suggestion"] = _SUGGESTION[lang].format(close=close) if close else ""
         return values
 
     def message(self, lang: str = "nl") -> str:
         """What is wrong, in ``lang``."""
-        nl, en, _, _ = _TEMPLATES[self.code]
-        return (en if lang == "en" else nl).format_map(self._fields(lang))
+        return _TEMPLATES[language(lang)][self.code].message.format_map(self._fields(lang))
 
     def hint(self, lang: str = "nl") -> str:
         """How to fix it, in ``lang``."""
-        _, _, nl, en = _TEMPLATES[self.code]
-        return (en if lang == "en" else nl).format_map(self._fields(lang))
+        return _TEMPLATES[language(lang)][self.code].hint.format_map(self._fields(lang))
+
+    def place(self, lang: str = "nl") -> str:
+        """Where, in ``lang``: ``criteria, rij 9 (A4), kolom indicator`` for a cell of a
+        table, ``mijn-lens.toml: sector_weights.housign`` for a key of a file."""
+        row_word, column_word = _PLACE_WORDS[language(lang)]
+        shown = self.table
+        if self.line is not None:
+            shown += f", {row_word} {self.line}"
+        if self.row_id:
+            shown += f" ({self.row_id})"
+        if not self.column:
+            return shown
+        return f"{shown}, {column_word} {self.column}" if self.line is not None else \
+            f"{shown}: {self.column}"
 
     def to_dict(self, lang: str = "nl") -> dict[str, object]:
         """A JSON-ready record of the problem (``expected`` and ``got`` in ``lang``)."""
@@ -301,3 +483,26 @@ class Problem:
 def errors(problems: list[Problem]) -> list[Problem]:
     """The problems that make a workspace invalid (warnings excluded)."""
     return [p for p in problems if p.severity is Severity.ERROR]
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where problems are found: a table (or a file), and optionally one of its rows.
+
+    ``row`` is the 0-based position, ``row_id`` the row's key, as in :class:`Problem`.
+    """
+
+    table: str
+    row: int | None = None
+    row_id: str | None = None
+
+    def at(self, row: int, row_id: str | None) -> Place:
+        """The same table at another row."""
+        return Place(self.table, row, row_id)
+
+    def problem(self, code: Code, column: str | None = None, *, expected: str = "",
+                got: str = "", severity: Severity = Severity.ERROR,
+                **params: str) -> Problem:
+        """A problem at this place; ``params`` as in :class:`Problem`."""
+        return Problem(code, self.table, column, self.row, self.row_id, expected=expected,
+                       got=got, severity=severity, params=params)
