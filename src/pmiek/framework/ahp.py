@@ -5,7 +5,8 @@ as b"), as a matrix (:func:`ahp`) or as a list of pairs (:mod:`pmiek.framework.a
 The weights come from the principal eigenvector, with the consistency ratio (CR) and the pairs
 that contradict the others most (:func:`inconsistent_pairs`). A workshop's participants are
 combined by :func:`aggregate_ahp` (the element-wise geometric mean of their comparison
-matrices, AIJ).
+matrices, AIJ). How a comparison matrix is read and checked is in
+:mod:`pmiek.framework.ahp_matrix`.
 
 Every function is pure (no files). Unusable input raises :class:`~pmiek.errors.InputError`
 with an English message; texts meant for workshop participants (:meth:`AhpResult.warning`) are
@@ -23,35 +24,26 @@ analytic hierarchy process. *European Journal of Operational Research*, 108(1), 
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal, TypeAlias
+from typing import Literal
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
+from pmiek.domain.problems import localised
 from pmiek.errors import InputError
-
-RANDOM_INDEX: tuple[float, ...] = (
-    0.0, 0.0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59,
+from pmiek.framework.ahp_matrix import (
+    MAX_AHP_CRITERIA,
+    RANDOM_INDEX,
+    RECIPROCAL_TOLERANCE,
+    MatrixLike,
+    comparison_matrix,
 )
-"""Saaty's random index RI(n) for n = 1 … 15 (``RANDOM_INDEX[n - 1]``).
-
-The mean consistency index of random reciprocal matrices, as tabulated by Saaty (1980) and
-reproduced by most AHP software; the dip at n = 12 (1.48) is in the table as published. Later
-simulations give somewhat different values (Saaty 2005/2012: 0.52, 0.89, 1.11, 1.25, 1.35, …;
-pymcdm uses Tummala & Ling 1998, JMcDM 1.53 for n = 12), so a CR computed elsewhere may differ
-in the second decimal.
-"""
-
-MAX_AHP_CRITERIA = len(RANDOM_INDEX)
-"""The largest comparison matrix with a random index (and so a consistency ratio)."""
 
 CR_LIMIT = 0.1
 """Saaty's bound: a matrix with CR at most this is consistent enough."""
-
-RECIPROCAL_TOLERANCE = 1e-6
-"""Relative tolerance of ``a_ji == 1 / a_ij`` and of a diagonal of ones."""
 
 AhpMethod = Literal["eigenvector", "column_mean"]
 """How :func:`ahp` derives weights and λmax from the matrix.
@@ -64,94 +56,11 @@ AhpMethod = Literal["eigenvector", "column_mean"]
     matrix; differs slightly otherwise (and gives a slightly higher λmax).
 """
 
-MatrixLike: TypeAlias = pd.DataFrame | np.ndarray | Sequence[Sequence[float]]
-"""A square comparison matrix: a DataFrame labelled by criterion (index = columns), an array
-or nested lists (labelled by the ``criteria`` argument)."""
+
+# --- weights from a matrix ---------------------------------------------------------------
 
 
-# --- comparison matrices -----------------------------------------------------------------
-
-
-def _labels(criteria: Sequence[Hashable] | None, n: int) -> list[str]:
-    if criteria is None:
-        return [f"c{i + 1}" for i in range(n)]
-    labels = [str(c) for c in criteria]
-    if len(labels) != n:
-        raise InputError(f"{len(labels)} criteria given for a {n}×{n} matrix")
-    check_unique(labels)
-    return labels
-
-
-def check_unique(labels: Sequence[str]) -> None:
-    """Raise an InputError naming the criteria that appear more than once."""
-    twice = sorted({c for c in labels if labels.count(c) > 1})
-    if twice:
-        raise InputError(f"criteria must be unique; repeated: {', '.join(twice)}")
-
-
-def _square(matrix: MatrixLike, criteria: Sequence[Hashable] | None,
-            where: str = "matrix") -> tuple[np.ndarray, list[str]]:
-    """A validated positive reciprocal matrix as floats, with its criterion labels."""
-    if isinstance(matrix, pd.DataFrame):
-        labels = [str(c) for c in matrix.columns]
-        rows = [str(r) for r in matrix.index]
-        check_unique(labels)
-        if sorted(rows) != sorted(labels) or len(rows) != len(labels):
-            raise InputError(f"{where}: the row labels ({', '.join(rows)}) must be the column "
-                             f"labels ({', '.join(labels)})")
-        frame = matrix.copy()
-        frame.index = rows
-        frame.columns = labels
-        if criteria is not None:
-            wanted = [str(c) for c in criteria]
-            check_unique(wanted)
-            if sorted(wanted) != sorted(labels):
-                raise InputError(f"{where}: criteria {', '.join(wanted)} do not match the "
-                                 f"matrix labels {', '.join(labels)}")
-            labels = wanted
-        frame = frame.loc[labels, labels]
-        try:
-            values = frame.to_numpy(dtype=float)
-        except (TypeError, ValueError) as exc:
-            raise InputError(f"{where}: every entry must be a number ({exc})") from exc
-    else:
-        try:
-            values = np.asarray(matrix, dtype=float)
-        except (TypeError, ValueError) as exc:
-            raise InputError(f"{where}: every entry must be a number ({exc})") from exc
-        if values.ndim != 2 or values.shape[0] != values.shape[1]:
-            raise InputError(f"{where} must be square, got shape {values.shape}")
-        labels = _labels(criteria, values.shape[0])
-    n = values.shape[0]
-    if n == 0:
-        raise InputError(f"{where} is empty: compare at least one criterion")
-    if n > MAX_AHP_CRITERIA:
-        raise InputError(
-            f"{where} has {n} criteria; AHP is limited to {MAX_AHP_CRITERIA} (the random index "
-            "table ends there, and so many comparisons cannot be judged consistently): split "
-            "the criteria into groups of the criteria tree")
-    bad = np.argwhere(~np.isfinite(values) | (values <= 0))
-    if len(bad):
-        i, j = (int(k) for k in bad[0])
-        raise InputError(f"{where}: entries must be positive finite numbers; "
-                         f"[{labels[i]}, {labels[j]}] is {values[i, j]}")
-    for i in range(n):
-        if abs(values[i, i] - 1.0) > RECIPROCAL_TOLERANCE:
-            raise InputError(f"{where}: the diagonal must be 1 (a criterion is as important as "
-                             f"itself); [{labels[i]}, {labels[i]}] is {values[i, i]:g}")
-    product = values * values.T
-    upper_i, upper_j = np.triu_indices(n, 1)
-    off = np.flatnonzero(np.abs(product[upper_i, upper_j] - 1.0) > RECIPROCAL_TOLERANCE)
-    if len(off):
-        r, c = int(upper_i[off[0]]), int(upper_j[off[0]])
-        a, b = labels[r], labels[c]
-        raise InputError(
-            f"{where} is not reciprocal: [{a}, {b}] = {values[r, c]:g} but [{b}, {a}] = "
-            f"{values[c, r]:g}, expected 1/{values[r, c]:g} = {1 / values[r, c]:.6g}")
-    return values, labels
-
-
-def _solve(values: np.ndarray, labels: list[str], method: AhpMethod) -> AhpResult:
+def _solve(values: npt.NDArray[np.float64], labels: list[str], method: AhpMethod) -> AhpResult:
     n = values.shape[0]
     if method == "eigenvector":
         eigenvalues, vectors = np.linalg.eig(values)
@@ -179,9 +88,22 @@ def _solve(values: np.ndarray, labels: list[str], method: AhpMethod) -> AhpResul
     )
 
 
+_DECIMAL = {"nl": ",", "en": "."}
+_WARNING = {
+    "nl": ("Consistentieratio {cr} is hoger dan {limit}: de paarsgewijze vergelijkingen "
+           "spreken elkaar tegen; herzie ze.",
+           "{a} t.o.v. {b} (gegeven {given}, de gewichten geven {implied})",
+           " Kijk eerst naar: {pairs}."),
+    "en": ("Consistency ratio {cr} is higher than {limit}: the pairwise comparisons "
+           "contradict each other; revise them.",
+           "{a} vs {b} (given {given}, the weights imply {implied})",
+           " Look first at: {pairs}."),
+}
+"""Per language: the warning, one pair, the list of pairs."""
+
+
 def _decimal(value: float, digits: int, lang: str) -> str:
-    text = f"{value:.{digits}f}"
-    return text.replace(".", ",") if lang != "en" else text
+    return f"{value:.{digits}f}".replace(".", localised(_DECIMAL, lang))
 
 
 def _ratio(value: float, lang: str) -> str:
@@ -259,17 +181,11 @@ class AhpResult:
         cr = _decimal(self.cr, digits, lang)
         limit = _decimal(CR_LIMIT, 2, lang)
         pairs = _readable(self.inconsistent_pairs(3), lang)
-        if lang == "en":
-            text = (f"Consistency ratio {cr} is higher than {limit}: the pairwise comparisons "
-                    "contradict each other; revise them.")
-            listed = [f"{a} vs {b} (given {given}, the weights imply {implied})"
-                      for a, b, given, implied in pairs]
-            return text + (" Look first at: " + "; ".join(listed) + "." if listed else "")
-        text = (f"Consistentieratio {cr} is hoger dan {limit}: de paarsgewijze vergelijkingen "
-                "spreken elkaar tegen; herzie ze.")
-        listed = [f"{a} t.o.v. {b} (gegeven {given}, de gewichten geven {implied})"
-                  for a, b, given, implied in pairs]
-        return text + (" Kijk eerst naar: " + "; ".join(listed) + "." if listed else "")
+        text, pair, listing = localised(_WARNING, lang)
+        listed = "; ".join(pair.format(a=a, b=b, given=given, implied=implied)
+                           for a, b, given, implied in pairs)
+        return text.format(cr=cr, limit=limit) + (listing.format(pairs=listed) if listed
+                                                  else "")
 
 
 def ahp(matrix: MatrixLike, criteria: Sequence[str] | None = None, *,
@@ -305,7 +221,7 @@ def ahp(matrix: MatrixLike, criteria: Sequence[str] | None = None, *,
         When the matrix is not square, has a non-positive or non-numeric entry, a diagonal
         other than 1, or a pair that is not reciprocal (the first such pair is named).
     """
-    values, labels = _square(matrix, criteria)
+    values, labels = comparison_matrix(matrix, criteria)
     return _solve(values, labels, method)
 
 
@@ -388,11 +304,11 @@ def aggregate_ahp(matrices: Iterable[MatrixLike] | Mapping[str, MatrixLike],
              else [(f"matrix {k}", m) for k, m in enumerate(matrices)])
     if not named:
         raise InputError("aggregate_ahp needs at least one comparison matrix")
-    stack: list[np.ndarray] = []
+    stack: list[npt.NDArray[np.float64]] = []
     labels: list[str] | None = None
     for name, matrix in named:
         # later matrices are aligned to the criteria (and order) of the first
-        values, found_labels = _square(matrix, criteria if labels is None else labels,
+        values, found_labels = comparison_matrix(matrix, criteria if labels is None else labels,
                                        str(name))
         if labels is None:
             labels = found_labels

@@ -16,7 +16,8 @@ from typing import Literal
 import numpy as np
 
 from pmiek.errors import InputError
-from pmiek.framework.ahp import RECIPROCAL_TOLERANCE, AhpMethod, AhpResult, ahp, check_unique
+from pmiek.framework.ahp import AhpMethod, AhpResult, ahp
+from pmiek.framework.ahp_matrix import RECIPROCAL_TOLERANCE, check_unique
 
 PairIssueKind = Literal["unknown_criterion", "same_criterion", "bad_value", "duplicate",
                         "contradictory", "missing"]
@@ -183,3 +184,6 @@ def ahp_from_pairs(pairs: Iterable[tuple[str, str, float]], criteria: Sequence[s
         values[i, j] = float(v)
         values[j, i] = 1 / float(v)
     return ahp(values, labels, method=method)
+
+
+__all__ = ["PairIssue", "PairIssueKind", "ahp_from_pairs", "check_pairs"]

@@ -256,44 +256,16 @@ def global_weights(local: pd.Series, parent: pd.Series) -> pd.Series:
         unknown, the parents form a cycle (including a criterion its own parent), a weight is
         negative or not a number, or a sibling group's weights sum to 0.
     """
-    if local.index.has_duplicates:
-        raise InputError(f"criterion ids must be unique; repeated: "
-                         f"{', '.join(map(str, local.index[local.index.duplicated()]))}")
-    if parent.index.has_duplicates:
-        raise InputError(f"parent has repeated criterion ids: "
-                         f"{', '.join(map(str, parent.index[parent.index.duplicated()]))}")
-    ids = list(local.index)
-    missing = [c for c in ids if c not in parent.index]
-    extra = [c for c in parent.index if c not in local.index]
-    if missing or extra:
-        raise InputError("local and parent must cover the same criteria; "
-                         f"without parent entry: {', '.join(map(str, missing)) or '-'}; "
-                         f"without local weight: {', '.join(map(str, extra)) or '-'}")
+    _check_same_ids(local, parent)
     weights = {c: _number(v, f"local weight of {c!r}") for c, v in local.items()}
     negative = [f"{c}={v:g}" for c, v in weights.items() if v < 0]
     if negative:
         raise InputError(f"local weights must be at least 0; negative: {', '.join(negative)}")
-    parents: dict[Hashable, Hashable | None] = {}
-    for c in ids:
-        p = parent[c]
-        if _is_root(p):
-            parents[c] = None
-        elif p not in weights:
-            raise InputError(f"criterion {c!r} has unknown parent {p!r}")
-        else:
-            parents[c] = p
-    for c in ids:
-        path = [c]
-        node = parents[c]
-        while node is not None:
-            if node in path:
-                cycle = [*path[path.index(node):], node]
-                raise InputError("the parents form a cycle: " + " → ".join(map(str, cycle)))
-            path.append(node)
-            node = parents[node]
+    parents = _parents(parent, weights)
+    _check_no_cycle(parents)
     totals: dict[Hashable | None, float] = {}
-    for c in ids:
-        totals[parents[c]] = totals.get(parents[c], 0.0) + weights[c]
+    for c, p in parents.items():
+        totals[p] = totals.get(p, 0.0) + weights[c]
     empty = [group for group, total in totals.items() if total <= 0]
     if empty:
         group = empty[0]
@@ -308,8 +280,47 @@ def global_weights(local: pd.Series, parent: pd.Series) -> pd.Series:
             result[c] = share if p is None else share * weight(p)
         return result[c]
 
-    return pd.Series([weight(c) for c in ids], index=local.index, name="global_weight",
-                     dtype=float)
+    return pd.Series([weight(c) for c in local.index], index=local.index,
+                     name="global_weight", dtype=float)
+
+
+def _check_same_ids(local: pd.Series, parent: pd.Series) -> None:
+    """Unique ids, the same in ``local`` and ``parent``."""
+    for series, what in ((local, "criterion ids must be unique; repeated"),
+                         (parent, "parent has repeated criterion ids")):
+        if series.index.has_duplicates:
+            repeated = series.index[series.index.duplicated()]
+            raise InputError(f"{what}: {', '.join(map(str, repeated))}")
+    missing = [c for c in local.index if c not in parent.index]
+    extra = [c for c in parent.index if c not in local.index]
+    if missing or extra:
+        raise InputError("local and parent must cover the same criteria; "
+                         f"without parent entry: {', '.join(map(str, missing)) or '-'}; "
+                         f"without local weight: {', '.join(map(str, extra)) or '-'}")
+
+
+def _parents(parent: pd.Series, weights: dict[Hashable, float]
+             ) -> dict[Hashable, Hashable | None]:
+    """Criterion → its parent (``None`` for a root), in the order of ``weights``."""
+    parents: dict[Hashable, Hashable | None] = {}
+    for c in weights:
+        p = parent[c]
+        if not _is_root(p) and p not in weights:
+            raise InputError(f"criterion {c!r} has unknown parent {p!r}")
+        parents[c] = None if _is_root(p) else p
+    return parents
+
+
+def _check_no_cycle(parents: dict[Hashable, Hashable | None]) -> None:
+    for c in parents:
+        path = [c]
+        node = parents[c]
+        while node is not None:
+            if node in path:
+                cycle = [*path[path.index(node):], node]
+                raise InputError("the parents form a cycle: " + " → ".join(map(str, cycle)))
+            path.append(node)
+            node = parents[node]
 
 
 __all__ = [
