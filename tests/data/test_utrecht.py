@@ -1,11 +1,13 @@
 """The embedded Utrecht dataset: valid, reproducible, sourced, and true to the public figures.
 
 The reference figures below are literal copies of the public sources cited next to them (also
-compiled in the project's reference notes), so this test does not read the build script.
+compiled in the project's reference notes), so this test does not read the build script's data
+files (scripts/utrecht/).
 """
 
 from __future__ import annotations
 
+import ast
 import re
 import subprocess
 import sys
@@ -22,6 +24,12 @@ from pmiek.domain.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = embedded_workspaces()["utrecht"]
+BUILDER = ROOT / "scripts" / "build_utrecht.py"
+# The builder holds methods only; every row and sourced figure is in scripts/utrecht/. Its size
+# today is the profile synthesis, the generated rows and the station-peak checks; the bound
+# keeps tables from growing back into it.
+BUILDER_MAX_LINES = 900
+TABLE_ROWS = 8  # a list, tuple, set or dict display with more row-like items is a table
 
 # CBS code: (population, dwellings) on 1 January 2023 — ETM 2023 datasets (Quintel ETSource,
 # CBS-based), https://github.com/quintel/etsource.
@@ -71,13 +79,31 @@ def test_utrecht_is_the_default_and_validates_clean() -> None:
 
 def test_build_script_regenerates_the_dataset_byte_for_byte(tmp_path: Path) -> None:
     out = tmp_path / "utrecht"
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "build_utrecht.py"), "--out",
-                    str(out)], check=True, capture_output=True)
+    subprocess.run([sys.executable, str(BUILDER), "--out", str(out)], check=True,
+                   capture_output=True)
     built = sorted(p.name for p in out.iterdir())
     shipped = sorted(p.name for p in DATA.iterdir() if p.is_file())
     assert built == shipped
     for name in built:
         assert (out / name).read_bytes() == (DATA / name).read_bytes(), name
+
+
+def test_build_script_holds_methods_not_rows() -> None:
+    """No table of rows or figures in the builder: they belong in scripts/utrecht/."""
+    source = BUILDER.read_text(encoding="utf-8")
+    assert len(source.splitlines()) <= BUILDER_MAX_LINES
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.List | ast.Tuple | ast.Set):
+            items = node.elts
+        elif isinstance(node, ast.Dict):
+            items = node.values
+        else:
+            continue
+        rows = [e for e in items if isinstance(e, ast.List | ast.Tuple | ast.Set | ast.Dict)]
+        numbers = [e for e in items if isinstance(e, ast.Constant)
+                   and isinstance(e.value, int | float) and not isinstance(e.value, bool)]
+        assert len(rows) <= TABLE_ROWS, f"line {node.lineno}: a table of {len(rows)} rows"
+        assert len(numbers) <= TABLE_ROWS, f"line {node.lineno}: {len(numbers)} figures"
 
 
 def test_sizes(utrecht: Workspace) -> None:
