@@ -355,11 +355,10 @@ _MESSAGES: dict[Code, tuple[str, str, str, str]] = {
         "beyond the horizon?",
     ),
     Code.UNKNOWN_LENS: (
-        "Lens '{got}' bestaat niet.",
-        "Lens '{got}' does not exist.",
-        "Kies een ingebouwde lens ({expected}) of geef het pad van een TOML-bestand."
-        "{suggestion}",
-        "Choose a built-in lens ({expected}) or give the path of a TOML file.{suggestion}",
+        "Lens '{got}' bestaat niet: geen ingebouwde lens ({expected}) en geen bestand.",
+        "Lens '{got}' does not exist: not a built-in lens ({expected}) nor a file.",
+        "Kies een ingebouwde lens of geef het pad van een TOML-bestand.{suggestion}",
+        "Choose a built-in lens or give the path of a TOML file.{suggestion}",
     ),
     Code.UNKNOWN_KEY: (
         "Onbekende sleutel '{column}'.",
