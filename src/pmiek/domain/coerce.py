@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from pmiek.domain.arrays import Bools
 from pmiek.domain.geometry import UnknownCRS, to_rd_new
 from pmiek.domain.problems import Code, Problem, Severity
 from pmiek.domain.schema import Column, Dtype, Table
@@ -66,7 +67,7 @@ def _text(raw: pd.Series) -> pd.Series:
 
 
 def _problems_at(
-    mask: np.ndarray, raw: pd.Series, schema: Table, column: Column, code: Code, expected: str,
+    mask: Bools, raw: pd.Series, schema: Table, column: Column, code: Code, expected: str,
     ids: pd.Series, **params: str,
 ) -> list[Problem]:
     rows = np.flatnonzero(mask)

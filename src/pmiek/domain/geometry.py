@@ -14,6 +14,8 @@ import pyproj
 import shapely
 from pyproj.exceptions import CRSError
 
+from pmiek.domain.arrays import Bools, Floats, Objects
+
 RD_NEW = "EPSG:28992"
 WGS84 = "EPSG:4326"
 RD_EPSG = 28992
@@ -42,7 +44,7 @@ def is_rd_new(crs: str | int) -> bool:
         raise UnknownCRS(str(crs)) from exc
 
 
-def to_rd_new(geometries: np.ndarray, source: str | int) -> np.ndarray:
+def to_rd_new(geometries: Objects, source: str | int) -> Objects:
     """Reproject an array of shapely geometries from ``source`` to RD New.
 
     Raises :class:`UnknownCRS` when pyproj does not know ``source``.
@@ -51,7 +53,7 @@ def to_rd_new(geometries: np.ndarray, source: str | int) -> np.ndarray:
         return geometries
     transformer = _transformer(str(source) if isinstance(source, str) else f"EPSG:{source}")
 
-    def _apply(coords: np.ndarray) -> np.ndarray:
+    def _apply(coords: Floats) -> Floats:
         x, y = transformer.transform(coords[:, 0], coords[:, 1])
         return np.column_stack([x, y])
 
@@ -65,12 +67,12 @@ the last digits of coordinates below 1 (0.00014569454105450123 → 0.00014569454
 notation is used down to 1e-4, so 3 zeros + 17 digits = 20 decimals always suffice."""
 
 
-def to_wkt(geometries: np.ndarray) -> np.ndarray:
+def to_wkt(geometries: Objects) -> Objects:
     """WKT with full precision, so that a write-read round trip is exact."""
     return np.asarray(shapely.to_wkt(geometries, rounding_precision=WKT_DECIMALS, trim=True))
 
 
-def outside_rd(geometries: np.ndarray) -> np.ndarray:
+def outside_rd(geometries: Objects) -> Bools:
     """Boolean mask of geometries whose bounds leave the area of use of RD New."""
     bounds = shapely.bounds(geometries)
     x0, y0, x1, y1 = RD_BOUNDS

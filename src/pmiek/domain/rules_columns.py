@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from pmiek.domain.arrays import Bools
 from pmiek.domain.coerce import row_ids
 from pmiek.domain.problems import Code, Problem
 from pmiek.domain.schema import Column, Dtype, Table
@@ -25,7 +26,7 @@ _SUGGEST_LIMIT = 5_000  # above this many candidates a "did you mean" is not wor
 
 
 def _rows(
-    mask: np.ndarray, schema: Table, column: str | None, ids: pd.Series, code: Code,
+    mask: Bools, schema: Table, column: str | None, ids: pd.Series, code: Code,
     got: Iterable[object], expected: str = "", **params: str,
 ) -> list[Problem]:
     positions = np.flatnonzero(mask)

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
+from numpy.typing import NDArray
 
+from pmiek.domain.arrays import Floats, Ints, Objects
 from pmiek.domain.workspace import Workspace
 
 UNIT_KEYS = ("sector", "carrier", "unit")
 """A development takes the unit parameters of its sector, carrier and unit."""
 
 
-def unit_parameters_of(workspace: Workspace) -> tuple[pd.DataFrame, np.ndarray]:
+def unit_parameters_of(workspace: Workspace) -> tuple[pd.DataFrame, Ints]:
     """The unit parameters (the first row of each sector, carrier and unit) and, per
     development, the position of its row in them (−1 when there is none).
 
@@ -32,18 +36,19 @@ def unit_parameters_of(workspace: Workspace) -> tuple[pd.DataFrame, np.ndarray]:
     return params, pd.Index(param_code).get_indexer(dev_code)
 
 
-def _column(params: pd.DataFrame, at: np.ndarray, name: str, dtype: type) -> np.ndarray:
-    """``params[name]`` at the positions ``at`` (missing where ``at`` is −1)."""
+def _column(params: pd.DataFrame, at: Ints, name: str, dtype: type) -> NDArray[Any]:
+    """``params[name]`` at the positions ``at`` (missing where ``at`` is −1), as ``dtype``
+    (``float``: NaN where missing; ``object``: None)."""
     empty = np.nan if dtype is float else None
     values = params[name].to_numpy(dtype=dtype, na_value=empty)
-    out: np.ndarray = np.full(len(at), empty, dtype=dtype)
+    out: NDArray[Any] = np.full(len(at), empty, dtype=dtype)
     out[at >= 0] = values[at[at >= 0]]
     return out
 
 
-def _sizes(dev: pd.DataFrame, params: pd.DataFrame, at: np.ndarray) -> dict[str, np.ndarray]:
+def _sizes(dev: pd.DataFrame, params: pd.DataFrame, at: Ints) -> dict[str, Floats]:
     quantity = dev["quantity"].to_numpy(dtype=float, na_value=np.nan)
-    out: dict[str, np.ndarray] = {}
+    out: dict[str, Floats] = {}
     for kind in ("demand", "feedin"):
         given = dev[f"{kind}_mw"].to_numpy(dtype=float, na_value=np.nan)
         derived = quantity * _column(params, at, f"{kind}_kw_per_unit", float) / 1000
@@ -51,7 +56,7 @@ def _sizes(dev: pd.DataFrame, params: pd.DataFrame, at: np.ndarray) -> dict[str,
     return out
 
 
-def _profile_names(dev: pd.DataFrame, params: pd.DataFrame, at: np.ndarray) -> pd.Series:
+def _profile_names(dev: pd.DataFrame, params: pd.DataFrame, at: Ints) -> pd.Series:
     fallback = pd.Series(_column(params, at, "profile", object), index=dev.index)
     return dev["profile"].fillna(fallback)
 
@@ -73,7 +78,7 @@ def profile_of(workspace: Workspace) -> pd.Series:
     return _profile_names(workspace.developments, *unit_parameters_of(workspace))
 
 
-def net_mw_and_profile(workspace: Workspace) -> tuple[np.ndarray, np.ndarray]:
+def net_mw_and_profile(workspace: Workspace) -> tuple[Floats, Objects]:
     """Per development: demand − feed-in at full realisation [MW] and the profile name
     (``None`` when there is none) — :func:`developed_mw` and :func:`profile_of` in one pass."""
     dev = workspace.developments

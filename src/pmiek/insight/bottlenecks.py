@@ -9,6 +9,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import xarray as xr
+from numpy.typing import NDArray
+
+from pmiek.domain.arrays import Floats
 
 SCARCITY_THRESHOLD = 0.9
 """Utilisation from which the capacity map shows 'dreigende schaarste' (threatening scarcity)."""
@@ -17,10 +20,12 @@ CLASSES = ("beschikbaar", "dreigende_schaarste", "congestie")
 DIRECTIONS = {"afname": "demand", "invoeding": "feedin"}
 
 
-def classify(utilisation: np.ndarray) -> np.ndarray:
+def classify(utilisation: Floats) -> NDArray[np.str_]:
     """The capacity-map class of each utilisation (peak / capacity)."""
-    return np.where(utilisation > 1.0, CLASSES[2],
-                    np.where(utilisation >= SCARCITY_THRESHOLD, CLASSES[1], CLASSES[0]))
+    classes: NDArray[np.str_] = np.where(
+        utilisation > 1.0, CLASSES[2],
+        np.where(utilisation >= SCARCITY_THRESHOLD, CLASSES[1], CLASSES[0]))
+    return classes
 
 
 def find_bottlenecks(loads: xr.Dataset) -> pd.DataFrame:

@@ -9,8 +9,10 @@ from __future__ import annotations
 import numpy as np
 from scipy import sparse
 
+from pmiek.domain.arrays import Floats, Ints
 
-def closure(parents: np.ndarray) -> sparse.csr_matrix:
+
+def closure(parents: Ints) -> sparse.csr_matrix:
     """The ancestor-or-self matrix of a parent-pointer forest (``parents[i] = −1`` at a root).
 
     Built by walking all nodes up one level at a time (as many steps as the deepest chain).
@@ -18,8 +20,8 @@ def closure(parents: np.ndarray) -> sparse.csr_matrix:
     n = len(parents)
     node = np.arange(n)
     current = node.copy()
-    rows: list[np.ndarray] = []
-    cols: list[np.ndarray] = []
+    rows: list[Ints] = []
+    cols: list[Ints] = []
     for _ in range(n + 1):
         valid = current >= 0
         if not valid.any():
@@ -35,9 +37,8 @@ def closure(parents: np.ndarray) -> sparse.csr_matrix:
     return sparse.csr_matrix((np.ones(len(r)), (r, c)), shape=(n, n))
 
 
-def coefficients(n_assets: int, n_profiles: int, entry_asset: np.ndarray,
-                 entry_profile: np.ndarray, entry_net_mw: np.ndarray, parents: np.ndarray,
-                 topology_of_year: np.ndarray) -> np.ndarray:
+def coefficients(n_assets: int, n_profiles: int, entry_asset: Ints, entry_profile: Ints,
+                 entry_net_mw: Floats, parents: Ints, topology_of_year: Ints) -> Floats:
     """A[a, y, k]: the net MW on profile *k* of everything at or below asset *a* in year *y*.
 
     ``entry_net_mw`` is (entries × years); the result is (assets × years × profiles).

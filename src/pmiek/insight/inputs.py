@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
+from pmiek.domain.arrays import Floats, Ints, Objects
 from pmiek.domain.defaults import FIRST_YEAR as FIRST_YEAR  # importable from here too
 from pmiek.domain.defaults import LOAD_HORIZON
 from pmiek.domain.sizing import net_mw_and_profile
@@ -26,8 +28,9 @@ name stays for code that imports it from here."""
 IN_SERVICE = ("in_ip", "under_construction", "done")
 
 
-def default_years() -> np.ndarray:
-    return np.arange(FIRST_YEAR, HORIZON + 1)
+def default_years() -> Ints:
+    """:data:`~pmiek.domain.defaults.FIRST_YEAR` … :data:`HORIZON`."""
+    return np.arange(FIRST_YEAR, HORIZON + 1, dtype=np.int64)
 
 
 def default_schedule(workspace: Workspace) -> dict[str, float]:
@@ -46,29 +49,33 @@ def default_schedule(workspace: Workspace) -> dict[str, float]:
     return dict(zip(planned["id"].to_numpy()[keep], years[keep], strict=True))
 
 
-def phasing_share(start: np.ndarray, end: np.ndarray, years: np.ndarray) -> np.ndarray:
+def phasing_share(start: Floats, end: Floats, years: Ints | Floats) -> Floats:
     """clip((y − start + 1) / (end − start + 1), 0, 1) for every development × year."""
-    start = start[:, None].astype(float)
-    end = end[:, None].astype(float)
-    return np.clip((years[None, :] - start + 1) / (end - start + 1), 0.0, 1.0)
+    first = start[:, None].astype(np.float64)
+    last = end[:, None].astype(np.float64)
+    share: Floats = np.clip((years[None, :] - first + 1) / (last - first + 1), 0.0, 1.0)
+    return share
 
 
-def scenario_factors(workspace: Workspace, scenario: str | None, sectors: np.ndarray,
-                     years: np.ndarray) -> np.ndarray:
-    """The scenario factor of every development × year.
+def scenario_factors(workspace: Workspace, scenario: str | None, sectors: Objects,
+                     years: Ints | Floats) -> Floats:
+    """The scenario factor of every development × year (by the development's sector).
 
-    Factors given for some years are interpolated linearly in between and held constant
-    beyond the first and last given year; a sector without factors gets 1.
+    Per sector of ``scenario``, the factors given for some years are interpolated linearly
+    between them (in calendar years); before the first given year the first factor holds,
+    after the last the last one (one given year: that factor in every year). A sector with no
+    factors in the scenario, every sector of a scenario without factors, and every sector
+    when ``scenario`` is ``None`` get 1.
     """
     out = np.ones((len(sectors), len(years)))
     if scenario is None:
         return out
     rows = workspace.scenario_factors
     rows = rows[rows["scenario_id"] == scenario]
-    for sector, group in rows.groupby("sector", sort=True):
-        group = group.sort_values("year")
-        curve = np.interp(years, group["year"].to_numpy(dtype=float),
-                          group["factor"].to_numpy(dtype=float))
+    for sector, group in rows.groupby("sector", sort=True):  # a dozen sectors at most
+        given = group.sort_values("year")
+        curve = np.interp(years, given["year"].to_numpy(dtype=float),
+                          given["factor"].to_numpy(dtype=float))
         out[sectors == sector] = curve
     return out
 
@@ -80,21 +87,21 @@ class Inputs:
     Shapes: ``a`` assets, ``y`` years, ``k`` profiles, ``m`` load entries, ``g`` topologies.
     """
 
-    asset_ids: np.ndarray  # (a,)
-    years: np.ndarray  # (y,)
-    profile_ids: np.ndarray  # (k,)
-    profiles: np.ndarray  # (k, 8760)
-    entry_asset: np.ndarray  # (m,) asset index each load entry loads
-    entry_profile: np.ndarray  # (m,) profile index
-    entry_development: np.ndarray  # (m,) row of the development in workspace.developments
-    entry_net_mw: np.ndarray  # (m, y) net contribution: (demand − feed-in) × share × factor
-    parents: np.ndarray  # (g, a) parent asset index, −1 at a root
-    topology_of_year: np.ndarray  # (y,) which row of ``parents`` holds in each year
-    capacity_demand_mw: np.ndarray  # (a, y)
-    capacity_feedin_mw: np.ndarray  # (a, y)
-    storage: np.ndarray  # (s,) asset index of each storage
-    storage_power_mw: np.ndarray  # (s,)
-    storage_energy_mwh: np.ndarray  # (s,)
+    asset_ids: Objects  # (a,)
+    years: Ints  # (y,)
+    profile_ids: Objects  # (k,)
+    profiles: Floats  # (k, 8760)
+    entry_asset: Ints  # (m,) asset index each load entry loads
+    entry_profile: Ints  # (m,) profile index
+    entry_development: Ints  # (m,) row of the development in workspace.developments
+    entry_net_mw: Floats  # (m, y) net contribution: (demand − feed-in) × share × factor
+    parents: Ints  # (g, a) parent asset index, −1 at a root
+    topology_of_year: Ints  # (y,) which row of ``parents`` holds in each year
+    capacity_demand_mw: Floats  # (a, y)
+    capacity_feedin_mw: Floats  # (a, y)
+    storage: Ints  # (s,) asset index of each storage
+    storage_power_mw: Floats  # (s,)
+    storage_energy_mwh: Floats  # (s,)
     scenario: str | None
 
     @property
@@ -102,7 +109,7 @@ class Inputs:
         return len(self.asset_ids)
 
 
-def _profile_codes(names: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+def _profile_codes(names: pd.Series) -> tuple[Ints, Objects]:
     """Codes of the profile ids and the sorted ids, as ``pd.factorize(sort=True)``.
 
     Profile tables list each profile's hours together; then comparing neighbours finds the
@@ -119,10 +126,10 @@ def _profile_codes(names: pd.Series) -> tuple[np.ndarray, np.ndarray]:
             lengths = np.diff(np.append(starts, len(values)))
             return np.repeat(rank, lengths), labels[order]
     codes, ids = pd.factorize(names, sort=True)
-    return codes, np.asarray(ids, dtype=object)
+    return np.asarray(codes, dtype=np.int64), np.asarray(ids, dtype=object)
 
 
-def _profiles(workspace: Workspace) -> tuple[np.ndarray, np.ndarray]:
+def _profiles(workspace: Workspace) -> tuple[Objects, Floats]:
     table = workspace.profiles
     codes, ids = _profile_codes(table["profile_id"])
     values = np.zeros((len(ids), HOURS_PER_YEAR))
@@ -130,32 +137,39 @@ def _profiles(workspace: Workspace) -> tuple[np.ndarray, np.ndarray]:
     return np.asarray(ids, dtype=object), values
 
 
-def _topologies(workspace: Workspace, asset_index: pd.Index, years: np.ndarray,
-                in_service: Mapping[str, float]) -> tuple[np.ndarray, np.ndarray]:
+def _positions(index: pd.Index, values: Objects | pd.Series) -> Ints:
+    """The position of every value in ``index`` (−1 where it is not there)."""
+    return np.asarray(index.get_indexer(values), dtype=np.int64)
+
+
+def _topologies(workspace: Workspace, asset_index: pd.Index, years: Ints,
+                in_service: Mapping[str, float]) -> tuple[Ints, Ints]:
     assets = workspace.assets
-    base = asset_index.get_indexer(assets["parent_id"].to_numpy(dtype=object))
+    base = _positions(asset_index, assets["parent_id"].to_numpy(dtype=object))
     effects = workspace.project_effects
     moves = effects[effects["new_parent_id"].notna()
                     & effects["project_id"].isin(list(in_service))].copy()
     if not len(moves):
-        return base[None, :], np.zeros(len(years), dtype=int)
+        return base[None, :], np.zeros(len(years), dtype=np.int64)
     moves["since"] = moves["project_id"].map(in_service).astype(float)
     # several moves of one asset in service: the latest in-service year wins, ties by the
     # highest project id (so the result does not depend on the order of the rows)
     moves = moves.sort_values(["since", "project_id"], kind="stable")
     active = years[:, None] >= moves["since"].to_numpy()[None, :]  # (y, moves)
     patterns, topology_of_year = np.unique(active, axis=0, return_inverse=True)
-    child = asset_index.get_indexer(moves["asset_id"].to_numpy(dtype=object))
-    parent = asset_index.get_indexer(moves["new_parent_id"].to_numpy(dtype=object))
+    child = _positions(asset_index, moves["asset_id"].to_numpy(dtype=object))
+    parent = _positions(asset_index, moves["new_parent_id"].to_numpy(dtype=object))
     parents = np.repeat(base[None, :], len(patterns), axis=0)
     for g, pattern in enumerate(patterns):  # one loop per distinct topology (few)
         chosen = np.flatnonzero(pattern)  # sorted by in-service year: later moves win
         parents[g, child[chosen]] = parent[chosen]
-    return parents, np.asarray(topology_of_year).reshape(-1)
+    return parents, np.asarray(topology_of_year, dtype=np.int64).reshape(-1)
 
 
-def _capacities(workspace: Workspace, asset_index: pd.Index, years: np.ndarray,
-                in_service: Mapping[str, float]) -> tuple[np.ndarray, np.ndarray]:
+def _capacities(workspace: Workspace, asset_index: pd.Index, years: Ints,
+                in_service: Mapping[str, float]) -> tuple[Floats, Floats]:
+    """Each asset's capacities per year: its own plus the deltas of the projects in service
+    (``project_effects``) from their in-service year on."""
     assets = workspace.assets
     demand = np.repeat(assets["capacity_demand_mw"].to_numpy(dtype=float)[:, None],
                        len(years), axis=1)
@@ -166,58 +180,82 @@ def _capacities(workspace: Workspace, asset_index: pd.Index, years: np.ndarray,
     if len(effects):
         since = effects["project_id"].map(in_service).to_numpy(dtype=float)
         active = (years[None, :] >= since[:, None]).astype(float)  # (effects, y)
-        rows = asset_index.get_indexer(effects["asset_id"].to_numpy(dtype=object))
+        rows = _positions(asset_index, effects["asset_id"].to_numpy(dtype=object))
         for target, column in ((demand, "delta_demand_mw"), (feedin, "delta_feedin_mw")):
             delta = np.nan_to_num(effects[column].to_numpy(dtype=float))
             np.add.at(target, rows, delta[:, None] * active)
     return np.nan_to_num(demand), np.nan_to_num(feedin)
 
 
-def gather(workspace: Workspace, scenario: str | None = None,
-           schedule: Mapping[str, float] | None = None,
-           years: Sequence[int] | np.ndarray | None = None) -> Inputs:
-    """Turn a (valid) workspace into the engine's arrays."""
-    years_arr = default_years() if years is None else np.asarray(list(years), dtype=int)
-    in_service = default_schedule(workspace) if schedule is None else dict(schedule)
-    assets = workspace.assets
-    asset_ids = assets["id"].to_numpy(dtype=object)
-    asset_index = pd.Index(asset_ids)
-    profile_ids, profiles = _profiles(workspace)
-    profile_index = pd.Index(profile_ids)
+class _Entries(NamedTuple):
+    """The load entries: each development on its connection asset, then each converted copy
+    on its coupled asset."""
 
+    development: Ints  # (m,)
+    asset: Ints  # (m,)
+    profile: Ints  # (m,)
+    net_mw: Floats  # (m, y)
+
+
+def _entries(workspace: Workspace, scenario: str | None, years: Ints, asset_index: pd.Index,
+             profile_index: pd.Index) -> _Entries:
     dev = workspace.developments
     net, profile_names = net_mw_and_profile(workspace)
     share = phasing_share(dev["start_year"].to_numpy(dtype=float),
-                          dev["end_year"].to_numpy(dtype=float), years_arr)
-    factor = scenario_factors(workspace, scenario, dev["sector"].to_numpy(dtype=object),
-                              years_arr)
+                          dev["end_year"].to_numpy(dtype=float), years)
+    factor = scenario_factors(workspace, scenario, dev["sector"].to_numpy(dtype=object), years)
     contribution = net[:, None] * share * factor  # (d, y)
-    profile = profile_index.get_indexer(profile_names)
-    own = asset_index.get_indexer(dev["asset_id"].to_numpy(dtype=object))
-    coupled = asset_index.get_indexer(dev["coupled_asset_id"].to_numpy(dtype=object))
+    profile = _positions(profile_index, profile_names)
+    own = _positions(asset_index, dev["asset_id"].to_numpy(dtype=object))
+    coupled = _positions(asset_index, dev["coupled_asset_id"].to_numpy(dtype=object))
     coupling = dev["coupling_factor"].to_numpy(dtype=float)
-    rows = np.arange(len(dev))
+    rows = np.arange(len(dev), dtype=np.int64)
     use_own = (own >= 0) & (profile >= 0)
     use_coupled = (coupled >= 0) & (profile >= 0) & ~np.isnan(coupling)
-    entry_development = np.concatenate([rows[use_own], rows[use_coupled]])
-    entry_asset = np.concatenate([own[use_own], coupled[use_coupled]])
-    entry_net = np.concatenate([contribution[use_own],
-                                contribution[use_coupled] * coupling[use_coupled, None]])
+    development = np.concatenate([rows[use_own], rows[use_coupled]])
+    return _Entries(
+        development=development,
+        asset=np.concatenate([own[use_own], coupled[use_coupled]]),
+        profile=profile[development],
+        net_mw=np.concatenate([contribution[use_own],
+                               contribution[use_coupled] * coupling[use_coupled, None]]),
+    )
 
-    parents, topology_of_year = _topologies(workspace, asset_index, years_arr, in_service)
-    capacity_demand, capacity_feedin = _capacities(workspace, asset_index, years_arr,
-                                                   in_service)
+
+def _storage(assets: pd.DataFrame) -> tuple[Ints, Floats, Floats]:
+    """The storage assets that shave peaks — kind ``storage`` with a power and an energy
+    above 0 — and their power [MW] and energy [MWh].
+
+    The power is the asset's own ``capacity_demand_mw``: projects that add capacity to the
+    asset (``project_effects``) raise its capacity, not the power with which it shaves.
+    """
     power = assets["capacity_demand_mw"].to_numpy(dtype=float)
     energy = assets["storage_energy_mwh"].to_numpy(dtype=float, na_value=np.nan)
     is_storage = ((assets["kind"] == "storage").to_numpy() & (np.nan_to_num(power) > 0)
                   & (np.nan_to_num(energy) > 0))
-    storage = np.flatnonzero(is_storage)
+    storage = np.flatnonzero(is_storage).astype(np.int64)
+    return storage, power[storage], energy[storage]
+
+
+def gather(workspace: Workspace, scenario: str | None = None,
+           schedule: Mapping[str, float] | None = None,
+           years: Sequence[int] | Ints | None = None) -> Inputs:
+    """Turn a (valid) workspace into the engine's arrays."""
+    years_arr = default_years() if years is None else np.asarray(list(years), dtype=np.int64)
+    in_service = default_schedule(workspace) if schedule is None else dict(schedule)
+    asset_ids = workspace.assets["id"].to_numpy(dtype=object)
+    asset_index = pd.Index(asset_ids)
+    profile_ids, profiles = _profiles(workspace)
+    entries = _entries(workspace, scenario, years_arr, asset_index, pd.Index(profile_ids))
+    parents, topology_of_year = _topologies(workspace, asset_index, years_arr, in_service)
+    capacity_demand, capacity_feedin = _capacities(workspace, asset_index, years_arr,
+                                                   in_service)
+    storage, power, energy = _storage(workspace.assets)
     return Inputs(
         asset_ids=asset_ids, years=years_arr, profile_ids=profile_ids, profiles=profiles,
-        entry_asset=entry_asset, entry_profile=profile[entry_development],
-        entry_development=entry_development, entry_net_mw=entry_net, parents=parents,
+        entry_asset=entries.asset, entry_profile=entries.profile,
+        entry_development=entries.development, entry_net_mw=entries.net_mw, parents=parents,
         topology_of_year=topology_of_year, capacity_demand_mw=capacity_demand,
-        capacity_feedin_mw=capacity_feedin, storage=storage,
-        storage_power_mw=power[storage], storage_energy_mwh=energy[storage],
-        scenario=scenario,
+        capacity_feedin_mw=capacity_feedin, storage=storage, storage_power_mw=power,
+        storage_energy_mwh=energy, scenario=scenario,
     )

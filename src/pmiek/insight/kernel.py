@@ -17,12 +17,17 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from typing import Any, TypeAlias
 
 import numpy as np
 from threadpoolctl import ThreadpoolController
 
+from pmiek.domain.arrays import Floats, Ints, Numbers
 from pmiek.insight.pruned import fits, groups, reduce_pruned
+
+FloatType: TypeAlias = type[np.floating[Any]]
+"""The precision of the hourly product: ``np.float64`` (default) or ``np.float32``."""
 
 BLOCK_BYTES = 1 << 21
 """Target size of one block of the hourly product (about the size of the L2 cache)."""
@@ -58,12 +63,12 @@ class Reduced:
     hours above the demand capacity and below minus the feed-in capacity, and the hour of
     each peak (0 when the row has no peak in that direction)."""
 
-    peak_demand: np.ndarray
-    peak_feedin: np.ndarray
-    hours_over_demand: np.ndarray
-    hours_over_feedin: np.ndarray
-    hour_of_peak_demand: np.ndarray
-    hour_of_peak_feedin: np.ndarray
+    peak_demand: Floats
+    peak_feedin: Floats
+    hours_over_demand: Ints
+    hours_over_feedin: Ints
+    hour_of_peak_demand: Ints
+    hour_of_peak_feedin: Ints
 
 
 def _empty(rows: int) -> Reduced:
@@ -72,8 +77,8 @@ def _empty(rows: int) -> Reduced:
                    np.zeros(rows, dtype=np.int64))
 
 
-def _reduce_full(out: Reduced, target: np.ndarray, c: np.ndarray, p: np.ndarray,
-                 cap_d: np.ndarray, cap_f: np.ndarray) -> None:
+def _reduce_full(out: Reduced, target: Ints, c: Numbers, p: Numbers, *, cap_d: Numbers,
+                 cap_f: Numbers) -> None:
     """Reduce rows ``target`` (coefficients ``c``) over every hour, block by block."""
     hours = p.shape[1]
     step = max(1, BLOCK_BYTES // (hours * p.dtype.itemsize))
@@ -101,19 +106,21 @@ def _reduce_full(out: Reduced, target: np.ndarray, c: np.ndarray, p: np.ndarray,
                 block[under] < feedin[under, None], axis=1)
 
 
-def _reduce_pruned(out: Reduced, target: np.ndarray, c: np.ndarray, p: np.ndarray,
-                   cap_d: np.ndarray, cap_f: np.ndarray, threads: int = 1) -> None:
+def _reduce_pruned(out: Reduced, target: Ints, c: Floats, p: Floats, *, cap_d: Floats,
+                   cap_f: Floats, threads: int = 1) -> None:
     """Reduce rows ``target`` with the compiled pruned kernel, chunks side by side."""
     grouped, hour_of = groups(p)
     high = np.ascontiguousarray(grouped.max(axis=2).T)  # (k × groups)
     low = np.ascontiguousarray(grouped.min(axis=2).T)
     n = len(target)
-    # the peaks, their hours, the hours over the demand and the feed-in capacity
-    results = [np.zeros(n), np.zeros(n), *(np.zeros(n, dtype=np.int64) for _ in range(4))]
+    part = _empty(n)  # the rows ``target`` in order
 
     def chunk_of(start: int, stop: int) -> None:
-        reduce_pruned(c[start:stop], grouped, hour_of, high, low, cap_d[start:stop],
-                             cap_f[start:stop], *(r[start:stop] for r in results))
+        rows = slice(start, stop)
+        reduce_pruned(c[rows], grouped, hour_of, high, low, cap_d[rows], cap_f[rows],
+                      part.peak_demand[rows], part.peak_feedin[rows],
+                      part.hour_of_peak_demand[rows], part.hour_of_peak_feedin[rows],
+                      part.hours_over_demand[rows], part.hours_over_feedin[rows])
 
     pieces = 1 if n < PARALLEL_ROWS else threads * PIECES_PER_THREAD
     edges = np.linspace(0, n, pieces + 1).astype(int)
@@ -122,14 +129,12 @@ def _reduce_pruned(out: Reduced, target: np.ndarray, c: np.ndarray, p: np.ndarra
         list(_pool(threads).map(chunk_of, edges[:-1], edges[1:]))
     else:
         chunk_of(0, n)
-    peak_d, peak_f, hour_d, hour_f, over_d, over_f = results
-    out.peak_demand[target], out.peak_feedin[target] = peak_d, peak_f
-    out.hours_over_demand[target], out.hours_over_feedin[target] = over_d, over_f
-    out.hour_of_peak_demand[target], out.hour_of_peak_feedin[target] = hour_d, hour_f
+    for column in fields(Reduced):
+        getattr(out, column.name)[target] = getattr(part, column.name)
 
 
-def reduce_rows(coefficients: np.ndarray, profiles: np.ndarray, capacity_demand: np.ndarray,
-                capacity_feedin: np.ndarray, dtype: type = np.float64,
+def reduce_rows(coefficients: Floats, profiles: Floats, capacity_demand: Floats,
+                capacity_feedin: Floats, *, dtype: FloatType = np.float64,
                 pruned: bool = True, threads: int | None = None) -> Reduced:
     """Reduce L = coefficients @ profiles over the hours.
 
@@ -155,29 +160,29 @@ def reduce_rows(coefficients: np.ndarray, profiles: np.ndarray, capacity_demand:
     cap_f = -capacity_feedin[live].astype(float)
     workers = (os.cpu_count() or 1) if threads is None else max(1, threads)
     with _threadpools().limit(limits=1, user_api="blas"):
-        _reduce(out, live, coefficients, profiles, cap_d, cap_f, dtype, pruned, workers)
+        _reduce(out, live, coefficients, profiles, caps=(cap_d, cap_f), dtype=dtype,
+                pruned=pruned, threads=workers)
     return out
 
 
-def _reduce(out: Reduced, live: np.ndarray, coefficients: np.ndarray, profiles: np.ndarray,
-            cap_d: np.ndarray, cap_f: np.ndarray, dtype: type, pruned: bool,
-            threads: int) -> None:
+def _reduce(out: Reduced, live: Ints, coefficients: Floats, profiles: Floats, *,
+            caps: tuple[Floats, Floats], dtype: FloatType, pruned: bool, threads: int) -> None:
     # The products here are small (k ≈ 10): one BLAS thread runs them several times faster
     # than two, whose start-up costs more than the work; parallelism comes from running
     # chunks of rows in threads (and from Dask across machines).
     hours = profiles.shape[1]
+    cap_d, cap_f = caps
     if pruned and fits(hours):
         c = np.ascontiguousarray(coefficients[live], dtype=np.float64)
         _reduce_pruned(out, live, c, np.ascontiguousarray(profiles, dtype=np.float64),
-                       cap_d, cap_f, threads)
+                       cap_d=cap_d, cap_f=cap_f, threads=threads)
     else:
         c = np.ascontiguousarray(coefficients[live], dtype=dtype)
         _reduce_full(out, live, c, np.ascontiguousarray(profiles, dtype=dtype),
-                     cap_d.astype(dtype), cap_f.astype(dtype))
+                     cap_d=cap_d.astype(dtype), cap_f=cap_f.astype(dtype))
 
 
-def reduce_hourly(load: np.ndarray, capacity_demand: np.ndarray,
-                  capacity_feedin: np.ndarray) -> Reduced:
+def reduce_hourly(load: Floats, capacity_demand: Floats, capacity_feedin: Floats) -> Reduced:
     """The same reduction for rows whose hourly load is already at hand (rows × hours)."""
     top, bottom = load.max(axis=1), load.min(axis=1)
     return Reduced(

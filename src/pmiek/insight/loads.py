@@ -12,25 +12,39 @@ few (asset, year) rows are computed hourly and corrected.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Protocol
 
 import numpy as np
 import xarray as xr
 
+from pmiek.domain.arrays import Bools, Floats, Ints, Objects
 from pmiek.domain.tables import HOURS_PER_YEAR
 from pmiek.domain.workspace import Workspace
 from pmiek.insight.hierarchy import closure, coefficients
 from pmiek.insight.inputs import Inputs, gather
-from pmiek.insight.kernel import Reduced, reduce_hourly, reduce_rows
+from pmiek.insight.kernel import FloatType, Reduced, reduce_hourly, reduce_rows
 from pmiek.insight.storage import shave
 
 DAYS = HOURS_PER_YEAR // 24
 
-Reducer = Callable[..., Reduced]
-"""reducer(coefficients, profiles, capacity_demand, capacity_feedin, dtype=…) -> Reduced"""
+
+class Reducer(Protocol):
+    """The hook that runs the hourly reduction of :func:`project_loads`.
+
+    Called as ``reducer(coefficients, profiles, capacity_demand, capacity_feedin,
+    dtype=…)``: reduce L = coefficients @ profiles ((rows × k) @ (k × hours)) per row to its
+    peaks, their hours and the hours over the capacities (rows,) [MW], as
+    :func:`pmiek.insight.kernel.reduce_rows` (the default) does;
+    :func:`pmiek.adapters.compute.dask_reducer` returns one that spreads the rows over a Dask
+    cluster.
+    """
+
+    def __call__(self, coefficients: Floats, profiles: Floats, capacity_demand: Floats,
+                 capacity_feedin: Floats, /, *, dtype: FloatType = ...) -> Reduced: ...
 
 
-def storage_loads(inputs: Inputs, coef: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def storage_loads(inputs: Inputs, coef: Floats) -> tuple[Floats, Bools]:
     """The hourly load of each storage (s × y × hours) and, per storage and year, the rows of
     the assets it changes (its ancestors and itself) as a boolean (s × y × a) mask."""
     n_s, n_y = len(inputs.storage), len(inputs.years)
@@ -62,10 +76,10 @@ def project_loads(
     scenario: str | None = None,
     *,
     schedule: Mapping[str, float] | None = None,
-    years: Sequence[int] | np.ndarray | None = None,
+    years: Sequence[int] | Ints | None = None,
     hourly: bool = False,
     storage: bool = True,
-    dtype: type = np.float64,
+    dtype: FloatType = np.float64,
     reducer: Reducer | None = None,
 ) -> xr.Dataset:
     """Project the load of every asset per year (and hour, with ``hourly``).
@@ -113,8 +127,8 @@ def project_loads(
                     reducer=reducer)
 
 
-def assemble(inputs: Inputs, coef: np.ndarray, *, hourly: bool, storage: bool,
-             dtype: type = np.float64, reducer: Reducer | None = None) -> xr.Dataset:
+def assemble(inputs: Inputs, coef: Floats, *, hourly: bool, storage: bool,
+             dtype: FloatType = np.float64, reducer: Reducer | None = None) -> xr.Dataset:
     """Reduce the coefficients to peaks (and hourly loads), storage included."""
     n_a, n_y = inputs.n_assets, len(inputs.years)
     n_k = coef.shape[2]
@@ -149,7 +163,7 @@ def assemble(inputs: Inputs, coef: np.ndarray, *, hourly: bool, storage: bool,
         hour_f[a_idx, y_idx] = fixed.hour_of_peak_feedin
         if hourly:
             load[a_idx, y_idx] += extra[a_idx, y_idx]
-    data: dict[str, tuple[tuple[str, ...], np.ndarray]] = {
+    data: dict[str, tuple[tuple[str, ...], Floats | Ints]] = {
         "peak_demand_mw": (("asset", "year"), peak_d),
         "peak_feedin_mw": (("asset", "year"), peak_f),
         "capacity_demand_mw": (("asset", "year"), cap_d),
@@ -161,7 +175,7 @@ def assemble(inputs: Inputs, coef: np.ndarray, *, hourly: bool, storage: bool,
     }
     if hourly:
         data["load_mw"] = (("asset", "year", "hour"), load)
-    coords: dict[str, np.ndarray] = {"asset": inputs.asset_ids.astype(str),
+    coords: dict[str, Ints | Objects] = {"asset": inputs.asset_ids.astype(str),
                                      "year": inputs.years}
     if hourly:
         coords["hour"] = np.arange(HOURS_PER_YEAR)

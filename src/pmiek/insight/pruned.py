@@ -23,20 +23,22 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+from pmiek.domain.arrays import Floats, Ints
+
 DAYS_PER_GROUP = 73
 """Consecutive days whose same clock hour forms one group (365 = 5 × 73)."""
 RELATIVE_SLACK = 1e-12
 """Bounds within this fraction of a row's Σ|c| of a value count as reaching it (rounding)."""
 
 
-def groups(p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def groups(p: Floats) -> tuple[Floats, Ints]:
     """The profiles as (groups × k × hours in group), each group contiguous, and the hour of
     the year of each slot (groups × hours in group)."""
     hours = p.shape[1]
     days = hours // 24
     blocks = days // DAYS_PER_GROUP
     slots = np.arange(hours).reshape(blocks, DAYS_PER_GROUP, 24).transpose(0, 2, 1)
-    hour: np.ndarray = slots.reshape(blocks * 24, DAYS_PER_GROUP)
+    hour: Ints = slots.reshape(blocks * 24, DAYS_PER_GROUP)
     return np.ascontiguousarray(p[:, hour].transpose(1, 0, 2)), hour
 
 
@@ -46,7 +48,7 @@ def fits(hours: int) -> bool:
 
 
 @njit(cache=True, nogil=True)
-def _evaluate(c: np.ndarray, block: np.ndarray, values: np.ndarray) -> None:
+def _evaluate(c: Floats, block: Floats, values: Floats) -> None:
     """values[h] = Σ_k c[k]·block[k, h]."""
     values[:] = 0.0
     for j in range(block.shape[0]):
@@ -57,8 +59,8 @@ def _evaluate(c: np.ndarray, block: np.ndarray, values: np.ndarray) -> None:
 
 
 @njit(cache=True, nogil=True)
-def _extreme(row: np.ndarray, grouped: np.ndarray, hour_of: np.ndarray, bound: np.ndarray,
-             sign: float, slack: float, values: np.ndarray) -> tuple[float, int]:
+def _extreme(row: Floats, grouped: Floats, hour_of: Ints, bound: Floats, sign: float,
+             slack: float, values: Floats) -> tuple[float, int]:
     """sign = 1: the highest value of the row and its hour, given ``bound`` ≥ the highest
     value in each group; sign = −1: the lowest, given −``bound`` ≤ the lowest."""
     n_groups, _, width = grouped.shape
@@ -78,8 +80,8 @@ def _extreme(row: np.ndarray, grouped: np.ndarray, hour_of: np.ndarray, bound: n
 
 
 @njit(cache=True, nogil=True)
-def _hours_above(row: np.ndarray, grouped: np.ndarray, ub: np.ndarray, lb: np.ndarray,
-                 level: float, sign: float, slack: float, values: np.ndarray) -> int:
+def _hours_above(row: Floats, grouped: Floats, ub: Floats, lb: Floats, level: float,
+                 sign: float, slack: float, values: Floats) -> int:
     """sign = 1: the hours with L > level; sign = −1: the hours with L < level. ``ub`` and
     ``lb`` bound L in each group; only groups that straddle the level are evaluated."""
     n_groups, _, width = grouped.shape
@@ -97,10 +99,9 @@ def _hours_above(row: np.ndarray, grouped: np.ndarray, ub: np.ndarray, lb: np.nd
 
 
 @njit(cache=True, nogil=True)
-def reduce_pruned(c: np.ndarray, grouped: np.ndarray, hour_of: np.ndarray,
-                  high: np.ndarray, low: np.ndarray, cap_d: np.ndarray, cap_f: np.ndarray,
-                  peak_d: np.ndarray, peak_f: np.ndarray, hour_d: np.ndarray,
-                  hour_f: np.ndarray, over_d: np.ndarray, over_f: np.ndarray) -> None:
+def reduce_pruned(c: Floats, grouped: Floats, hour_of: Ints, high: Floats, low: Floats,
+                  cap_d: Floats, cap_f: Floats, peak_d: Floats, peak_f: Floats, hour_d: Ints,
+                  hour_f: Ints, over_d: Ints, over_f: Ints) -> None:
     """Reduce every row of ``c`` (rows × k) over the hours, in place into the outputs.
 
     ``grouped`` (g × k × h) and ``hour_of`` (g × h) come from :func:`groups`; ``high`` and

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from pmiek.domain.arrays import Bools, Ints
 from pmiek.domain.defaults import FIRST_YEAR
 from pmiek.domain.workspace import Workspace
 from pmiek.insight.contributions import at_peaks
@@ -42,8 +43,8 @@ def _overloaded_terms(inputs: Inputs, loads: xr.Dataset, key: str) -> pd.DataFra
                                           terms["year"].to_numpy()])
 
 
-def _blocked_in_year(terms: pd.DataFrame, candidate_entry: np.ndarray, development: np.ndarray,
-                     rank: np.ndarray) -> pd.DataFrame:
+def _blocked_in_year(terms: pd.DataFrame, candidate_entry: Bools, development: Ints,
+                     rank: Ints) -> pd.DataFrame:
     """The candidate terms of one year that do not fit, in queue order per asset."""
     entry = terms["entry"].to_numpy(dtype=int)
     waiting = terms[candidate_entry[entry] & (terms["size"].to_numpy() > 0)]
@@ -126,7 +127,7 @@ def queue(workspace: Workspace, inputs: Inputs, loads: xr.Dataset,
 
 
 def homes_blocked(workspace: Workspace, blocked: pd.DataFrame,
-                  years: np.ndarray | list[int]) -> pd.Series:
+                  years: Ints | list[int]) -> pd.Series:
     """Homes waiting per year: Σ quantity × phasing share over housing developments (in
     homes) that are blocked in that year (from their start until their connect year)."""
     years = np.asarray(years)

@@ -17,30 +17,34 @@ from __future__ import annotations
 
 import numpy as np
 
+from pmiek.domain.arrays import Bools, Floats
+
 ITERATIONS = 60
 """Bisection steps: the level is found to 2⁻⁶⁰ of the day's load range."""
 
 
-def _clipped(excess: np.ndarray, power: np.ndarray) -> np.ndarray:
-    return np.minimum(np.maximum(excess, 0.0), power)
+def _clipped(excess: Floats, power: Floats) -> Floats:
+    clipped: Floats = np.minimum(np.maximum(excess, 0.0), power)
+    return clipped
 
 
-def shave(days: np.ndarray, power: np.ndarray, energy: np.ndarray) -> np.ndarray:
+def shave(days: Floats, power: Floats | float, energy: Floats | float) -> Floats:
     """The storage's own hourly load (charge − discharge) for days of parent load.
 
     ``days`` (..., 24) in MW; ``power`` [MW] and ``energy`` [MWh] broadcast against
     ``days[..., 0]``. Returns an array shaped like ``days``.
     """
-    power = np.broadcast_to(np.asarray(power, dtype=float), days.shape[:-1])[..., None]
-    energy = np.broadcast_to(np.asarray(energy, dtype=float), days.shape[:-1])
+    power_mw = np.broadcast_to(np.asarray(power, dtype=float), days.shape[:-1])[..., None]
+    energy_mwh = np.broadcast_to(np.asarray(energy, dtype=float), days.shape[:-1])
     low = days.min(axis=-1)
     high = days.max(axis=-1)
 
-    def feasible(level: np.ndarray) -> np.ndarray:
+    def feasible(level: Floats) -> Bools:
         lv = level[..., None]
-        discharge = _clipped(days - lv, power).sum(axis=-1)
-        recharge = _clipped(lv - days, power).sum(axis=-1)
-        return discharge <= np.minimum(energy, recharge)
+        discharge = _clipped(days - lv, power_mw).sum(axis=-1)
+        recharge = _clipped(lv - days, power_mw).sum(axis=-1)
+        ok: Bools = discharge <= np.minimum(energy_mwh, recharge)
+        return ok
 
     # the smallest feasible θ in [low, high]: θ = high is always feasible (no discharge)
     lo, hi = low.copy(), high.copy()
@@ -50,17 +54,18 @@ def shave(days: np.ndarray, power: np.ndarray, energy: np.ndarray) -> np.ndarray
         hi = np.where(ok, mid, hi)
         lo = np.where(ok, lo, mid)
     theta = hi[..., None]
-    discharge = _clipped(days - theta, power)
+    discharge = _clipped(days - theta, power_mw)
     total = discharge.sum(axis=-1)
     # θ' in [low, θ] with Σ min(max(θ' − x, 0), P) = total (monotone in θ')
     lo, hi = low.copy(), hi.copy()
     for _ in range(ITERATIONS):
         mid = 0.5 * (lo + hi)
-        enough = _clipped(mid[..., None] - days, power).sum(axis=-1) >= total
+        enough = _clipped(mid[..., None] - days, power_mw).sum(axis=-1) >= total
         hi = np.where(enough, mid, hi)
         lo = np.where(enough, lo, mid)
-    charge = _clipped(hi[..., None] - days, power)
+    charge = _clipped(hi[..., None] - days, power_mw)
     # scale the charge to the discharge exactly (bisection leaves a tiny surplus)
     charged = charge.sum(axis=-1)
     scale = np.divide(total, charged, out=np.zeros_like(total), where=charged > 0)
-    return charge * scale[..., None] - discharge
+    own: Floats = charge * scale[..., None] - discharge
+    return own
