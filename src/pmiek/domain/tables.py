@@ -149,13 +149,21 @@ ASSETS = Table(
                "aggregates to; empty at the top.", references="assets.id"),
         Column("area_id", D.STRING, "Gebied waarin het component ligt.",
                "Area the asset lies in.", references="areas.id"),
-        _mw("capacity_demand_mw", "Beschikbare capaciteit voor afname.",
-            "Available capacity for demand (afname).", required=True),
+        _mw("capacity_demand_mw", "Beschikbare capaciteit voor afname. Bij opslag (kind = "
+            "storage) ook het vermogen waarmee de opslag laadt en ontlaadt om de dagpiek van "
+            "het bovenliggende component te scheren; projecten (project_effects) verhogen de "
+            "capaciteit, niet dit vermogen.", "Available capacity for demand (afname). For "
+            "storage (kind = storage) also the power with which it charges and discharges to "
+            "shave the daily peak of its upstream asset; projects (project_effects) raise the "
+            "capacity, not this power.", required=True),
         _mw("capacity_feedin_mw", "Beschikbare capaciteit voor invoeding.",
             "Available capacity for feed-in (invoeding).", required=True),
         Column("storage_energy_mwh", D.FLOAT, "Energie-inhoud van opslag (alleen bij kind "
-               "= storage).", "Energy content of storage (kind = storage only).", unit="MWh",
-               minimum=0.0),
+               "= storage). Opslag scheert alleen met een vermogen (capacity_demand_mw) en een "
+               "energie-inhoud boven 0, onder een bovenliggend component.", "Energy content "
+               "of storage (kind = storage only). Storage shaves peaks only with a power "
+               "(capacity_demand_mw) and an energy content above 0, below an upstream asset.",
+               unit="MWh", minimum=0.0),
         _geometry("Ligging (punt of lijn).", "Location (point or line)."),
         Column("confidential", D.BOOLEAN, "Vertrouwelijke netinformatie: publiek en "
                "gemeenten zien alleen geaggregeerd per gebied.", "Confidential grid data: the "
@@ -364,16 +372,27 @@ SCENARIOS = Table(
 
 SCENARIO_FACTORS = Table(
     "scenario_factors",
-    "Groeifactoren per scenario, sector en jaar (1 waar niets is opgegeven).",
-    "Growth factors per scenario, sector and year (1 where none is given).",
+    "Groeifactoren per scenario, sector en jaar: lineair tussen de opgegeven jaren, "
+    "daarbuiten constant; 1 voor een sector zonder factoren.",
+    "Growth factors per scenario, sector and year: linear between the given years, constant "
+    "outside them; 1 for a sector without factors.",
     (
         Column("scenario_id", D.STRING, "Scenario.", "Scenario.", required=True,
                references="scenarios.id"),
         Column("sector", D.ENUM, "Sector.", "Sector.", required=True, allowed=SECTORS),
         Column("year", D.YEAR, "Jaar.", "Year.", unit="jaar", required=True),
-        Column("factor", D.FLOAT, "Factor op de bijdrage van de ontwikkelingen.",
-               "Factor on the developments' contribution.", unit="-", required=True,
-               minimum=0.0),
+        Column("factor", D.FLOAT, "Factor op de bijdrage (demand_mw en feedin_mw, ook de "
+               "gekoppelde belasting) van de ontwikkelingen van deze sector in dit jaar. Per "
+               "scenario en sector lineair geïnterpoleerd tussen de opgegeven jaren; vóór het "
+               "eerste opgegeven jaar geldt de eerste factor, na het laatste de laatste (één "
+               "opgegeven jaar: die factor in elk jaar). Een sector zonder factoren in het "
+               "scenario krijgt 1, net als elke sector wanneer geen scenario gekozen is.",
+               "Factor on the contribution (demand_mw and feedin_mw, the coupled load too) of "
+               "this sector's developments in this year. Per scenario and sector interpolated "
+               "linearly between the given years; before the first given year the first factor "
+               "holds, after the last the last (one given year: that factor in every year). A "
+               "sector without factors in the scenario gets 1, as does every sector when no "
+               "scenario is chosen.", unit="-", required=True, minimum=0.0),
     ),
     key=("scenario_id", "sector", "year"),
 )
