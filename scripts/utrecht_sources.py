@@ -1,0 +1,82 @@
+"""SOURCES.md of the Utrecht dataset: ``SOURCES.template.md`` with its ``{…}`` fields filled.
+
+The fields are the figures derived while building (households, charge points, homes per
+municipality, RES targets, full-load hours), Markdown table rows drawn from the data files and
+the built workspace (hotspots, HV stations with their 2023 peaks, other assets, unit parameters,
+profiles, resources) and the output of the checks and the shortfall summary of
+``utrecht_checks.py``; ``{p[section][key]}`` is a value of ``parameters.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from utrecht_checks import checks, peak_report
+from utrecht_data import BASE, DATA, HV_STATIONS, MUNI, MUNICIPALITIES, PROFILES, P, T
+from utrecht_profiles import SEED
+
+from pmiek.domain.workspace import Workspace
+
+
+def md_rows(rows: Iterable[Iterable[object]]) -> str:
+    """Rows of a Markdown table (its header is in the template)."""
+    return "\n".join("| " + " | ".join(str(c) for c in row) + " |" for row in rows)
+
+
+def sources_md(ws: Workspace, notes: dict[str, Any]) -> str:
+    """SOURCES.md: ``SOURCES.template.md`` with its fields filled."""
+    _, summary = peak_report(ws)
+    flh, t23 = notes["flh"], summary["table"][summary["table"]["year"] == 2023].set_index("asset")
+    groups = ws.developments["id"].str.extract(r"^([A-Z0-9]+)", expand=False).value_counts()
+    to_2030, after = notes["homes_to_2030"], notes["homes_after_2030"]
+    households = sum(b["households"] for b in T["baseline"])
+    part = next(t for t in T["res_targets"] if t["target_gwh"] is None)
+    years, shortfall_groups = P["report"]["years"], P["report"]["shortfall_groups"]
+    fields = {
+        "seed": SEED, "households": households,
+        "households_mw": households * 1000 / flh["household"],
+        "households_kw": households * 1e6 / flh["household"] / P["province"]["dwellings"],
+        "dwelling_share": P["province"]["dwellings"] / P["charge_points"]["nl_dwellings_2023"],
+        "charge_points": notes["charge_points_2030"],
+        "city_charge_points": notes["charge_points_by_municipality"][P["charge_points"]["city"]],
+        "foodvalley_households": sum(BASE[m["cbs"]]["households"] for m in MUNICIPALITIES
+                                     if m["res_region"] == part["region"]),
+        "foodvalley_all_households": part["whole_region_households_gwh"],
+        "development_groups": ", ".join(f"`{k}` {v}" for k, v in groups.sort_index().items()),
+        "tables": md_rows((n, len(f)) for n, f in ws.items() if len(f)),
+        "hotspots": md_rows((h["id"], h["name"], MUNI[h["municipality"]]["name"],
+                             h["radius_km"], h["source"]) for h in T["hotspots"]),
+        "hv_stations": md_rows((
+            h["id"], h["name"], f"{h['transformers']} × {h['mva']:g}",
+            f"{h['capacity_demand_mw']:g}", f"{h['capacity_feedin_mw']:g}",
+            f"{t23.at[h['id'], 'peak_demand_mw']:.0f}", f"{t23.at[h['id'], 'peak_feedin_mw']:.0f}",
+            f"{h['lat']:g}, {h['lon']:g}", h["location_source"])
+            for h in HV_STATIONS if h["transformers"] != 0),
+        "other_assets": md_rows((o["id"], o["name"], o["operator"], o["source"])
+                                for o in T["other_assets"] if o["kind"] != "hv_station"),
+        "baseline_hours": md_rows([
+            *((s["label"], s["sector"], s["profile"], f"{flh[s['profile']]:,.0f}")
+              for s in T["baseline_sectors"]),
+            ("district heat (households)", "heat_network", "space_heat",
+             f"{flh['space_heat']:,.0f}")]),
+        "homes": md_rows([*((MUNI[c]["name"], f"{to_2030[c]:,}", f"{after[c]:,}") for c in MUNI),
+                          ("**total**", f"{sum(to_2030.values()):,}",
+                           f"{sum(after.values()):,}")]),
+        "res_targets": md_rows((
+            r, f"{d['target_gwh']:,.1f}", f"{d['wind_share']:.0%}",
+            f"{d['existing_fields_mwp']:g}", f"{d['existing_wind_mw']:g}",
+            f"{d['new_solar_mwp']:,.1f}", f"{d['new_wind_mw']:,.1f}", d["source"])
+            for r, d in notes["res"].items()),
+        "unit_parameters": md_rows(u.values() for u in T["unit_parameters"]),
+        "profiles": md_rows((n, f"{flh[n]:,.0f}", PROFILES["notes"][n]) for n in flh),
+        "resources": md_rows(a.values() for a in T["resource_allowance"]),
+        "checks": "\n".join(checks(ws, notes)),
+        "shortfall": md_rows((y, f"{u['sum'] + a['sum']:.0f}", f"{u['peak'] + a['peak']:.0f}",
+                              f"{u['ip'] + a['ip']:.0f}", f"{u['peak']:.0f} / {a['peak']:.0f}")
+                             for y in years for u, a in [[summary[(g, y)]
+                                                          for g in shortfall_groups]]),
+    }
+    template = (DATA / "SOURCES.template.md").read_text(encoding="utf-8")
+    return re.sub(r"\A<!--.*?-->\n", "", template, flags=re.S).format(p=P, **fields)
