@@ -67,7 +67,7 @@ def _text(raw: pd.Series) -> pd.Series:
 
 
 def _problems_at(
-    mask: Bools, raw: pd.Series, schema: Table, column: Column, code: Code, expected: str,
+    mask: Bools, raw: pd.Series, schema: Table, column: Column, code: Code, *, expected: str,
     ids: pd.Series, **params: str,
 ) -> list[Problem]:
     rows = np.flatnonzero(mask)
@@ -115,7 +115,8 @@ def _coerce_column(
         false = lowered.isin(list(_FALSE)).to_numpy()
         bad = present & ~truth & ~false
         problems += _problems_at(bad, raw, schema, column, Code.WRONG_TYPE,
-                                 _EXPECTED[dtype], ids, expected_nl=_EXPECTED_NL[dtype])
+                                 expected=_EXPECTED[dtype], ids=ids,
+                                 expected_nl=_EXPECTED_NL[dtype])
         values = pd.array(np.where(truth, True, False), dtype="boolean")
         values[~(truth | false)] = pd.NA
         return pd.Series(values, index=raw.index)
@@ -135,12 +136,13 @@ def _coerce_column(
                 ints[i] = exact if integral[i] else 0
         bad = present & ~integral
         problems += _problems_at(bad, raw, schema, column, Code.WRONG_TYPE,
-                                 _EXPECTED[dtype], ids, expected_nl=_EXPECTED_NL[dtype])
+                                 expected=_EXPECTED[dtype], ids=ids,
+                                 expected_nl=_EXPECTED_NL[dtype])
         result = pd.array(ints, dtype="Int64")
         result[~integral] = pd.NA
         return pd.Series(result, index=raw.index)
-    problems += _problems_at(bad, raw, schema, column, Code.WRONG_TYPE, _EXPECTED[dtype], ids,
-                             expected_nl=_EXPECTED_NL[dtype])
+    problems += _problems_at(bad, raw, schema, column, Code.WRONG_TYPE,
+                             expected=_EXPECTED[dtype], ids=ids, expected_nl=_EXPECTED_NL[dtype])
     return number.where(finite, np.nan)
 
 

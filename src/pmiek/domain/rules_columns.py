@@ -26,9 +26,10 @@ _SUGGEST_LIMIT = 5_000  # above this many candidates a "did you mean" is not wor
 
 
 def _rows(
-    mask: Bools, schema: Table, column: str | None, ids: pd.Series, code: Code,
+    mask: Bools, schema: Table, column: str | None, ids: pd.Series, code: Code, *,
     got: Iterable[object], expected: str = "", **params: str,
 ) -> list[Problem]:
+    """One problem per row in ``mask``, ``got`` holding the offending values in row order."""
     positions = np.flatnonzero(mask)
     values = list(got)
     return [
@@ -65,8 +66,8 @@ def _check_columns(
         if column.required and missing.any():
             code = (Code.MISSING_MOTIVATION if (schema.name, column.name) ==
                     ("criteria", "motivation") else Code.MISSING_VALUE)
-            problems += _rows(missing, schema, column.name, ids, code, [""] * int(missing.sum()),
-                              expected=column.description("en"),
+            problems += _rows(missing, schema, column.name, ids, code,
+                              got=[""] * int(missing.sum()), expected=column.description("en"),
                               expected_nl=column.description("nl"))
         present = ~missing
         if column.dtype is Dtype.ENUM:
@@ -84,14 +85,14 @@ def _check_columns(
             high = np.inf if column.maximum is None else column.maximum
             with np.errstate(invalid="ignore"):
                 bad = present & ((numbers < low) | (numbers > high))
-            problems += _rows(bad, schema, column.name, ids, Code.OUT_OF_RANGE, numbers[bad],
-                              expected=_range_text(column))
+            problems += _rows(bad, schema, column.name, ids, Code.OUT_OF_RANGE,
+                              got=numbers[bad], expected=_range_text(column))
         if column.dtype is Dtype.YEAR:
             years = values.to_numpy(dtype=float, na_value=np.nan)
             with np.errstate(invalid="ignore"):
                 bad = present & ((years < options.earliest_year) | (years > options.horizon))
             problems += _rows(bad, schema, column.name, ids, Code.OUTSIDE_HORIZON,
-                              years[bad].astype(int),
+                              got=years[bad].astype(int),
                               expected=f"{options.earliest_year}–{options.horizon}")
         if column.references:
             problems += _check_reference(workspace, schema, frame, column, ids)
@@ -135,8 +136,8 @@ def _check_reference(
                                 params={"close": suggestions[got]}))
     if column.name == "parent_id" and "id" in frame.columns:
         own = (values == frame["id"]).fillna(False).to_numpy()
-        problems += _rows(own, schema, column.name, ids, Code.SELF_REFERENCE, values[own],
-                          expected="id")
+        problems += _rows(own, schema, column.name, ids, Code.SELF_REFERENCE,
+                          got=values[own], expected="id")
     return problems
 
 
@@ -155,6 +156,6 @@ def _check_keys(schema: Table, frame: pd.DataFrame) -> list[Problem]:
     counts = ids[duplicated].value_counts()
     # one problem per repeated row after the first, so every extra row is named
     later = frame[keys].duplicated(keep="first").to_numpy() & duplicated
-    return _rows(later, schema, "/".join(keys), ids, Code.DUPLICATE_KEY, ids[later],
+    return _rows(later, schema, "/".join(keys), ids, Code.DUPLICATE_KEY, got=ids[later],
                  expected="unique",
                  count=str(int(counts.max())) if len(counts) == 1 else "meerdere")

@@ -143,17 +143,17 @@ def _check_geometry(workspace: Workspace) -> list[Problem]:
         valid = np.asarray(shapely.is_valid(values))
         bad = present & ~valid
         reasons = shapely.is_valid_reason(values[bad]) if bad.any() else []
-        problems += _rows(bad, schema, "geometry", ids, Code.INVALID_GEOMETRY, reasons,
+        problems += _rows(bad, schema, "geometry", ids, Code.INVALID_GEOMETRY, got=reasons,
                           expected="POINT (136000 455000)")
         empty = present & valid & np.asarray(shapely.is_empty(values))
         problems += _rows(empty, schema, "geometry", ids, Code.INVALID_GEOMETRY,
-                          ["EMPTY"] * int(empty.sum()), expected="POINT (136000 455000)")
+                          got=["EMPTY"] * int(empty.sum()), expected="POINT (136000 455000)")
         check = present & valid & ~empty
         outside = np.zeros(len(frame), dtype=bool)
         outside[check] = outside_rd(values[check])
         corners = shapely.bounds(values[outside]) if outside.any() else np.empty((0, 4))
         problems += _rows(outside, schema, "geometry", ids, Code.GEOMETRY_OUTSIDE_RD,
-                          [f"({b[0]:.6g}, {b[1]:.6g})" for b in corners],
+                          got=[f"({b[0]:.6g}, {b[1]:.6g})" for b in corners],
                           expected=_RD_RANGE)
     return problems
 

@@ -15,9 +15,12 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import shapely
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from shapely import Point
 
 from pmiek.adapters.reports.style import AREA_FILL, CARRIER_COLOURS, KIND_MARKERS, text
 from pmiek.domain.labels import label
@@ -44,16 +47,19 @@ def schematic_notice(fig: Figure, workspace: Workspace, lang: str) -> None:
                  bbox={"facecolor": "white", "edgecolor": "#c92a2a", "boxstyle": "round"})
 
 
-def draw_map(workspace: Workspace, path: Path, lang: str = "nl",
-             title: str | None = None) -> Figure:
-    """Areas (municipalities, hotspots, region borders), assets by carrier and kind, links to
-    their upstream asset, and the new demand of developments per area [MW]."""
-    fig, ax = plt.subplots(figsize=(13.5, 10), dpi=110)
-    areas = workspace.areas
-    handles: list[object] = []
-    with_geometry = areas[areas["geometry"].notna()]
+Handles = list[Artist]
+"""Legend entries, in the order the legend lists them."""
+
+BASE_YEAR = 2023
+"""Developments starting after this year are drawn as new demand (the embedded datasets enter
+the load of 2023 as existing developments)."""
+
+
+def _draw_areas(ax: Axes, areas: pd.DataFrame, lang: str) -> Handles:
+    """Municipalities and hotspots filled, region and province borders, municipality names."""
+    handles: Handles = []
     for kind in ("municipality", "hotspot"):
-        subset = with_geometry[with_geometry["kind"] == kind]
+        subset = areas[areas["kind"] == kind]
         for geom in subset["geometry"]:
             for ring in _polygons(geom):
                 ax.fill(ring[:, 0], ring[:, 1], facecolor=AREA_FILL[kind], edgecolor="#868e96",
@@ -64,60 +70,71 @@ def draw_map(workspace: Workspace, path: Path, lang: str = "nl",
             handles.append(Patch(facecolor=AREA_FILL[kind], edgecolor="#868e96",
                                  hatch="///" if kind == "hotspot" else None,
                                  label=label("area_kind", kind, lang)))
-    regions = with_geometry[with_geometry["kind"].isin(["region", "province"])]
+    regions = areas[areas["kind"].isin(["region", "province"])]
     for geom in regions["geometry"]:
         for ring in _polygons(geom):
             ax.plot(ring[:, 0], ring[:, 1], color="#343a40", linewidth=1.6, zorder=3)
     if len(regions):
         handles.append(Line2D([], [], color="#343a40", linewidth=1.6,
                               label=text("region_border", lang)))
-    municipalities = with_geometry[with_geometry["kind"] == "municipality"]
+    municipalities = areas[areas["kind"] == "municipality"]
     for name, geom in zip(municipalities["name"], municipalities["geometry"], strict=True):
         point = geom.representative_point()
         ax.annotate(str(name), (point.x, point.y), fontsize=7, color="#495057", ha="center",
                     va="top", xytext=(0, -6), textcoords="offset points", zorder=4)
+    return handles
 
-    # new demand per area (developments starting after 2023), drawn at the area's point
+
+def _draw_new_demand(ax: Axes, workspace: Workspace, areas: pd.DataFrame,
+                     lang: str) -> Handles:
+    """The demand of the developments starting after :data:`BASE_YEAR`, summed per area and
+    drawn at the area's point (area ∝ MW)."""
     dev = workspace.developments
-    if len(dev) and len(with_geometry):
-        sizes = developed_mw(workspace)
-        new = dev["start_year"].fillna(0).to_numpy() > 2023
-        per_area = pd.Series(sizes["demand_mw"].to_numpy()[new]).groupby(
-            dev["area_id"].to_numpy()[new]).sum()
-        points = {a: g.representative_point() for a, g in zip(with_geometry["id"],
-                                                               with_geometry["geometry"],
-                                                               strict=True)}
-        xy = [(points[a].x, points[a].y, mw) for a, mw in per_area.items() if a in points]
-        if xy:
-            arr = np.asarray(xy, dtype=float)
-            ax.scatter(arr[:, 0], arr[:, 1], s=np.clip(arr[:, 2], 0, None) * 4, color="#fab005",
-                       alpha=0.45, edgecolor="#e67700", zorder=5)
-            handles.append(Line2D([], [], marker="o", linestyle="", markersize=9,
-                                  markerfacecolor="#fab005", markeredgecolor="#e67700",
-                                  alpha=0.6, label=text("developments", lang)))
+    if not len(dev) or not len(areas):
+        return []
+    sizes = developed_mw(workspace)
+    new = dev["start_year"].fillna(0).to_numpy() > BASE_YEAR
+    per_area = pd.Series(sizes["demand_mw"].to_numpy()[new]).groupby(
+        dev["area_id"].to_numpy()[new]).sum()
+    points = {a: g.representative_point() for a, g in zip(areas["id"], areas["geometry"],
+                                                           strict=True)}
+    xy = [(points[a].x, points[a].y, mw) for a, mw in per_area.items() if a in points]
+    if not xy:
+        return []
+    arr = np.asarray(xy, dtype=float)
+    ax.scatter(arr[:, 0], arr[:, 1], s=np.clip(arr[:, 2], 0, None) * 4, color="#fab005",
+               alpha=0.45, edgecolor="#e67700", zorder=5)
+    return [Line2D([], [], marker="o", linestyle="", markersize=9, markerfacecolor="#fab005",
+                   markeredgecolor="#e67700", alpha=0.6, label=text("developments", lang))]
 
-    assets = workspace.assets
-    located = assets[assets["geometry"].notna()]
-    centres = {i: g.centroid for i, g in zip(located["id"], located["geometry"], strict=True)}
+
+def _draw_links(ax: Axes, located: pd.DataFrame, centres: dict[str, Point],
+                lang: str) -> Handles:
+    """A line from every located asset to its located upstream asset."""
     drew_link = False
     for child, parent in zip(located["id"], located["parent_id"], strict=True):
         if isinstance(parent, str) and parent in centres:
             a, b = centres[child], centres[parent]
             ax.plot([a.x, b.x], [a.y, b.y], color="#adb5bd", linewidth=0.7, zorder=6)
             drew_link = True
-    if drew_link:
-        handles.append(Line2D([], [], color="#adb5bd", linewidth=0.7,
-                              label=text("connection", lang)))
+    if not drew_link:
+        return []
+    return [Line2D([], [], color="#adb5bd", linewidth=0.7, label=text("connection", lang))]
+
+
+def _draw_assets(ax: Axes, located: pd.DataFrame, centres: dict[str, Point],
+                 lang: str) -> Handles:
+    """Assets by carrier (colour) and kind (marker); planned ones (no capacity yet) hollow;
+    HV stations named."""
+    handles: Handles = []
     planned = located["capacity_demand_mw"].fillna(0).to_numpy() <= 0
     for (carrier, kind), group in located[~planned].groupby(["carrier", "kind"], sort=True):
-        xs = [centres[i].x for i in group["id"]]
-        ys = [centres[i].y for i in group["id"]]
-        ax.scatter(xs, ys, marker=KIND_MARKERS.get(str(kind), "o"),
-                   color=CARRIER_COLOURS.get(str(carrier), "black"),
-                   s=90 if kind == "hv_station" else 28, edgecolor="white", linewidth=0.6,
-                   zorder=7)
-        handles.append(Line2D([], [], marker=KIND_MARKERS.get(str(kind), "o"), linestyle="",
-                              color=CARRIER_COLOURS.get(str(carrier), "black"), markersize=8,
+        marker = KIND_MARKERS.get(str(kind), "o")
+        colour = CARRIER_COLOURS.get(str(carrier), "black")
+        ax.scatter([centres[i].x for i in group["id"]], [centres[i].y for i in group["id"]],
+                   marker=marker, color=colour, s=90 if kind == "hv_station" else 28,
+                   edgecolor="white", linewidth=0.6, zorder=7)
+        handles.append(Line2D([], [], marker=marker, linestyle="", color=colour, markersize=8,
                               label=f"{label('asset_kind', str(kind), lang)} "
                                     f"({label('carrier', str(carrier), lang)})"))
     if planned.any():
@@ -134,13 +151,27 @@ def draw_map(workspace: Workspace, path: Path, lang: str = "nl",
         ax.annotate(str(name), (c.x, c.y), fontsize=7, fontweight="bold",
                     color=CARRIER_COLOURS["electricity"], xytext=(5, 4),
                     textcoords="offset points", zorder=8)
+    return handles
 
+
+def draw_map(workspace: Workspace, path: Path, lang: str = "nl",
+             title: str | None = None) -> Figure:
+    """Areas (municipalities, hotspots, region borders), assets by carrier and kind, links to
+    their upstream asset, and the new demand of developments per area [MW]."""
+    fig, ax = plt.subplots(figsize=(13.5, 10), dpi=110)
+    areas = workspace.areas[workspace.areas["geometry"].notna()]
+    assets = workspace.assets
+    located = assets[assets["geometry"].notna()]
+    centres = {i: g.centroid for i, g in zip(located["id"], located["geometry"], strict=True)}
+    handles = (_draw_areas(ax, areas, lang) + _draw_new_demand(ax, workspace, areas, lang)
+               + _draw_links(ax, located, centres, lang)
+               + _draw_assets(ax, located, centres, lang))
     ax.set_aspect("equal")
     ax.set_title(title or text("map_title", lang), fontsize=13)
     ax.set_xlabel("x [m] (RD New, EPSG:28992)")
     ax.set_ylabel("y [m]")
     ax.tick_params(labelsize=7)
-    if not len(with_geometry) and not len(located):
+    if not len(areas) and not len(located):
         ax.text(0.5, 0.5, text("no_geometry", lang), transform=ax.transAxes, ha="center")
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8,
               framealpha=0.9)
