@@ -32,6 +32,7 @@ from pmiek.variants.instance import Instance, build_instance  # noqa: E402
 from pmiek.variants.model import build_model  # noqa: E402
 from pmiek.variants.result import VariantResult  # noqa: E402
 from pmiek.variants.solve import solve  # noqa: E402
+from pmiek.variants.solver import SolverOptions
 from pmiek.variants.verify import verify  # noqa: E402
 from variants_synthetic import variants_workspace  # noqa: E402
 
@@ -40,7 +41,7 @@ def compare(name: str, instance: Instance, time_limit: float) -> None:
     began = time.perf_counter()
     model = build_model(instance)
     built = time.perf_counter() - began
-    result = solve(instance, model, time_limit=time_limit, mip_gap=0.01)
+    result = solve(instance, model, options=SolverOptions(mip_gap=0.01, time_limit=time_limit))
     baseline = greedy(instance)
     ratio = result.objective / baseline.objective if min(result.objective,
                                                          baseline.objective) > 0 else None

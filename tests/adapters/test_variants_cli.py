@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
+from typing import cast
 
 import pandas as pd
 import pytest
@@ -13,8 +15,9 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from pmiek.adapters.cli.main import build_app
-from pmiek.adapters.cli.variants_cmd import Settings, print_comparison
+from pmiek.adapters.cli.render_variants import print_comparison
 from pmiek.domain.workspace import Workspace
+from pmiek.variants import VariantSet
 from pmiek.variants.lenses import BUILT_IN
 
 runner = CliRunner()
@@ -205,11 +208,12 @@ def test_infeasible_lenses_are_reported_and_exit_1(tmp_path: Path) -> None:
 
 def test_a_violation_found_by_verify_exits_1(tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import pmiek.variants.variant_set as stage
     import pmiek.variants.verify as verify_module
 
     broken = verify_module.Violation("budget", "TenneT", 2028, 200.0, 150.0,
                                      "Budget van TenneT in 2028 overschreden.")
-    monkeypatch.setattr(verify_module, "verify", lambda result: [broken])
+    monkeypatch.setattr(stage, "verify", lambda result: [broken])
     result = run([*SMALL, "--lens", "evenwichtig", "--out", str(tmp_path), "--no-baseline"])
     assert result.exit_code == 1, result.output
     assert "Evenwichtig (MILP): controle mislukt: Budget van TenneT in 2028 overschreden." \
@@ -220,7 +224,8 @@ def test_a_violation_found_by_verify_exits_1(tmp_path: Path,
 def test_narrow_terminals_get_one_column_per_lens(balanced: tuple[Result, Path]) -> None:
     comparison = pd.read_csv(balanced[1] / "comparison.csv")
     comparison = pd.concat([comparison, comparison.assign(label="Flex en opslag eerst")])
-    settings = Settings(scenarios=["KM"], horizon=LAST)
+    settings = cast(VariantSet, SimpleNamespace(scenarios=("KM",), first_year=2026,
+                                                horizon=LAST, level="province", baseline=True))
     narrow = Console(width=80, record=True)
     print_comparison(narrow, comparison, settings, Workspace(), "nl")
     shown = narrow.export_text()

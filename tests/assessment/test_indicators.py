@@ -32,6 +32,7 @@ from pmiek.domain.workspace import Workspace
 from pmiek.errors import InputError
 from pmiek.variants.result import Termination, VariantResult
 from pmiek.variants.solve import design
+from pmiek.variants.solver import SolverOptions
 from pmiek.variants.verify import verify
 
 ACCEPTED = (Termination.OPTIMAL, Termination.GAP_LIMIT)
@@ -45,8 +46,8 @@ Case = tuple[VariantResult, Workspace]
 
 @pytest.fixture(scope="module")
 def example_case(example: Workspace) -> Case:
-    result = design(example, load_lens("evenwichtig"), fixed=EXAMPLE_PINNED, time_limit=30,
-                    mip_gap=0.0)
+    result = design(example, load_lens("evenwichtig"), fixed=EXAMPLE_PINNED,
+                    options=SolverOptions(mip_gap=0.0, time_limit=30))
     assert result.termination is Termination.OPTIMAL, result.message
     return result, example
 
@@ -55,7 +56,7 @@ def example_case(example: Workspace) -> Case:
 def utrecht_case() -> Case:
     workspace = read_workspace("utrecht").workspace
     result = design(workspace, load_lens("evenwichtig"), UTRECHT_SCENARIOS, first_year=2026,
-                    horizon=2030, time_limit=30)
+                    horizon=2030, options=SolverOptions(time_limit=30))
     assert result.termination in ACCEPTED, (result.termination, result.message)
     return result, workspace
 
@@ -352,7 +353,8 @@ def test_acm3_capacity_and_share_from_the_developments_table(case: Case) -> None
 
 
 def test_indicators_of_2030_are_empty_when_the_horizon_ends_before(example: Workspace) -> None:
-    result = design(example, load_lens("evenwichtig"), horizon=2029, time_limit=30)
+    result = design(example, load_lens("evenwichtig"), horizon=2029,
+                    options=SolverOptions(time_limit=30))
     assert result.termination in ACCEPTED
     got = compute_indicators(result, example)
     for ident in ("homes_connected_2030", "business_park_ha_2030", "jobs_2030",

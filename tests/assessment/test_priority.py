@@ -32,6 +32,7 @@ from pmiek.variants.instance import build_instance
 from pmiek.variants.lenses import Lens
 from pmiek.variants.result import Termination, VariantResult
 from pmiek.variants.solve import design, solve
+from pmiek.variants.solver import SolverOptions
 from pmiek.variants.verify import verify
 
 ACCEPTED = (Termination.OPTIMAL, Termination.GAP_LIMIT)
@@ -59,11 +60,11 @@ class Case:
 def _case(workspace: Workspace, lens: Lens, scenarios: list[str] | None, horizon: int,
           fixed: dict[str, float | None] | None = None) -> Case:
     result = design(workspace, lens, scenarios, first_year=2026, horizon=horizon, fixed=fixed,
-                    time_limit=30)
+                    options=SolverOptions(time_limit=30))
     assert result.termination in ACCEPTED, (result.termination, result.message)
     return Case(result, workspace, lens, scenarios, 2026, horizon,
-                priority_list(result, workspace, "nl", time_limit=30),
-                priority_list(result, workspace, "en", time_limit=30))
+                priority_list(result, workspace, "nl", options=SolverOptions(time_limit=30)),
+                priority_list(result, workspace, "en", options=SolverOptions(time_limit=30)))
 
 
 @pytest.fixture(scope="module")
@@ -123,7 +124,7 @@ def resolve(case: Case, gone: set[str]) -> VariantResult:
         for pid in case.result.instance.project_ids}
     instance = build_instance(case.workspace, case.lens, case.scenarios,
                             first_year=case.first_year, horizon=case.horizon, fixed=fixed)
-    return solve(instance, mip_gap=0.0, time_limit=30)
+    return solve(instance, options=SolverOptions(mip_gap=0.0, time_limit=30))
 
 
 def needed_by_verify(result: VariantResult, project: int) -> list[bool]:

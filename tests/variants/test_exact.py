@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, assume, given, note, settings
 from pmiek.variants.instance import Instance
 from pmiek.variants.result import Shortfall, Termination, VariantResult
 from pmiek.variants.solve import solve
+from pmiek.variants.solver import SolverOptions
 from pmiek.variants.verify import objective, verify
 from tests.variants.brute import brute_force, feasible, schedules
 from tests.variants.instances import instances, random_problem, spend_shares, with_budget
@@ -27,7 +28,7 @@ SOLVED = (Termination.OPTIMAL, Termination.GAP_LIMIT)
 
 
 def _solve(instance: Instance) -> VariantResult:
-    return solve(instance, mip_gap=1e-9, time_limit=30)
+    return solve(instance, options=SolverOptions(mip_gap=1e-9, time_limit=30))
 
 
 def _close(a: float, b: float) -> bool:

@@ -13,6 +13,7 @@ from pmiek.errors import InputError
 from pmiek.variants.instance import build_instance
 from pmiek.variants.result import Termination
 from pmiek.variants.solve import solve
+from pmiek.variants.solver import SolverOptions
 from pmiek.variants.verify import verify
 
 ACCEPTED = (Termination.OPTIMAL, Termination.GAP_LIMIT)
@@ -27,7 +28,7 @@ def test_hotspot_decisions_are_kept_by_the_province_run() -> None:
     # only new developments of the hotspot are decisions
     assert set(dev.loc[hotspot.dev_ids, "area_id"]) == {"HS-LW"}
     assert (dev.loc[hotspot.dev_ids, "start_year"] >= 2026).all()
-    local = solve(hotspot, time_limit=30)
+    local = solve(hotspot, options=SolverOptions(time_limit=30))
     assert local.termination in ACCEPTED and verify(local) == []
     free = hotspot.allowed.any(axis=1) & ~hotspot.must_build
     assert free.any()
@@ -36,7 +37,7 @@ def test_hotspot_decisions_are_kept_by_the_province_run() -> None:
              for pid, s in zip(hotspot.project_ids[free], chosen, strict=True)}
     province = build_instance(workspace, lens, ["KM"], fixed=fixed)
     assert province.n_developments > 5 * hotspot.n_developments
-    result = solve(province, time_limit=60)
+    result = solve(province, options=SolverOptions(time_limit=60))
     assert result.termination in ACCEPTED and verify(result) == []
     schedule = result.schedule().set_index("project_id")["in_service_year"]
     for pid, year in fixed.items():

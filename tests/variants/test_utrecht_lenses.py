@@ -12,6 +12,7 @@ from pmiek.adapters.files.lenses import load_lens
 from pmiek.variants.instance import build_instance
 from pmiek.variants.result import Termination, VariantResult
 from pmiek.variants.solve import solve
+from pmiek.variants.solver import SolverOptions
 
 ACCEPTED = (Termination.OPTIMAL, Termination.GAP_LIMIT)
 
@@ -20,7 +21,7 @@ ACCEPTED = (Termination.OPTIMAL, Termination.GAP_LIMIT)
 def variant(lens: str) -> VariantResult:
     workspace = read_workspace("utrecht").workspace
     instance = build_instance(workspace, load_lens(lens), ["KM"])
-    return solve(instance, time_limit=60, mip_gap=0.01)
+    return solve(instance, options=SolverOptions(mip_gap=0.01, time_limit=60))
 
 
 @pytest.mark.slow

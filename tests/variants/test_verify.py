@@ -18,6 +18,7 @@ import pytest
 from pmiek.variants.instance import Instance
 from pmiek.variants.result import Termination, VariantResult
 from pmiek.variants.solve import solve
+from pmiek.variants.solver import SolverOptions
 from pmiek.variants.verify import Violation, objective, verify
 from tests.variants.brute import feasible, schedules
 from tests.variants.instances import random_problem, spend_shares
@@ -36,7 +37,7 @@ def _solved(seed: int) -> VariantResult | None:
         n_moves=int(rng.integers(0, 3)), n_requires=2, n_excludes=1, must_share=0.15)
     if not feasible(instance, schedules(instance)).any():
         return None
-    result = solve(instance, mip_gap=1e-9, time_limit=30)
+    result = solve(instance, options=SolverOptions(mip_gap=1e-9, time_limit=30))
     assert result.termination in (Termination.OPTIMAL, Termination.GAP_LIMIT)
     return result
 

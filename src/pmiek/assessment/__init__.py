@@ -2,17 +2,31 @@
 
 The public functions of DESIGN.md ("Assessment")::
 
+    pmiek.assessment.appraise(workspace, variant_set) -> Appraisal    # the whole step
     pmiek.assessment.weighted_sum(matrix, weights, directions, normalization="minmax")
     pmiek.assessment.topsis(matrix, weights, directions, normalization="vector")
     pmiek.assessment.promethee_ii(matrix, weights, directions, preference="usual", q=None, p=None)
     pmiek.assessment.smaa(values, weights)
+    pmiek.assessment.priority_list(variant, workspace)
 
-``pmiek.assessment.score.assess`` puts them together on a framework and a set of variants;
-``pmiek.assessment.indicators`` measures the variants and ``pmiek.assessment.priority``
-makes the priority list.
+``assess`` puts the MCA methods together on a framework and a performance table;
+``pmiek.assessment.indicators`` measures the variants.
 """
 
+from pmiek.assessment.appraisal import (
+    Appraisal,
+    WeightChoice,
+    appraise,
+    framework_of,
+    session_weight_sets,
+)
+from pmiek.assessment.indicators import REGISTRY, Indicator, performance, registry_frame
 from pmiek.assessment.mcda import Scores, promethee_ii, topsis, weighted_sum
+from pmiek.assessment.priority import priority_list
+from pmiek.assessment.score import WEIGHT_MODES, Assessment, assess
 from pmiek.assessment.smaa import SmaaResult, smaa
 
-__all__ = ["Scores", "SmaaResult", "promethee_ii", "smaa", "topsis", "weighted_sum"]
+__all__ = ["REGISTRY", "WEIGHT_MODES", "Appraisal", "Assessment", "Indicator", "Scores",
+           "SmaaResult", "WeightChoice", "appraise", "assess", "framework_of", "performance",
+           "priority_list", "promethee_ii", "registry_frame", "session_weight_sets", "smaa",
+           "topsis", "weighted_sum"]

@@ -32,9 +32,11 @@ from scipy import sparse
 
 from pmiek.assessment.measures import needed
 from pmiek.domain.workspace import Workspace
+from pmiek.errors import SolveError
 from pmiek.insight.hierarchy import closure
 from pmiek.variants.model import build_model
 from pmiek.variants.result import VariantResult
+from pmiek.variants.solver import SolverOptions, resolve_without
 
 TIER_NAMES = {1: ("spijtvrij", "no-regret"), 2: ("robuust", "robust"),
               3: ("scenario-afhankelijk", "scenario-dependent")}
@@ -61,7 +63,7 @@ def _dependents(requires: np.ndarray, n: int) -> list[np.ndarray]:
     return out
 
 
-def marginal_values(result: VariantResult, time_limit: float = 30.0
+def marginal_values(result: VariantResult, options: SolverOptions | None = None
                     ) -> tuple[pd.DataFrame, np.ndarray]:
     """Per built project: the objective without it (and its dependents) and the connected
     shares then. Returns a frame ``project, objective_without, feasible`` and the (B, S, D, Y)
@@ -75,36 +77,26 @@ def marginal_values(result: VariantResult, time_limit: float = 30.0
     m = build_model(fixed)
     x = m.variables["x"]
     x.update(lower=xr.DataArray(onehot.astype(float), coords=x.lower.coords))
-    m.solve(solver_name="highs", io_api="direct", output_flag=False,
-            time_limit=float(time_limit))
-    if str(m.termination_condition) != "optimal":
-        raise RuntimeError(f"the fixed schedule did not solve: {m.termination_condition}")
-    highs = m.solver_model
-    labels = m.variables.label_index.vlabels
-    x_cols = np.searchsorted(labels, np.asarray(x.labels.values))
-    s_labels = np.asarray(m.variables["s"].labels.values)
-    s_cols = np.searchsorted(labels, s_labels)
-    base = np.asarray(highs.getSolution().col_value)[s_cols]
     deps = _dependents(np.asarray(p.requires, dtype=int).reshape(-1, 2), p.n_projects)
+    gone_of = [deps[q][start[deps[q]] >= 0] for q in built]
+    groups = [[(int(g), int(start[g])) for g in gone] for gone in gone_of]
+    base, without = resolve_without(m, options or SolverOptions(time_limit=30.0), "x",
+                                    groups, read="s")
+    if not base.solved:
+        raise SolveError(f"The fixed schedule of variant '{p.lens.name}' did not solve "
+                         "to optimality, so no marginal values can be computed. / Het vaste "
+                         f"schema van variant '{p.lens.name}' is niet optimaal opgelost.")
+    shape = np.asarray(m.variables["s"].labels.values).shape
+    change = np.zeros((len(built), *shape))
     rows = []
-    change = np.zeros((len(built), *base.shape))
-    for k, q in enumerate(built):
-        gone = deps[q][start[deps[q]] >= 0]
-        cols = x_cols[gone, start[gone]].astype(np.int32)
-        highs.changeColsBounds(len(cols), cols, np.zeros(len(cols)), np.zeros(len(cols)))
-        highs.run()
-        status = str(highs.getModelStatus())
-        ok = status.endswith("kOptimal")
-        objective = float(highs.getInfo().objective_function_value) if ok else np.nan
-        if ok:
-            change[k] = base - np.asarray(highs.getSolution().col_value)[s_cols]
-        highs.changeColsBounds(len(cols), cols, np.ones(len(cols)), np.ones(len(cols)))
-        rows.append({"project": p.project_ids[q], "objective_without": objective,
-                     "feasible": ok or "Infeasible" not in status,
-                     "solved": ok, "with_dependents": ";".join(p.project_ids[gone])})
-    highs.run()  # leave the model as it was
+    for k, (q, gone, again) in enumerate(zip(built, gone_of, without, strict=True)):
+        if again.solved:
+            change[k] = (base.values - again.values).reshape(shape)
+        rows.append({"project": p.project_ids[q], "objective_without": again.objective,
+                     "feasible": again.solved or not again.infeasible,
+                     "solved": again.solved, "with_dependents": ";".join(p.project_ids[gone])})
     frame = pd.DataFrame(rows)
-    frame["objective_with"] = float(m.objective.value or np.nan)
+    frame["objective_with"] = base.objective
     return frame, change
 
 
@@ -148,14 +140,14 @@ def _relieved_developments(result: VariantResult, workspace: Workspace, project:
 
 
 def priority_list(result: VariantResult, workspace: Workspace, lang: str = "nl",
-                  time_limit: float = 30.0) -> pd.DataFrame:
+                  options: SolverOptions | None = None) -> pd.DataFrame:
     """The priority list of ``result`` (see the module docstring), ordered."""
     p = result.instance
     start = np.asarray(result.start, dtype=int)
     built = np.flatnonzero(start >= 0)
     if not len(built):
         return pd.DataFrame(columns=PRIORITY_COLUMNS)
-    marginal, change = marginal_values(result, time_limit)
+    marginal, change = marginal_values(result, options)
     prob = np.asarray(p.probability, dtype=float)
     need = needed(result)[:, built]  # (S, B)
     no_regret = prob @ need

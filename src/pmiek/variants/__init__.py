@@ -1,23 +1,32 @@
 """Step 3, ontwikkelvarianten: schedule infrastructure projects under scarce budget, workforce
 and material, per policy lens (DESIGN.md, "Variant design").
 
-``build_instance`` → ``build_model`` → ``solve`` (or ``design`` for all three), the
-``greedy`` baseline with the same result type, and ``verify`` that checks a schedule against
-every constraint without sharing the model builder's code.
+``design_variants`` is the whole step (every lens, the greedy baseline, independent
+verification) and returns a :class:`VariantSet`; ``design`` is one lens: ``build_instance`` →
+``build_model`` → ``solve``. The ``greedy`` baseline has the same result type, and ``verify``
+checks a schedule against every constraint without sharing the model builder's code. The
+solver is reached only through :mod:`pmiek.variants.solver` (:class:`SolverOptions`).
 """
 
+from pmiek.variants.decisions import fixed_schedule, rebuild
+from pmiek.variants.greedy import greedy
 from pmiek.variants.instance import Instance, build_instance
 from pmiek.variants.lenses import BUILT_IN, Lens, MustConnect, parse_lens
-from pmiek.variants.result import Shortfall, Termination, VariantResult
+from pmiek.variants.model import build_model
+from pmiek.variants.result import FEASIBLE, Shortfall, Termination, VariantResult
+from pmiek.variants.solve import design, solve
+from pmiek.variants.solver import SolverOptions
+from pmiek.variants.variant_set import (
+    LENS_FRAMES,
+    LensOutcome,
+    VariantSet,
+    design_variants,
+    variant_set,
+)
+from pmiek.variants.verify import Violation, verify
 
-__all__ = [
-           "BUILT_IN",
-           "Instance",
-           "Lens",
-           "MustConnect",
-           "Shortfall",
-           "Termination",
-           "VariantResult",
-           "build_instance",
-           "parse_lens",
-]
+__all__ = ["BUILT_IN", "FEASIBLE", "LENS_FRAMES", "Instance", "Lens", "LensOutcome",
+           "MustConnect", "Shortfall", "SolverOptions", "Termination", "VariantResult",
+           "VariantSet", "Violation", "build_instance", "build_model", "design",
+           "design_variants", "fixed_schedule", "greedy", "parse_lens", "rebuild", "solve",
+           "variant_set", "verify"]

@@ -25,7 +25,8 @@ import xarray as xr
 from pmiek.variants.instance import RESOURCES, Instance
 from pmiek.variants.model import build_model
 from pmiek.variants.result import Termination, VariantResult
-from pmiek.variants.solve import read_result
+from pmiek.variants.solve import READ, read_result
+from pmiek.variants.solver import SolverOptions, solve_model
 
 
 def _scores(instance: Instance) -> np.ndarray:
@@ -118,7 +119,7 @@ def schedule(instance: Instance) -> np.ndarray:
     return start
 
 
-def greedy(instance: Instance) -> VariantResult:
+def greedy(instance: Instance, options: SolverOptions | None = None) -> VariantResult:
     """The greedy baseline's variant (same result type as the MILP)."""
     began = time.perf_counter()
     start = schedule(instance)
@@ -129,8 +130,8 @@ def greedy(instance: Instance) -> VariantResult:
     x = m.variables["x"]
     bound = xr.DataArray(fixed, coords=x.data.coords, dims=x.dims)
     x.update(lower=bound, upper=bound)
-    m.solve(solver_name="highs", io_api="direct", output_flag=False)
-    result = read_result(instance, m, time.perf_counter() - began, 0.0)
+    outcome = solve_model(m, options or SolverOptions(), mip=False, read=READ)
+    result = read_result(instance, outcome, 0.0)
     termination = Termination.HEURISTIC if result.feasible else result.termination
     return VariantResult(instance, "greedy", termination, result.objective, float("nan"),
                          time.perf_counter() - began, result.start if result.feasible

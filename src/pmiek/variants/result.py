@@ -13,15 +13,22 @@ from pmiek.variants.instance import RESOURCES, Instance
 
 class Termination(enum.Enum):
     """How the solve ended. Only OPTIMAL and GAP_LIMIT (within the asked gap) are accepted
-    silently; TIME_LIMIT with a schedule is reported with its gap."""
+    silently; NODE_LIMIT (the deterministic search limit) with a schedule is reported with its
+    gap; TIME_LIMIT (the wall-clock safety cap) too, and its answer is not reproducible."""
 
     OPTIMAL = "optimal"
     GAP_LIMIT = "gap_limit"
+    NODE_LIMIT = "node_limit"
     TIME_LIMIT = "time_limit"
     INFEASIBLE = "infeasible"
     UNBOUNDED = "unbounded"
     ERROR = "error"
     HEURISTIC = "heuristic"  # the greedy baseline: feasible, no bound
+
+
+FEASIBLE = frozenset({Termination.OPTIMAL, Termination.GAP_LIMIT, Termination.NODE_LIMIT,
+                      Termination.TIME_LIMIT, Termination.HEURISTIC})
+"""The terminations that come with a schedule."""
 
 
 @dataclass(frozen=True)
@@ -55,11 +62,41 @@ class VariantResult:
     overload: np.ndarray  # (S, N) MW over capacity (tolerated existing overload)
     message: str = ""
     shortfalls: tuple[Shortfall, ...] = field(default_factory=tuple)
+    nodes: int = 0  # branch-and-bound nodes the solver explored
 
     @property
     def feasible(self) -> bool:
-        return self.termination in (Termination.OPTIMAL, Termination.GAP_LIMIT,
-                                    Termination.TIME_LIMIT, Termination.HEURISTIC)
+        return self.termination in FEASIBLE
+
+    @property
+    def reproducible(self) -> bool:
+        """False when the wall-clock cap stopped the search: then another run on a machine
+        with another load may find another schedule."""
+        return self.termination is not Termination.TIME_LIMIT
+
+    def expected(self) -> dict[str, float]:
+        """The summary's figures as expected values over the scenarios (by probability)."""
+        summary = self.summary()
+        weight = np.asarray(self.instance.probability, dtype=float)
+        figures = ("homes_connected_2030", "homes_planned_2030", "industry_mw_2030",
+                   "overload_mw_years")
+        values = {key: float(np.dot(weight, summary[key].to_numpy(dtype=float)))
+                  for key in figures}
+        values["projects_built"] = float(summary["projects_built"].iloc[0])
+        values["capex_meur"] = float(summary["capex_meur"].iloc[0])
+        return values
+
+    def decided(self) -> pd.DataFrame:
+        """The schedule of the projects this run decides on. At province level every project;
+        for an area (``level``) only its own projects and the commitments, so that its
+        schedule can pin those in a province run (``fixed``) without forbidding the projects
+        elsewhere, which an area run never builds."""
+        schedule = self.schedule()
+        p = self.instance
+        if p.level == "province":
+            return schedule
+        own = set(p.project_ids[p.allowed.any(axis=1) | p.must_build])
+        return schedule[schedule["project_id"].isin(own)].reset_index(drop=True)
 
     def in_service(self) -> np.ndarray:
         """(P, Y) bool: project in service in each year."""

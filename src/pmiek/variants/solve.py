@@ -1,111 +1,110 @@
-"""Solving the variant MILP with HiGHS and reading back a :class:`VariantResult`."""
+"""Solving the variant MILP and reading back a :class:`VariantResult`.
+
+The solver itself is reached only through :mod:`pmiek.variants.solver`.
+"""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Mapping, Sequence
-from typing import Any
 
-import linopy
 import numpy as np
+from linopy.constants import TerminationCondition
 
 from pmiek.domain.workspace import Workspace
 from pmiek.variants.instance import HORIZON, RESOURCES, Instance, build_instance
 from pmiek.variants.lenses import Lens
 from pmiek.variants.model import build_model
 from pmiek.variants.result import Shortfall, Termination, VariantResult
+from pmiek.variants.solver import Outcome, SolverOptions, solve_model
 
-TIME_LIMIT = 60.0
-MIP_GAP = 0.01
+TIME_LIMIT = SolverOptions.time_limit
+MIP_GAP = SolverOptions.mip_gap
+_LIMITS = (TerminationCondition.terminated_by_limit, TerminationCondition.iteration_limit)
 
 
-def _termination(m: linopy.Model, gap: float, asked: float) -> Termination:
-    condition = str(m.termination_condition)
-    if condition == "optimal":
+def termination(outcome: Outcome, asked_gap: float) -> Termination:
+    """How a solve ended, in the words of :class:`Termination`."""
+    condition = outcome.condition
+    if not outcome.has_solution:
+        if condition in (TerminationCondition.infeasible,
+                         TerminationCondition.infeasible_or_unbounded):
+            return Termination.INFEASIBLE
+        return Termination.UNBOUNDED if condition is TerminationCondition.unbounded \
+            else Termination.ERROR
+    gap = outcome.mip_gap
+    if condition is TerminationCondition.optimal:
         return Termination.OPTIMAL if gap <= 1e-9 else Termination.GAP_LIMIT
-    if condition in ("time_limit", "iteration_limit", "terminated_by_limit"):
-        return Termination.GAP_LIMIT if gap <= asked else Termination.TIME_LIMIT
-    if condition in ("infeasible", "infeasible_or_unbounded"):
-        return Termination.INFEASIBLE
-    if condition == "unbounded":
-        return Termination.UNBOUNDED
+    if gap <= asked_gap:
+        return Termination.GAP_LIMIT
+    if condition in _LIMITS:
+        return Termination.NODE_LIMIT
+    if condition is TerminationCondition.time_limit:
+        return Termination.TIME_LIMIT
     return Termination.ERROR
 
 
-def _solution(m: linopy.Model, name: str) -> np.ndarray:
-    return np.nan_to_num(np.asarray(m.variables[name].solution.values, dtype=float))
-
-
-def read_result(instance: Instance, m: linopy.Model, seconds: float, asked_gap: float
-                ) -> VariantResult:
-    """The result of a solved model (an empty schedule when it has no solution)."""
-    has_solution = str(m.status) in ("ok", "warning") and m.objective.value is not None \
-        and np.isfinite(m.objective.value)
-    highs = m.solver_model if has_solution else None
-    gap = float(highs.getInfo().mip_gap) if highs is not None else float("nan")
-    gap = 0.0 if has_solution and not np.isfinite(gap) else gap
-    termination = _termination(m, gap, asked_gap) if has_solution else (
-        Termination.INFEASIBLE if "infeasible" in str(m.termination_condition)
-        else Termination.ERROR)
-    if termination in (Termination.INFEASIBLE, Termination.UNBOUNDED, Termination.ERROR):
+def read_result(instance: Instance, outcome: Outcome, asked_gap: float,
+                method: str = "milp") -> VariantResult:
+    """The result of a solve (an empty schedule when it has no solution)."""
+    ended = termination(outcome, asked_gap)
+    if ended in (Termination.INFEASIBLE, Termination.UNBOUNDED, Termination.ERROR):
         n_s, n_d, n_y = instance.value.shape
-        return VariantResult(instance, "milp", termination, float("nan"), float("nan"),
-                             seconds, np.full(instance.n_projects, -1),
+        return VariantResult(instance, method, ended, float("nan"), float("nan"),
+                             outcome.seconds, np.full(instance.n_projects, -1),
                              np.zeros((n_s, n_d, n_y)),
                              np.zeros((n_s, len(instance.row_asset))),
-                             message=str(m.termination_condition))
-    x = _solution(m, "x") > 0.5
+                             message=outcome.condition.value, nodes=outcome.nodes)
+    x = outcome.values["x"] > 0.5
     start = np.where(x.any(axis=1), x.argmax(axis=1), -1)
-    connected = np.clip(_solution(m, "s"), 0.0, 1.0)
-    overload = np.maximum(_solution(m, "overload"), 0.0)
-    objective = float(m.objective.value or 0.0)
-    return VariantResult(instance, "milp", termination, objective, gap, seconds, start,
-                         connected, overload)
+    connected = np.clip(outcome.values["s"], 0.0, 1.0)
+    overload = np.maximum(outcome.values["overload"], 0.0)
+    return VariantResult(instance, method, ended, outcome.objective, outcome.mip_gap,
+                         outcome.seconds, start, connected, overload, nodes=outcome.nodes)
 
 
-def diagnose(instance: Instance, time_limit: float = TIME_LIMIT) -> tuple[Shortfall, ...]:
+READ = ("x", "s", "overload")
+"""The variables a result is read from."""
+
+
+def diagnose(instance: Instance, options: SolverOptions | None = None
+             ) -> tuple[Shortfall, ...]:
     """Which resource rows make the instance infeasible: solve with a costly shortfall on
     every row and report those that need one."""
     m = build_model(instance, elastic=True)
-    m.solve(solver_name="highs", io_api="direct", output_flag=False, time_limit=time_limit)
-    if str(m.termination_condition) not in ("optimal", "time_limit") or \
-            m.objective.value is None:
+    names = [f"short_{r}" for r in RESOURCES if f"short_{r}" in m.variables]
+    outcome = solve_model(m, options or SolverOptions(), read=names)
+    if not outcome.has_solution:
         return ()  # not even unlimited resources help: precedence or must-build rules clash
     found = []
     n_y = len(instance.years)
     for resource in RESOURCES:
         name = f"short_{resource}"
-        if name not in m.variables:
+        if name not in outcome.values:
             continue
-        values = m.variables[name].solution
-        for cell, missing in zip(values.coords["cell"].to_numpy(), values.to_numpy(),
-                                 strict=True):
+        cells = m.variables[name].solution.coords["cell"].to_numpy()
+        for cell, missing in zip(cells, outcome.values[name], strict=True):
             if missing > 1e-6:
                 found.append(Shortfall(resource, str(instance.operators[cell // n_y]),
                                        int(instance.years[cell % n_y]), float(missing)))
     return tuple(found)
 
 
-def solve(instance: Instance, model: linopy.Model | None = None, *,
-          time_limit: float = TIME_LIMIT, mip_gap: float = MIP_GAP,
-          threads: int | None = None) -> VariantResult:
-    """Solve ``instance`` (building the model when none is given) to ``mip_gap`` or for at
-    most ``time_limit`` seconds. An infeasible instance comes back with the resource rows
-    that cannot be met (``shortfalls``) and a Dutch message naming them."""
+def solve(instance: Instance, model: object | None = None, *,
+          options: SolverOptions | None = None) -> VariantResult:
+    """Solve ``instance`` (building the model when none is given) to the options' gap, node
+    limit or time cap. An infeasible instance comes back with the resource rows that cannot
+    be met (``shortfalls``) and a Dutch message naming them."""
+    options = options or SolverOptions()
     m = build_model(instance) if model is None else model
-    options: dict[str, Any] = {"time_limit": float(time_limit),
-                               "mip_rel_gap": float(mip_gap), "output_flag": False}
-    if threads:
-        options["threads"] = int(threads)
-    began = time.perf_counter()
-    m.solve(solver_name="highs", io_api="direct", **options)
-    result = read_result(instance, m, time.perf_counter() - began, mip_gap)
+    outcome = solve_model(m, options, read=READ)  # type: ignore[arg-type]
+    result = read_result(instance, outcome, options.mip_gap)
     if result.termination is Termination.INFEASIBLE:
-        shortfalls = diagnose(instance, time_limit)
+        shortfalls = diagnose(instance, options)
         result = VariantResult(
             instance, result.method, result.termination, result.objective, result.mip_gap,
-            time.perf_counter() - began, result.start, result.connected, result.overload,
-            message=infeasible_message(shortfalls), shortfalls=shortfalls)
+            result.seconds, result.start, result.connected, result.overload,
+            message=infeasible_message(shortfalls), shortfalls=shortfalls,
+            nodes=result.nodes)
     return result
 
 
@@ -128,8 +127,9 @@ def infeasible_message(shortfalls: Sequence[Shortfall]) -> str:
 def design(workspace: Workspace, lens: Lens, scenarios: Sequence[str | None] | None = None,
            *, level: str = "province", first_year: int = 2026, horizon: int = HORIZON,
            fixed: Mapping[str, float | None] | None = None, move_ip: bool = False,
-           time_limit: float = TIME_LIMIT, mip_gap: float = MIP_GAP) -> VariantResult:
-    """DESIGN.md's ``pmiek.variants.design``: build the instance, the model, and solve."""
+           options: SolverOptions | None = None) -> VariantResult:
+    """DESIGN.md's ``pmiek.variants.design``: one lens — build the instance, the model, and
+    solve."""
     instance = build_instance(workspace, lens, scenarios, level=level, first_year=first_year,
-                            horizon=horizon, fixed=fixed, move_ip=move_ip)
-    return solve(instance, time_limit=time_limit, mip_gap=mip_gap)
+                              horizon=horizon, fixed=fixed, move_ip=move_ip)
+    return solve(instance, options=options)

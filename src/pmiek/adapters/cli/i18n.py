@@ -77,7 +77,7 @@ _COMMON: dict[str, tuple[str, str]] = {
     "insight.dask": ("Reken op een Dask-cluster: 'local' (deze machine) of het adres van "
                      "een scheduler, tcp://host:8786.", "Compute on a Dask cluster: 'local' "
                      "(this machine) or a scheduler's address, tcp://host:8786."),
-    "insight.progress": ("Scenario's doorrekenen", "Computing scenarios"),
+    "insight.progress": ("Scenario {label} doorrekenen", "Computing scenario {label}"),
     "insight.written": ("Geschreven in {out}: {files}.", "Written to {out}: {files}."),
     "insight.top": ("Grootste knelpunten (grootste tekort per component)",
                     "Largest bottlenecks (largest shortage per asset)"),
@@ -105,8 +105,15 @@ _COMMON: dict[str, tuple[str, str]] = {
                           "Scenario id, or 'all': the expected value over every scenario."),
     "variants.first_year": ("Eerste jaar van de planning.", "First year of the schedule."),
     "variants.horizon": ("Laatste jaar van de planning.", "Last year of the schedule."),
-    "variants.time_limit": ("Rekentijd per lens in seconden.", "Solver time per lens in "
-                            "seconds."),
+    "variants.time_limit": ("Veiligheidsgrens op de rekentijd per lens in seconden; wie hem "
+                            "bereikt, krijgt een antwoord dat van de belasting van de machine "
+                            "afhangt (niet reproduceerbaar).", "Safety cap on the solver time "
+                            "per lens in seconds; an answer stopped by it depends on the "
+                            "machine's load (not reproducible)."),
+    "variants.node_limit": ("Zoeklimiet: het hoogste aantal knopen van branch-and-bound per "
+                            "lens. Deterministisch: dezelfde invoer geeft dezelfde planning.",
+                            "Search limit: the largest number of branch-and-bound nodes per "
+                            "lens. Deterministic: the same input gives the same schedule."),
     "variants.gap": ("Toegestane relatieve MIP-gap (0.01 = 1%).", "Accepted relative MIP gap "
                      "(0.01 = 1%)."),
     "variants.move_ip": ("Projecten uit de investeringsplannen mogen binnen hun venster "
@@ -119,7 +126,7 @@ _COMMON: dict[str, tuple[str, str]] = {
                        "schedule.csv of a hotspot run."),
     "variants.baseline": ("Vergelijk met de gretige basisplanning.", "Compare with the greedy "
                           "baseline."),
-    "variants.progress": ("Lens {lens} doorrekenen", "Solving lens {lens}"),
+    "variants.progress": ("Lens {label} doorrekenen", "Solving lens {label}"),
     "variants.unknown_lens": ("Lens '{lens}' bestaat niet: kies een ingebouwde lens ({lenses}), "
                               "'all', of geef een TOML-bestand.", "Lens '{lens}' does not "
                               "exist: choose a built-in lens ({lenses}), 'all', or give a TOML "
@@ -156,14 +163,27 @@ _COMMON: dict[str, tuple[str, str]] = {
     "variants.greedy_failed": ("{lens}: de gretige basisplanning vond geen haalbare planning "
                                "({message}).", "{lens}: the greedy baseline found no feasible "
                                "schedule ({message})."),
-    "variants.no_solution": ("Geen oplossing gevonden binnen de tijdslimiet van {seconds:g} s; "
-                             "geef meer tijd (--time-limit).", "No solution found within the "
-                             "time limit of {seconds:g} s; give more time (--time-limit)."),
+    "variants.no_solution": ("Geen oplossing gevonden binnen de zoeklimiet ({nodes} knopen) "
+                             "of de tijdslimiet ({seconds:g} s); verhoog --node-limit of "
+                             "--time-limit.", "No solution found within the search limit "
+                             "({nodes} nodes) or the time limit ({seconds:g} s); raise "
+                             "--node-limit or --time-limit."),
+    "variants.node_limit_note": ("{lens}: zoeklimiet van {nodes} knopen bereikt met gap {gap} "
+                                 "(gevraagd {asked}); de planning is toelaatbaar en "
+                                 "reproduceerbaar, maar mogelijk niet optimaal.",
+                                 "{lens}: search limit of {nodes} nodes reached with gap {gap} "
+                                 "(asked {asked}); the schedule is feasible and reproducible, "
+                                 "but may not be optimal."),
     "variants.time_limit_note": ("{lens}: tijdslimiet van {seconds:g} s bereikt met gap "
                                  "{gap} (gevraagd {asked}); de planning is toelaatbaar, maar "
-                                 "mogelijk niet optimaal.", "{lens}: time limit of {seconds:g} "
-                                 "s reached with gap {gap} (asked {asked}); the schedule is "
-                                 "feasible but may not be optimal."),
+                                 "mogelijk niet optimaal en NIET reproduceerbaar: een andere "
+                                 "run kan op een drukkere of rustigere machine een andere "
+                                 "planning vinden. Verlaag --node-limit of verhoog "
+                                 "--time-limit.", "{lens}: time limit of {seconds:g} s reached "
+                                 "with gap {gap} (asked {asked}); the schedule is feasible but "
+                                 "may not be optimal and is NOT reproducible: another run on a "
+                                 "busier or quieter machine may find another schedule. Lower "
+                                 "--node-limit or raise --time-limit."),
     "variants.title": ("Ontwikkelvarianten ({scenario}, {first}–{horizon}, {level})",
                        "Development variants ({scenario}, {first}–{horizon}, {level})"),
     "variants.expected": ("verwachte waarde over {n} scenario's", "expected value over {n} "
@@ -185,6 +205,7 @@ _COMMON: dict[str, tuple[str, str]] = {
                           "{n} lens(es) without a valid schedule; see above."),
     "term.optimal": ("optimaal", "optimal"),
     "term.gap_limit": ("binnen gap", "within gap"),
+    "term.node_limit": ("zoeklimiet (gap {gap})", "search limit (gap {gap})"),
     "term.time_limit": ("tijdslimiet (gap {gap})", "time limit (gap {gap})"),
     "term.infeasible": ("onhaalbaar", "infeasible"),
     "term.unbounded": ("onbegrensd", "unbounded"),

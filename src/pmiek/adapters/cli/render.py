@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from rich.markup import escape
@@ -38,10 +39,40 @@ def problems_table(located: list[Located], lang: str) -> Table:
     return table
 
 
+SEPARATORS = {"en": (",", "."), "nl": (".", ",")}
+"""Thousands separator and decimal mark per language."""
+
+
+def _localised(shown: str, lang: str) -> str:
+    """``shown`` written with ``,`` for thousands and ``.`` for decimals, in ``lang``."""
+    thousands, mark = SEPARATORS.get(lang, SEPARATORS["nl"])
+    return shown.replace(",", "\x00").replace(".", mark).replace("\x00", thousands)
+
+
 def number(value: int, lang: str) -> str:
     """An integer with thousands separators: 35.040 in Dutch, 35,040 in English."""
-    grouped = f"{value:,}"
-    return grouped if lang == "en" else grouped.replace(",", ".")
+    return _localised(f"{value:,}", lang)
+
+
+def decimal(value: object, lang: str, digits: int = 1) -> str:
+    """A number with thousands separators and ``digits`` decimals (1.234,5 in Dutch,
+    1,234.5 in English); – for a missing or infinite value."""
+    try:
+        x = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return "–"
+    if not math.isfinite(x):
+        return "–"
+    if digits == 0:
+        return number(round(x), lang)
+    return _localised(f"{x:,.{digits}f}", lang)
+
+
+def percent(value: float, lang: str, digits: int = 2) -> str:
+    """A share as a percentage (0.0123 → 1,23% in Dutch); – for a missing value."""
+    if not math.isfinite(value):
+        return "–"
+    return _localised(f"{100 * value:.{digits}f}%", lang)
 
 
 def summary_tables(workspace: Workspace, lang: str) -> list[Table]:

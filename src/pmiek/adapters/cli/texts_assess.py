@@ -31,8 +31,7 @@ ASSESS_TEXTS: dict[str, tuple[str, str]] = {
     "assess.choose": ("Variant (lensnaam) voor de prioriteitenlijst; standaard de eerste "
                       "volgens de gewogen som.", "Variant (lens name) for the priority list; "
                       "default: the first by weighted sum."),
-    "assess.time_limit": ("Rekentijd per variant in seconden (ontwerp en marginale waarden).",
-                          "Solver time per variant in seconds (design and marginal values)."),
+    "assess.progress": ("Afweging: {label}", "Assessment: {label}"),
     "assess.unknown_stored_lens": ("Lens '{lens}' uit comparison.csv is geen ingebouwde lens; "
                                    "geef het lensbestand met --lens.", "Lens '{lens}' in "
                                    "comparison.csv is not built in; pass its file with --lens."),

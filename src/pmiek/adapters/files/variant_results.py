@@ -13,15 +13,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
+from pmiek.adapters.files.lenses import load_lens, load_lenses
 from pmiek.domain.workspace import Workspace
 from pmiek.errors import InputError, ReadError
-from pmiek.variants.instance import build_instance
-from pmiek.variants.lenses import Lens
-from pmiek.variants.result import Termination, VariantResult
-from pmiek.variants.verify import objective, row_loads
+from pmiek.variants.decisions import fixed_schedule, rebuild
+from pmiek.variants.lenses import BUILT_IN, Lens
+from pmiek.variants.result import FEASIBLE, Termination, VariantResult
+from pmiek.variants.variant_set import VariantSet, variant_set
+
+FEASIBLE_VALUES = {t.value for t in FEASIBLE}
 
 
 @dataclass(frozen=True)
@@ -66,18 +68,17 @@ def read_comparison(folder: Path) -> list[StoredVariant]:
     return out
 
 
-def _year(value: str, path: Path, line: int) -> int | None:
-    value = value.strip()
-    if not value or value.lower() in ("nan", "<na>", "na"):
-        return None
-    try:
-        year = float(value)
-    except ValueError:
-        year = float("nan")
-    if not np.isfinite(year) or year != int(year):
-        raise ReadError(f"{path}, line {line}: in_service_year '{value}' is not a year.",
+def read_fixed_schedule(path: Path, workspace: Workspace) -> dict[str, float | None]:
+    """project_id → in-service year (None: not built) from a CSV such as a ``schedule.csv``
+    (``pmiek variants --fixed FILE``); the separator is detected."""
+    if not path.is_file():
+        raise ReadError(f"{path}: bestand bestaat niet. / {path}: no such file.",
                         path=str(path))
-    return int(year)
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, sep=None, engine="python")
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        raise ReadError(f"{path}: {exc}", path=str(path)) from None
+    return fixed_schedule(frame, str(path), workspace)
 
 
 def read_variant(folder: Path, workspace: Workspace, lens: Lens,
@@ -86,55 +87,35 @@ def read_variant(folder: Path, workspace: Workspace, lens: Lens,
     schedule = _read(folder / "schedule.csv", ("project_id", "in_service_year"))
     connected = _read(folder / "connected.csv", ("scenario", "development_id", "year",
                                                  "connected_share"))
-    if connected.empty:
-        raise ReadError(f"{folder / 'connected.csv'}: no rows.", path=str(folder))
-    fixed = {str(pid).strip(): (None if (y := _year(value, folder / "schedule.csv", i + 2))
-                                is None else float(y))
-             for i, (pid, value) in enumerate(zip(schedule["project_id"],
-                                                  schedule["in_service_year"], strict=True))
-             if str(pid).strip()}
-    names = list(dict.fromkeys(connected["scenario"]))
-    scenarios: list[str | None] = [None if n in ("None", "") else n for n in names]
-    years = sorted({int(float(y)) for y in connected["year"]})
-    known = set(workspace.scenarios["id"].astype(str))
-    unknown = sorted(str(s) for s in scenarios if s is not None and s not in known)
-    if unknown:
-        raise InputError(f"{folder}: scenario(s) {', '.join(unknown)} are not in the "
-                         "workspace; were these variants made from another workspace?")
-    instance = build_instance(workspace, lens, scenarios, first_year=years[0],
-                            horizon=years[-1], fixed=fixed)
-    years = pd.Series(fixed, dtype=float).reindex(instance.project_ids.astype(str))
-    start = np.where(years.notna(), np.searchsorted(instance.years, years.fillna(0)), -1)
-    shares = connected.assign(year=connected["year"].astype(float).astype(int),
-                              connected_share=connected["connected_share"].astype(float))
-    extra = sorted(set(shares["development_id"]) - set(instance.dev_ids))
-    if extra:
-        raise InputError(f"{folder / 'connected.csv'}: developments not new in the workspace "
-                         f"({', '.join(extra[:8])}); were these variants made from another "
-                         "workspace or other years?")
-    cube = shares.pivot_table(index=["scenario", "development_id"], columns="year",
-                              values="connected_share", aggfunc="first")
-    cube = cube.reindex(pd.MultiIndex.from_product([names, list(instance.dev_ids)]))
-    cube = cube.reindex(columns=list(instance.years))
-    if cube.isna().to_numpy().any():
-        raise InputError(f"{folder / 'connected.csv'}: not every scenario × development × "
-                         "year has a share; the file is incomplete.")
-    share = cube.to_numpy(dtype=float).reshape(len(names), instance.n_developments,
-                                               len(instance.years))
-    overload = np.zeros((len(names), len(instance.row_asset)))
-    capacity = np.asarray(instance.row_capacity, dtype=float)
-    for s in range(len(names)):
-        load, added = row_loads(instance, start, share, s)
-        overload[s] = np.where(np.isnan(capacity), 0.0,
-                               np.maximum(load - np.nan_to_num(capacity) - added, 0.0))
+    fixed = fixed_schedule(schedule, str(folder / "schedule.csv"))
     termination = Termination.OPTIMAL
-    if stored is not None:
-        try:
-            termination = Termination(stored.termination)
-        except ValueError:
-            termination = Termination.OPTIMAL
-    result = VariantResult(instance, "file", termination, float("nan"),
-                           stored.mip_gap if stored is not None else float("nan"), 0.0, start,
-                           share, overload)
-    return VariantResult(instance, "file", termination, objective(result), result.mip_gap, 0.0,
-                         start, share, overload)
+    if stored is not None and stored.termination in {t.value for t in Termination}:
+        termination = Termination(stored.termination)
+    return rebuild(workspace, lens, fixed, connected, termination=termination,
+                   mip_gap=stored.mip_gap if stored is not None else float("nan"),
+                   where=str(folder / "connected.csv"))
+
+
+def read_variant_set(folder: Path, workspace: Workspace, lens_spec: str = "all"
+                     ) -> VariantSet:
+    """The variants with a schedule in a ``pmiek variants`` output folder, as they were
+    decided (``lens_spec``: ``all`` or the lenses to read, as for ``--lens``)."""
+    wanted = None if lens_spec == "all" else {lens.name: lens
+                                              for lens in load_lenses(lens_spec)}
+    found: dict[str, tuple[Lens, VariantResult]] = {}
+    for row in read_comparison(folder):
+        if row.termination not in FEASIBLE_VALUES:
+            continue
+        if wanted is not None and row.lens not in wanted:
+            continue
+        lens = wanted[row.lens] if wanted is not None else _stored_lens(row.lens)
+        found[row.lens] = (lens, read_variant(folder / row.folder, workspace, lens, row))
+    return variant_set(workspace, found, stage=f"variants read from {folder.name}")
+
+
+def _stored_lens(name: str) -> Lens:
+    if name not in BUILT_IN:
+        raise InputError(f"Lens '{name}' uit comparison.csv is geen ingebouwde lens; noem het "
+                         f"TOML-bestand met --lens. / Lens '{name}' in comparison.csv is not "
+                         "built in; name its TOML file with --lens.")
+    return load_lens(name)

@@ -21,7 +21,8 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from pmiek.adapters.store import models as m
 from pmiek.adapters.store.migrate import current, head, make_engine
-from pmiek.adapters.store.tables import content_hash, frame_from_rows, row_counts, table_rows
+from pmiek.adapters.store.tables import frame_from_rows, row_counts, table_rows
+from pmiek.domain.provenance import content_hash
 from pmiek.domain.tables import TABLES
 from pmiek.domain.workspace import Workspace
 from pmiek.errors import ConflictError, InputError, StoreError

@@ -9,7 +9,6 @@ tables in contract order, the same on every backend.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -18,6 +17,7 @@ import pandas as pd
 import shapely
 
 from pmiek.domain.coerce import PANDAS_DTYPES, empty_table
+from pmiek.domain.provenance import column_values
 from pmiek.domain.schema import Dtype, Table
 from pmiek.domain.tables import TABLES
 from pmiek.domain.workspace import Workspace
@@ -27,30 +27,11 @@ BATCH_ROWS = 20_000
 memory flat for 10⁵–10⁶ rows."""
 
 
-def _column_values(column_dtype: Dtype, series: pd.Series) -> list[Any]:
-    """A typed column as Python values with None for missing."""
-    if column_dtype is Dtype.GEOMETRY:
-        values = series.to_numpy(dtype=object)
-        out = np.full(len(values), None, dtype=object)
-        present = ~pd.isna(values)
-        if present.any():
-            out[present] = shapely.to_wkb(values[present], hex=True)
-        return list(out)
-    if column_dtype is Dtype.FLOAT:
-        floats = series.to_numpy(dtype=float, na_value=np.nan)
-        return [None if np.isnan(v) else float(v) for v in floats]
-    if column_dtype in (Dtype.INTEGER, Dtype.YEAR):
-        return [None if pd.isna(v) else int(v) for v in series.to_numpy(dtype=object)]
-    if column_dtype is Dtype.BOOLEAN:
-        return [None if pd.isna(v) else bool(v) for v in series.to_numpy(dtype=object)]
-    return [None if pd.isna(v) else str(v) for v in series.to_numpy(dtype=object)]
-
-
 def table_rows(schema: Table, frame: pd.DataFrame, version_id: int) -> Iterator[list[dict[
         str, Any]]]:
     """Batches of row dictionaries of ``frame`` for the data table of ``schema``."""
     names = [c.name for c in schema.columns]
-    columns = [_column_values(c.dtype, frame[c.name]) for c in schema.columns]
+    columns = [column_values(c.dtype, frame[c.name]) for c in schema.columns]
     n = len(frame)
     for start in range(0, n, BATCH_ROWS):
         stop = min(start + BATCH_ROWS, n)
@@ -81,20 +62,6 @@ def frame_from_rows(schema: Table, rows: Sequence[Sequence[Any]]) -> pd.DataFram
             data[column.name] = pd.Series(list(values), dtype=object).astype(
                 PANDAS_DTYPES[column.dtype])
     return pd.DataFrame(data)
-
-
-def content_hash(workspace: Workspace) -> str:
-    """SHA-256 of the workspace's tables (contract order, exact values)."""
-    digest = hashlib.sha256()
-    for schema in TABLES:
-        frame = workspace.table(schema.name)
-        digest.update(f"\x1e{schema.name}\x1f{len(frame)}".encode())
-        for column in schema.columns:
-            digest.update(f"\x1f{column.name}".encode())
-            values = _column_values(column.dtype, frame[column.name])
-            digest.update("\x01".join("\x00" if v is None else repr(v)
-                                       for v in values).encode())
-    return digest.hexdigest()
 
 
 def row_counts(workspace: Workspace) -> dict[str, int]:

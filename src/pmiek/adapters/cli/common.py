@@ -1,0 +1,142 @@
+"""What every command shares: the console, reading a workspace, progress, errors → exit codes.
+
+Exit codes: 0 done; 1 no feasible or verified answer, or an output that cannot be written;
+2 invalid input or options (nothing written); 3 a conflict in the store.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import Progress
+
+from pmiek.adapters.cli.i18n import text
+from pmiek.adapters.cli.render import problems_table
+from pmiek.adapters.cli.store_cmd import STORE_PREFIX, read_stored
+from pmiek.adapters.files import ReadResult, read_workspace
+from pmiek.domain.problems import Severity, errors
+from pmiek.domain.provenance import ProgressCallback, Provenance
+from pmiek.domain.validation import ValidationOptions
+from pmiek.errors import ConflictError, InputError, PmiekError
+
+EXIT_FAILED = 1
+EXIT_INVALID = 2
+EXIT_CONFLICT = 3
+
+
+def console(*, width: int = 160, stderr: bool = False) -> Console:
+    """A console that wraps at the terminal's width, or at ``width`` when piped."""
+    return Console(soft_wrap=False, width=None if sys.stdout.isatty() else width,
+                   stderr=stderr)
+
+
+def fail(message: str, lang: str, code: int) -> typer.Exit:
+    """Print ``message`` as an error on stderr and return the Exit to raise."""
+    Console(stderr=True).print(f"[red]{text('error', lang)}:[/] {escape(message)}",
+                               highlight=False)
+    return typer.Exit(code)
+
+
+def _message(error: PmiekError, lang: str) -> str:
+    problems = getattr(error, "problems", None)
+    if problems:
+        return "\n".join(p.message(lang) for p in problems)
+    return str(error)
+
+
+def exit_code(error: PmiekError) -> int:
+    """The documented exit code of an expected error."""
+    if isinstance(error, ConflictError):
+        return EXIT_CONFLICT
+    return EXIT_INVALID if isinstance(error, InputError) else EXIT_FAILED
+
+
+@contextlib.contextmanager
+def reported(lang: str) -> Iterator[None]:
+    """Turn pmiek's errors into a message and their exit code."""
+    try:
+        yield
+    except PmiekError as error:
+        raise fail(_message(error, lang), lang, exit_code(error)) from None
+
+
+def report(result: ReadResult, lang: str, as_json: bool, out: Console) -> None:
+    """The validation report of ``result``: a table (or JSON) of problems, or a clean line."""
+    located = result.located()
+    if as_json:
+        payload = {
+            "path": str(result.path), "valid": result.ok,
+            "errors": len(errors(result.problems)),
+            "warnings": sum(p.severity is Severity.WARNING for p in result.problems),
+            "problems": [item.to_dict(lang) for item in located],
+        }
+        out.print_json(json.dumps(payload, ensure_ascii=False))
+        return
+    if located:
+        out.print(problems_table(located, lang))
+    n_errors = len(errors(result.problems))
+    if n_errors or located:
+        out.print(text("validate.summary", lang, errors=n_errors,
+                       warnings=len(located) - n_errors, path=result.path))
+    else:
+        rows = sum(len(frame) for _, frame in result.workspace.items())
+        out.print(text("validate.clean", lang, path=result.path, rows=rows,
+                       tables=len(result.workspace.present())))
+
+
+def read(workspace: str | None, lang: str, horizon: int) -> ReadResult:
+    """Read and validate a workspace (a path, an embedded name or ``db:NAME[@VERSION]``)."""
+    options = ValidationOptions(horizon=horizon)
+    with reported(lang):
+        if workspace is not None and workspace.startswith(STORE_PREFIX):
+            stored: ReadResult = read_stored(workspace, options)
+            return stored
+        return read_workspace(workspace, options=options)
+
+
+def read_valid(workspace: str | None, lang: str, horizon: int, out: Console) -> ReadResult:
+    """As :func:`read`, and exit 2 with the problems when the workspace has errors."""
+    result = read(workspace, lang, horizon)
+    if not result.ok:
+        report(result, lang, False, out)
+        raise typer.Exit(EXIT_INVALID)
+    return result
+
+
+@contextlib.contextmanager
+def progress_bar(out: Console, key: str, lang: str) -> Iterator[ProgressCallback]:
+    """A rich progress bar as a stage's progress callback; ``key`` is the text shown, with
+    ``{label}`` for what the stage says it is doing."""
+    with Progress(console=out, transient=True) as bar:
+        task = bar.add_task(text(key, lang, label=""), total=None)
+
+        def tell(done: int, total: int, label: str) -> None:
+            bar.update(task, completed=done, total=total,
+                       description=text(key, lang, label=escape(label)))
+
+        yield tell
+
+
+@dataclass(frozen=True)
+class Drawings:
+    """A result that consists of drawings only (``pmiek show``)."""
+
+    provenance: Provenance
+    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    def to_frames(self) -> dict[str, pd.DataFrame]:
+        return dict(self.frames)
+
+
+def written(paths: list[Path], out: Path) -> str:
+    """The written files, relative to ``out``, comma-separated."""
+    return ", ".join(p.relative_to(out).as_posix() for p in paths)

@@ -1,0 +1,276 @@
+"""Steps 2 and 4 as one stage: ``appraise`` measures a :class:`~pmiek.variants.VariantSet`
+on the workspace's afwegingskader, scores and weighs the variants (weighted sum, TOPSIS,
+PROMETHEE II, SMAA-2 over weights and scenarios, weight stability) and makes the priority list
+of the chosen variant — one frozen :class:`Appraisal`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from pmiek.assessment.indicators import REGISTRY, performance, registry_frame, sources
+from pmiek.assessment.priority import priority_list
+from pmiek.assessment.score import WEIGHT_MODES, Assessment, assess, contributions
+from pmiek.domain.provenance import ProgressCallback, Provenance, no_progress
+from pmiek.domain.workspace import Workspace
+from pmiek.errors import InputError
+from pmiek.framework.tree import Framework
+from pmiek.framework.weights import aggregate_weights
+from pmiek.variants.result import VariantResult
+from pmiek.variants.solver import SolverOptions
+from pmiek.variants.variant_set import VariantSet
+
+
+def framework_of(workspace: Workspace) -> Framework:
+    """The workspace's afwegingskader, checked against the indicator registry."""
+    return Framework.from_table(workspace.criteria, tuple(REGISTRY))
+
+
+def session_weight_sets(framework: Framework, sessions: Mapping[str, pd.DataFrame]
+                        ) -> pd.DataFrame:
+    """One global weight set of the leaves per participant and method of a workshop.
+
+    ``sessions`` maps a method (``punten``, ``swing``, ``ahp``) to a table of *local* weights
+    (rows: participants, columns: criteria). Each given weight replaces the framework's
+    weight of that criterion within its siblings; criteria a participant does not name keep
+    the framework's weight."""
+    sets = []
+    for method, table in sessions.items():
+        for participant, row in table.iterrows():
+            given = {str(k): float(v) for k, v in row.items() if pd.notna(v)}
+            sets.append(framework.with_weights(given).weights()
+                        .rename(f"{participant} ({method})"))
+    return pd.DataFrame(sets)
+
+
+@dataclass(frozen=True)
+class Appraisal:
+    """Everything steps 2 and 4 say about a set of variants, with what produced it."""
+
+    framework: Framework
+    variants: VariantSet
+    labels: Mapping[str, str]
+    performance: pd.DataFrame
+    sources: pd.DataFrame
+    assessment: Assessment
+    chosen: str
+    priority: pd.DataFrame
+    weight_sets: pd.DataFrame | None
+    equal_variants: tuple[tuple[str, tuple[str, ...]], ...]
+    lang: str
+    provenance: Provenance
+
+    def to_frames(self) -> dict[str, pd.DataFrame]:
+        """The tidy tables ``pmiek assess`` writes, by file name without ``.csv``."""
+        frames = {
+            "framework": self.framework.to_frame(self.lang),
+            "indicator_registry": registry_frame(self.lang),
+            "indicators": self.indicators(),
+            "indicator_sources": self.sources,
+            "partial_values": self.partial_values(),
+            "scores": self.scores(),
+            "smaa": self.acceptability(),
+            "central_weights": self.central_weights(),
+            "stability": self.stability(),
+            "priority_list": self.priority_list(),
+        }
+        if self.weight_sets is not None:
+            frames["weight_sets"] = self.weight_sets.rename_axis("participant").reset_index()
+            frames["weight_spread"] = self.weight_spread().reset_index()
+        return frames
+
+    def indicators(self) -> pd.DataFrame:
+        """Variant × scenario × indicator, with the indicator's unit."""
+        registry = registry_frame(self.lang)
+        unit = dict(zip(registry["indicator"], registry["unit"], strict=True))
+        return self.performance.assign(unit=self.performance["indicator"].map(unit))
+
+    def partial_values(self) -> pd.DataFrame:
+        """Per variant, scenario and leaf criterion: partial value, weight and contribution."""
+        result, leaves = self.assessment, self.framework.leaves()
+        n_s, n_a, n_c = result.partial.shape
+        partial = pd.DataFrame({
+            "variant": np.tile(np.repeat(result.variants, n_c), n_s),
+            "scenario": np.repeat(result.scenarios, n_a * n_c),
+            "criterion": np.tile([c.id for c in leaves], n_s * n_a),
+            "indicator": np.tile([c.indicator for c in leaves], n_s * n_a),
+            "partial_value": result.partial.reshape(-1),
+            "weight": np.tile(result.weights, n_s * n_a)})
+        partial["contribution"] = partial["partial_value"] * partial["weight"]
+        return partial.merge(self.performance, on=["variant", "scenario", "indicator"],
+                             how="left")
+
+    def scores(self) -> pd.DataFrame:
+        scores = self.assessment.scores.copy()
+        scores.insert(1, "label", scores["variant"].map(dict(self.labels)))
+        scores.insert(2, "chosen", scores["variant"] == self.chosen)
+        return scores
+
+    def acceptability(self) -> pd.DataFrame:
+        """SMAA-2 rank acceptabilities with their standard errors."""
+        smaa, variants = self.assessment.smaa, self.assessment.variants
+        n = len(variants)
+        return pd.DataFrame({
+            "variant": np.repeat(variants, n), "rank": np.tile(np.arange(1, n + 1), n),
+            "acceptability": smaa.rank_acceptability.reshape(-1),
+            "standard_error": np.asarray(smaa.standard_error()).reshape(-1)})
+
+    def central_weights(self) -> pd.DataFrame:
+        smaa = self.assessment.smaa
+        central = pd.DataFrame(smaa.central_weights, columns=list(self.assessment.criteria))
+        central.insert(0, "variant", list(self.assessment.variants))
+        central.insert(1, "confidence", smaa.confidence)
+        return central
+
+    def stability(self) -> pd.DataFrame:
+        """Per weight the interval within which the ranking holds, and who swaps first."""
+        names = {c.id: c.name for c in self.framework.leaves()}
+        stability = self.assessment.stability.copy()
+        stability.insert(1, "name", stability["criterion"].map(names))
+        for column in ("swap_at_lower", "swap_at_upper"):  # (ahead now, behind now)
+            stability[column] = [" > ".join(pair) if isinstance(pair, tuple) else ""
+                                 for pair in stability[column]]
+        return stability
+
+    def most_sensitive(self, top: int = 3) -> pd.DataFrame:
+        """The weights with the narrowest stability interval, narrowest first."""
+        stability = self.stability()
+        width = stability["upper"] - stability["lower"]
+        return stability.assign(width=width).sort_values("width", kind="stable").head(top)
+
+    def priority_list(self) -> pd.DataFrame:
+        out = self.priority.copy()
+        out.insert(1, "variant", self.chosen)
+        return out
+
+    def weight_spread(self) -> pd.DataFrame:
+        """Per criterion: the framework's weight and the workshop's mean, min and max."""
+        if self.weight_sets is None:
+            return pd.DataFrame()
+        spread = aggregate_weights(self.weight_sets).to_frame()
+        spread.insert(0, "framework", self.framework.weights().reindex(spread.index))
+        return spread.rename_axis("criterion")
+
+    def group_contributions(self) -> pd.DataFrame:
+        """Per variant (by label) and group of the framework: the weighted-sum contribution."""
+        parts = contributions(self.assessment, self.framework)
+        grouped = parts.groupby(["variant", "group"], as_index=False)["contribution"].sum()
+        grouped["variant"] = grouped["variant"].map(dict(self.labels))
+        return grouped
+
+    def ranking(self) -> list[dict[str, object]]:
+        """The variants best first, with their scores and ranks (for ``--json``)."""
+        scores = self.assessment.scores.sort_values(["rank", "rank1_acceptability"],
+                                                    ascending=[True, False])
+        return [{"variant": r["variant"], "label": self.labels[r["variant"]],
+                 "weighted_sum": r["weighted_sum"], "rank": int(r["rank"]),
+                 "topsis_rank": int(r["topsis_rank"]),
+                 "promethee_rank": int(r["promethee_rank"]),
+                 "rank1_acceptability": r["rank1_acceptability"],
+                 "confidence": None if np.isnan(r["confidence"]) else r["confidence"],
+                 "best_in_scenarios": r["best_in_scenarios"]}
+                for r in scores.to_dict("records")]
+
+
+@dataclass(frozen=True)
+class WeightChoice:
+    """How weight uncertainty is sampled (see :func:`~pmiek.assessment.score.assess`)."""
+
+    weights: str | pd.DataFrame = "interval"
+    spread: float = 0.5
+    samples: int = 20_000
+    seed: int = 0
+
+    def parameters(self) -> dict[str, object]:
+        mode = self.weights if isinstance(self.weights, str) else "workshop"
+        return {"weights": mode, "spread": self.spread, "samples": self.samples,
+                "seed": self.seed}
+
+
+def _equal_variants(assessment: Assessment, labels: Mapping[str, str]
+                    ) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Variants that score the same on every criterion: (first, the others)."""
+    expected = assessment.expected_partial()
+    names = assessment.variants
+    seen: set[int] = set()
+    found = []
+    for a in range(len(names)):
+        if a in seen:
+            continue
+        twins = [b for b in range(a + 1, len(names))
+                 if b not in seen and np.allclose(expected[a], expected[b], atol=1e-9)]
+        seen.update(twins)
+        if twins:
+            found.append((labels[names[a]], tuple(labels[names[b]] for b in twins)))
+    return tuple(found)
+
+
+def _check(results: Mapping[str, VariantResult], choose: str | None) -> list[str]:
+    if len(results) < 2:
+        raise InputError(f"Er zijn {len(results)} varianten met een planning; om af te wegen "
+                         f"zijn er minstens 2 nodig. / There are {len(results)} variants "
+                         "with a schedule; at least 2 are needed to weigh them.")
+    first = next(iter(results.values())).instance
+    scenario_names = [str(s) for s in first.scenarios]
+    for name, result in results.items():
+        if [str(s) for s in result.instance.scenarios] != scenario_names:
+            raise InputError(f"Variant '{name}' is over andere scenario's gemaakt. / "
+                             f"Variant '{name}' was made over other scenarios.")
+    if choose is not None and choose not in results:
+        raise InputError(f"Onbekende variant '{choose}'; kies uit {', '.join(results)}. / "
+                         f"Unknown variant '{choose}'; choose from {', '.join(results)}.")
+    return scenario_names
+
+
+def appraise(workspace: Workspace, variants: VariantSet, *,
+             weights: WeightChoice | None = None, choose: str | None = None,
+             options: SolverOptions | None = None, lang: str = "nl",
+             progress: ProgressCallback | None = None) -> Appraisal:
+    """DESIGN.md's ``pmiek.assessment.appraise``: indicators of every variant with a schedule,
+    partial values on the afwegingskader, the ranking (weighted sum, TOPSIS, PROMETHEE II),
+    SMAA-2 over weights and scenarios together, weight stability, and the priority list of
+    the chosen variant (``choose``, default the best by weighted sum; its marginal values are
+    re-solved under ``options``). ``lang`` is the language of names, tiers and rationales."""
+    choice = weights or WeightChoice()
+    if isinstance(choice.weights, str) and choice.weights not in WEIGHT_MODES:
+        raise InputError(f"Onbekende weging '{choice.weights}'; kies uit "
+                         f"{', '.join(WEIGHT_MODES)} of een werkboek. / Unknown weights "
+                         f"'{choice.weights}'; use {', '.join(WEIGHT_MODES)} or a workbook.")
+    tell = progress or no_progress
+    results = variants.results()
+    scenario_names = _check(results, choose)
+    framework = framework_of(workspace)
+    lenses = variants.lenses()
+    labels = {name: lenses[name].label(lang) for name in results}
+    tell(0, 3, "indicatoren")
+    perf = performance(results, workspace, indicators=tuple(REGISTRY))
+    first = next(iter(results.values())).instance
+    tell(1, 3, "scores")
+    scored = assess(framework, perf, list(results), scenario_names, list(first.probability),
+                    weights=choice.weights, spread=choice.spread, n_samples=choice.samples,
+                    seed=choice.seed)
+    chosen = choose or scored.best()
+    tell(2, 3, labels[chosen])
+    priority = priority_list(results[chosen], workspace, lang, options=options)
+    tell(3, 3, "")
+    provenance = Provenance.of("assessment", workspace, {
+        "variants": list(results), "choose": chosen, "lang": lang, **choice.parameters(),
+        "variants_input_hash": variants.provenance.input_hash},
+        (options or SolverOptions(time_limit=30.0)).record())
+    return Appraisal(framework, variants, labels, perf, _sources(results, workspace), scored,
+                     chosen, priority, choice.weights if isinstance(choice.weights,
+                                                                    pd.DataFrame) else None,
+                     _equal_variants(scored, labels), lang, provenance)
+
+
+def _sources(results: Mapping[str, VariantResult], workspace: Workspace) -> pd.DataFrame:
+    frames = []
+    for name, variant in results.items():
+        part = sources(variant, workspace)
+        part.insert(0, "variant", name)
+        frames.append(part)
+    return pd.concat(frames, ignore_index=True)
