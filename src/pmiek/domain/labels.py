@@ -136,7 +136,7 @@ VOCABULARY: dict[str, dict[str, Pair]] = {
 
 def language(lang: str) -> str:
     """``lang`` when pmiek speaks it, else :data:`DEFAULT_LANGUAGE`."""
-    return lang if lang in _POSITION else DEFAULT_LANGUAGE
+    return LANGUAGES[_POSITION.get(lang, 0)]
 
 
 def localised(texts: Mapping[str, T], lang: str) -> T:
