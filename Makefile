@@ -22,14 +22,14 @@ demo: $(STAMP)
 	$(BIN)/pmiek show utrecht --out $(DEMO_OUT)
 	$(BIN)/pmiek insight utrecht --scenario all --out $(DEMO_OUT)/inzicht
 	$(BIN)/pmiek insight explain LWD150 2030 --scenario KM
-	$(BIN)/pmiek variants utrecht --lens all --out $(DEMO_OUT)/varianten --time-limit 30
+	$(BIN)/pmiek variants utrecht --lens all --out $(DEMO_OUT)/varianten
 	$(BIN)/pmiek assess utrecht --variants $(DEMO_OUT)/varianten --out $(DEMO_OUT)/afweging
 	$(BIN)/pmiek template $(DEMO_OUT)/pmiek-sjabloon.xlsx --overwrite
 	$(BIN)/pmiek convert utrecht $(DEMO_OUT)/utrecht.xlsx --overwrite
 	$(BIN)/pmiek convert utrecht $(DEMO_OUT)/utrecht.gpkg --overwrite
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff check src tests benchmarks scripts docs
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

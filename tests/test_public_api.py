@@ -153,11 +153,7 @@ def test_core_does_no_io_and_uses_no_framework(path: Path) -> None:
 
 
 LOADED_BY_DOMAIN = """
-import importlib.util, sys, types
-# a bare package object, so that pmiek/__init__ (which loads the adapters) does not run
-package = types.ModuleType("pmiek")
-package.__path__ = importlib.util.find_spec("pmiek").submodule_search_locations
-sys.modules["pmiek"] = package
+import sys
 import pmiek.domain, pmiek.domain.validation, pmiek.domain.workspace
 {extra}
 top = {{m.split(".")[0] for m in sys.modules}} & set({forbidden!r})
@@ -185,3 +181,131 @@ def test_every_pure_module_is_importable() -> None:
         parts = path.relative_to(SRC.parent).with_suffix("").parts
         name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
         assert importlib.import_module(name) is not None
+
+
+# --- the public API of DESIGN.md ---------------------------------------------------------
+
+SUBPACKAGES = ("pmiek.domain", "pmiek.insight", "pmiek.framework", "pmiek.variants",
+               "pmiek.assessment")
+DESIGN_API = {
+    "pmiek.insight": {"project_loads", "find_bottlenecks", "queue", "explain", "analyse",
+                      "InsightResult"},
+    "pmiek.variants": {"design", "design_variants", "VariantSet", "VariantResult",
+                       "SolverOptions", "Instance"},
+    "pmiek.framework": {"Framework", "Criterion", "ValueFunction", "Direction"},
+    "pmiek.assessment": {"weighted_sum", "topsis", "promethee_ii", "smaa", "appraise",
+                         "priority_list", "Appraisal"},
+}
+
+
+def bound_names(module: ModuleType) -> set[str]:
+    """The public names a package's ``__init__`` binds: imported or assigned at top level."""
+    tree = ast.parse(Path(str(module.__file__)).read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and node.module != "__future__":
+            names |= {alias.asname or alias.name for alias in node.names}
+        elif isinstance(node, ast.Import):
+            names |= {(alias.asname or alias.name).split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.Assign):
+            names |= {t.id for t in node.targets if isinstance(t, ast.Name)}
+    return {name for name in names if not name.startswith("_")}
+
+
+@pytest.mark.parametrize("name", SUBPACKAGES)
+def test_all_is_complete_and_exists(name: str) -> None:
+    module = importlib.import_module(name)
+    names = list(module.__all__)
+    assert len(names) == len(set(names))
+    assert [n for n in names if not hasattr(module, n)] == []
+    assert sorted(bound_names(module) - set(names)) == []  # nothing public left out
+
+
+def test_the_completeness_check_catches_a_missing_name(tmp_path: Path) -> None:
+    init = tmp_path / "__init__.py"
+    init.write_text("from os import path, sep\nLIMIT = 3\n__all__ = ['path']\n")
+    fake = ModuleType("fake")
+    fake.__file__ = str(init)
+    assert bound_names(fake) - {"path"} == {"sep", "LIMIT"}
+
+
+@pytest.mark.parametrize("name", sorted(DESIGN_API))
+def test_design_api_is_offered(name: str) -> None:
+    module = importlib.import_module(name)
+    assert DESIGN_API[name] <= set(module.__all__)
+
+
+HEAVY = ("openpyxl", "pyogrio", "matplotlib", "sqlalchemy", "typer")
+
+LOADED = """
+import sys
+import {module}
+print(",".join(sorted({{m.split(".")[0] for m in sys.modules}} & set({heavy!r}))))
+"""
+
+
+def loaded_by(module: str) -> str:
+    import subprocess
+    import sys
+
+    code = LOADED.format(module=module, heavy=sorted(HEAVY))
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True).stdout.strip()
+
+
+@pytest.mark.parametrize("module", ["pmiek", "pmiek.domain", "pmiek.insight"])
+def test_importing_the_core_loads_nothing_heavy(module: str) -> None:
+    assert loaded_by(module) == ""
+
+
+def test_the_heavy_import_check_works() -> None:
+    assert loaded_by("pmiek.adapters.files") != ""  # openpyxl and pyogrio
+
+
+def test_top_level_names_are_lazy_but_real() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, pmiek; before = 'pmiek.adapters.files' in sys.modules; "
+            "f = pmiek.read_workspace; print(before, 'pmiek.adapters.files' in sys.modules)")
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True).stdout.split()
+    assert shown == ["False", "True"]
+
+
+# --- the CLI is a thin shell, and one module talks to the solver ---------------------------
+
+CLI = SRC / "adapters" / "cli"
+
+
+def imported_modules(path: Path) -> set[str]:
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+@pytest.mark.parametrize("path", sorted(CLI.glob("*.py")), ids=lambda p: p.name)
+def test_cli_imports_no_numerics_or_solver(path: Path) -> None:
+    assert imported_modules(path) & {"numpy", "highspy", "linopy", "scipy", "xarray"} == set()
+
+
+@pytest.mark.parametrize("path", sorted(CLI.glob("*.py")), ids=lambda p: p.name)
+def test_cli_functions_are_short(path: Path) -> None:
+    long = [f"{node.name}: {node.end_lineno - node.lineno + 1} lines"
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+            and (node.end_lineno or 0) - node.lineno + 1 > 60]
+    assert long == []
+
+
+def test_one_module_talks_to_the_solver() -> None:
+    sources = {path.relative_to(SRC).as_posix(): path.read_text(encoding="utf-8")
+               for path in SRC.rglob("*.py")}
+    assert sorted(name for name, text in sources.items() if "highspy" in text) == [
+        "variants/solver.py"]
+    assert sorted(name for name, text in sources.items()
+                  if "solver_name=" in text or "solver_model" in text) == ["variants/solver.py"]

@@ -19,8 +19,6 @@ import contextlib
 import importlib.metadata
 import logging
 import math
-import os
-import sys
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -184,49 +182,18 @@ def _state(highs: highspy.Highs, read_cols: npt.NDArray[np.int64]) -> Resolve:
 
 @contextlib.contextmanager
 def quiet() -> Iterator[None]:
-    """No solver banner on the terminal and no linopy warning per infeasible solve: the
-    callers report those themselves."""
+    """No linopy warning per infeasible solve: the callers report those themselves."""
     logger = logging.getLogger("linopy")
     level = logger.level
     logger.setLevel(logging.ERROR)
     try:
-        _first_highs()
         yield
     finally:
         logger.setLevel(level)
 
 
-_BANNER_SHOWN: list[bool] = []
-
-
-def _first_highs() -> None:
-    """HiGHS prints its banner to the C stdout when the first solver of a process is made,
-    before options can switch output off; make that first one here with stdout silenced."""
-    if _BANNER_SHOWN:
-        return
-    _BANNER_SHOWN.append(True)
-    with _silenced_stdout():
-        highspy.Highs()
-
-
-@contextlib.contextmanager
-def _silenced_stdout() -> Iterator[None]:
-    """Send what C code writes to file descriptor 1 to the null device for a moment."""
-    sys.stdout.flush()
-    try:
-        saved = os.dup(1)
-    except OSError:  # no file descriptor 1: nothing to protect
-        yield
-        return
-    null = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(null, 1)
-        yield
-    finally:
-        with contextlib.suppress(Exception):
-            import ctypes
-
-            ctypes.CDLL(None).fflush(None)
-        os.dup2(saved, 1)
-        os.close(saved)
-        os.close(null)
+def start_solver() -> None:
+    """Make the process's first HiGHS solver now. HiGHS prints its banner to the C stdout
+    when the first solver of a process is made, before options can switch output off; a
+    front end that owns a terminal calls this once with that stdout silenced."""
+    highspy.Highs()

@@ -22,7 +22,14 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from pmiek.adapters.cli.common import console, progress_bar, read_valid, reported, written
+from pmiek.adapters.cli.common import (
+    console,
+    progress_bar,
+    quiet_solver,
+    read_valid,
+    reported,
+    written,
+)
 from pmiek.adapters.cli.i18n import text
 from pmiek.adapters.cli.options import Options
 from pmiek.adapters.cli.render_assess import print_appraisal, spread_table
@@ -77,6 +84,7 @@ def add_assess_command(app: typer.Typer, lang: str) -> None:
         shown = console(width=240, stderr=as_json)
         ws = read_valid(workspace, lang, max(horizon, LOAD_HORIZON), shown).workspace
         options = SolverOptions(mip_gap=gap, node_limit=node_limit, time_limit=time_limit)
+        quiet_solver()
         with reported(lang):
             choice = WeightChoice(_weights(weights, ws, lang, shown), spread, samples, seed)
             found = _variants(ws, variants_dir, lens, scenario, (first_year, horizon), options,

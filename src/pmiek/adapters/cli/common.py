@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -124,6 +125,38 @@ def progress_bar(out: Console, key: str, lang: str) -> Iterator[ProgressCallback
                        description=text(key, lang, label=escape(label)))
 
         yield tell
+
+
+@contextlib.contextmanager
+def _silenced_stdout() -> Iterator[None]:
+    """Send what C code writes to file descriptor 1 to the null device for a moment."""
+    sys.stdout.flush()
+    try:
+        saved = os.dup(1)
+    except OSError:  # no file descriptor 1: nothing to protect
+        yield
+        return
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, 1)
+        yield
+    finally:
+        with contextlib.suppress(Exception):
+            import ctypes
+
+            ctypes.CDLL(None).fflush(None)
+        os.dup2(saved, 1)
+        os.close(saved)
+        os.close(null)
+
+
+def quiet_solver() -> None:
+    """Start the solver with its banner silenced, so that it does not run through the
+    progress bar and the tables."""
+    from pmiek.variants.solver import start_solver
+
+    with _silenced_stdout():
+        start_solver()
 
 
 @dataclass(frozen=True)

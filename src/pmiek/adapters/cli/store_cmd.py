@@ -115,9 +115,13 @@ def record_stored_run(reference: str | None, kind: str, parameters: dict[str, An
 
 def add_store_commands(app: typer.Typer, lang: str) -> None:
     """Register ``import``, ``export`` and the ``db`` group on ``app``."""
-    db_opt = Annotated[str | None, typer.Option("--db", help=text("store.db", lang),
-                                                show_default=False)]
-    lang_opt = Annotated[str, typer.Option("--lang", help=text("lang", lang))]
+    _add_import_export(app, lang)
+    _add_db_group(app, lang)
+
+
+def _add_import_export(app: typer.Typer, lang: str) -> None:
+    db_info = typer.Option("--db", help=text("store.db", lang), show_default=False)
+    lang_info = typer.Option("--lang", help=text("lang", lang))
 
     @app.command("import", help=text("store.import.help", lang))
     def import_(
@@ -127,8 +131,8 @@ def add_store_commands(app: typer.Typer, lang: str) -> None:
             "store.expect", lang), show_default=False)] = None,
         note: Annotated[str | None, typer.Option("--note", help=text("store.note", lang),
                                                  show_default=False)] = None,
-        db: db_opt = None,
-        language: lang_opt = lang,
+        db: Annotated[str | None, db_info] = None,
+        language: Annotated[str, lang_info] = lang,
     ) -> None:
         console = Console()
         try:
@@ -155,8 +159,8 @@ def add_store_commands(app: typer.Typer, lang: str) -> None:
             "store.version", lang), show_default=False)] = None,
         overwrite: Annotated[bool, typer.Option("--overwrite",
                                                 help=text("overwrite", lang))] = False,
-        db: db_opt = None,
-        language: lang_opt = lang,
+        db: Annotated[str | None, db_info] = None,
+        language: Annotated[str, lang_info] = lang,
     ) -> None:
         with _store(db, lang) as store:
             workspace = _run(lambda: store.load(name, version), lang)
@@ -164,11 +168,17 @@ def add_store_commands(app: typer.Typer, lang: str) -> None:
             _run(lambda: write_workspace(workspace, out, overwrite=overwrite, lang=lang), lang)
             Console().print(text("store.exported", lang, name=name, version=info.number, out=out))
 
+
+
+def _add_db_group(app: typer.Typer, lang: str) -> None:
+    db_info = typer.Option("--db", help=text("store.db", lang), show_default=False)
+    lang_info = typer.Option("--lang", help=text("lang", lang))
     db_app = typer.Typer(help=text("store.db.help", lang), no_args_is_help=True)
     app.add_typer(db_app, name="db")
 
     @db_app.command("upgrade", help=text("store.upgrade.help", lang))
-    def upgrade(db: db_opt = None, language: lang_opt = lang) -> None:
+    def upgrade(db: Annotated[str | None, db_info] = None,
+                language: Annotated[str, lang_info] = lang) -> None:
         from pmiek.adapters.store.migrate import current, head
         from pmiek.adapters.store.migrate import upgrade as migrate
 
@@ -179,9 +189,9 @@ def add_store_commands(app: typer.Typer, lang: str) -> None:
                                  after=head()))
 
     @db_app.command("list", help=text("store.list.help", lang))
-    def list_(db: db_opt = None,
+    def list_(db: Annotated[str | None, db_info] = None,
               as_json: Annotated[bool, typer.Option("--json", help=text("json", lang))] = False,
-              language: lang_opt = lang) -> None:
+              language: Annotated[str, lang_info] = lang) -> None:
         with _store(db, lang) as store:
             frame = _run(store.workspaces, lang)
             editions = _run(store.editions, lang)
@@ -192,22 +202,12 @@ def add_store_commands(app: typer.Typer, lang: str) -> None:
                     "editions": json.loads(editions.to_json(orient="records"))}, indent=2,
                     ensure_ascii=False))
                 return
-            table = Table(title=text("store.list.title", lang, url=store.url), header_style="bold")
-            for key in ("col.name", "store.col.version", "store.col.versions", "store.col.last"):
-                table.add_column(text(key, lang))
-            for row in frame.itertuples():
-                table.add_row(escape(str(row.name)), str(row.current_version), str(row.versions),
-                              str(row.last_import)[:19])
-            console = Console()
-            console.print(table if len(frame) else text("store.empty", lang, url=store.url))
-            for row in editions.itertuples():
-                console.print(text("store.edition", lang, edition=row.edition,
-                                   workspace=row.workspace, version=row.version,
-                                   status=row.status))
+            _print_list(store.url, frame, editions, lang)
 
     @db_app.command("backup", help=text("store.backup.help", lang))
     def backup(file: Annotated[Path, typer.Argument(help=text("store.file", lang))],
-               db: db_opt = None, language: lang_opt = lang) -> None:
+               db: Annotated[str | None, db_info] = None,
+               language: Annotated[str, lang_info] = lang) -> None:
         from pmiek.adapters.store.backup import backup as make_backup
 
         with _store(db, lang) as store:
@@ -219,10 +219,26 @@ def add_store_commands(app: typer.Typer, lang: str) -> None:
     def restore(file: Annotated[Path, typer.Argument(help=text("store.file", lang))],
                 replace: Annotated[bool, typer.Option("--replace", help=text(
                     "store.replace", lang))] = False,
-                db: db_opt = None, language: lang_opt = lang) -> None:
+                db: Annotated[str | None, db_info] = None,
+               language: Annotated[str, lang_info] = lang) -> None:
         from pmiek.adapters.store.backup import restore as load_backup
 
         with _store(db, lang) as store:
             counts = _run(lambda: load_backup(store.engine, file, replace=replace), lang)
             Console().print(text("store.restored", lang, url=store.url, file=file,
                                  rows=sum(counts.values())))
+
+
+def _print_list(url: str, frame: Any, editions: Any, lang: str) -> None:
+    """The stored workspaces and editions as a table and lines."""
+    table = Table(title=text("store.list.title", lang, url=url), header_style="bold")
+    for key in ("col.name", "store.col.version", "store.col.versions", "store.col.last"):
+        table.add_column(text(key, lang))
+    for row in frame.itertuples():
+        table.add_row(escape(str(row.name)), str(row.current_version), str(row.versions),
+                      str(row.last_import)[:19])
+    console = Console()
+    console.print(table if len(frame) else text("store.empty", lang, url=url))
+    for row in editions.itertuples():
+        console.print(text("store.edition", lang, edition=row.edition,
+                           workspace=row.workspace, version=row.version, status=row.status))

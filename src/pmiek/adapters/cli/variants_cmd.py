@@ -15,7 +15,14 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from pmiek.adapters.cli.common import EXIT_FAILED, console, progress_bar, read_valid, reported
+from pmiek.adapters.cli.common import (
+    EXIT_FAILED,
+    console,
+    progress_bar,
+    quiet_solver,
+    read_valid,
+    reported,
+)
 from pmiek.adapters.cli.i18n import text
 from pmiek.adapters.cli.options import Options
 from pmiek.adapters.cli.render import percent
@@ -69,6 +76,7 @@ def add_variants_command(app: typer.Typer, lang: str) -> None:
         shown = console(width=240)
         ws = read_valid(workspace, lang, max(horizon, LOAD_HORIZON), shown).workspace
         options = SolverOptions(mip_gap=gap, node_limit=node_limit, time_limit=time_limit)
+        quiet_solver()
         with reported(lang), progress_bar(shown, "variants.progress", lang) as tell:
             pinned = read_fixed_schedule(fixed, ws) if fixed is not None else None
             result = design_variants(ws, load_lenses(lens), scenario, level=level,

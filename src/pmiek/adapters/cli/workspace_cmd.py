@@ -30,6 +30,12 @@ from pmiek.domain.workspace import Workspace
 
 def add_workspace_commands(app: typer.Typer, lang: str) -> None:
     """Register the workspace commands on ``app`` with help texts in ``lang``."""
+    _add_file_commands(app, lang)
+    _add_view_commands(app, lang)
+
+
+def _add_file_commands(app: typer.Typer, lang: str) -> None:
+    """``template``, ``validate`` and ``convert``."""
     o = Options(lang)
 
     @app.command("template", help=text("template.help", lang))
@@ -73,6 +79,12 @@ def add_workspace_commands(app: typer.Typer, lang: str) -> None:
         with reported(lang):
             path = write_workspace(result.workspace, out, overwrite=overwrite, lang=lang)
         shown.print(text("convert.done", lang, path=path))
+
+
+
+def _add_view_commands(app: typer.Typer, lang: str) -> None:
+    """``summary`` and ``show``."""
+    o = Options(lang)
 
     @app.command("summary", help=text("summary.help", lang))
     def summary(
