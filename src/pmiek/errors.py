@@ -67,7 +67,8 @@ class ValidationError(InputError):
     def describe(self, lang: str = "nl") -> str:
         """Every error (at most :attr:`MAX_LISTED`), one per line with its place, in
         ``lang``."""
-        from pmiek.domain.problems import errors, localised
+        from pmiek.domain.labels import localised
+        from pmiek.domain.problems import errors
 
         found = errors(self.problems)
         one, many, more = localised(_DESCRIBE, lang)

@@ -8,8 +8,8 @@ The same problems report a bad criteria tree (:mod:`pmiek.framework`, table ``cr
 a bad policy lens (:mod:`pmiek.variants.lenses`: the lens file is the table, the key the
 column). :class:`Place` builds the problems of one table or row.
 
-Every text exists in Dutch (the default) and English; :func:`localised` picks from a table
-keyed by language, so no code branches on the language.
+Every text exists in Dutch (the default) and English, in tables keyed by language
+(:func:`pmiek.domain.labels.localised` picks the entry), so no code branches on the language.
 """
 
 from __future__ import annotations
@@ -18,25 +18,9 @@ import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple
 
-LANGUAGES = ("nl", "en")
-"""The languages of every user-facing text."""
-DEFAULT_LANGUAGE = "nl"
-"""The language when none (or one pmiek does not speak) is asked for."""
-
-_T = TypeVar("_T")
-
-
-def language(lang: str) -> str:
-    """``lang`` when pmiek speaks it, else :data:`DEFAULT_LANGUAGE`."""
-    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
-
-
-def localised(texts: Mapping[str, _T], lang: str) -> _T:
-    """The entry of ``texts`` (a table keyed by language) for ``lang``; the default
-    language's entry when ``lang`` has none."""
-    return texts.get(lang, texts[DEFAULT_LANGUAGE])
+from pmiek.domain.labels import language
 
 
 def closest(value: str, candidates: list[str]) -> str:

@@ -32,7 +32,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from pmiek.domain.problems import localised
+from pmiek.domain.labels import localised
 from pmiek.errors import InputError
 from pmiek.framework.ahp_matrix import (
     MAX_AHP_CRITERIA,

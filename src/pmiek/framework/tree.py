@@ -21,7 +21,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from pmiek.domain.problems import Code, Place, Problem, closest, errors, localised
+from pmiek.domain.labels import localised
+from pmiek.domain.problems import Code, Place, Problem, closest, errors
 from pmiek.errors import ValidationError
 from pmiek.framework.criteria_table import TABLE, CriteriaRows, KnownIndicators, read_criteria
 from pmiek.framework.enums import CriterionStatus, Direction, ValueFunctionKind

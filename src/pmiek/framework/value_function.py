@@ -21,7 +21,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from pmiek.domain.problems import Code, Place, Problem, localised
+from pmiek.domain.labels import localised
+from pmiek.domain.problems import Code, Place, Problem
 from pmiek.errors import ValidationError
 from pmiek.framework.enums import Direction, ValueFunctionKind
 

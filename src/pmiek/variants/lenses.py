@@ -47,7 +47,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from pmiek.domain.problems import Code, Place, Problem, closest, errors, localised
+from pmiek.domain.labels import localised
+from pmiek.domain.problems import Code, Place, Problem, closest, errors
 from pmiek.domain.tables import DUTCH_ALIASES
 from pmiek.errors import ValidationError
 
