@@ -144,7 +144,7 @@ def test_workshop_weights_from_a_spreadsheet(small: tuple[Path, Path, Result],
 
 @pytest.mark.parametrize(("args", "message"), [
     (["--weights", "bijna"], "--weights bijna: geen bestand"),
-    (["--choose", "nergens"], "--choose nergens: geen variant"),
+    (["--choose", "nergens"], "Geen variant met de naam 'nergens'"),
     (["--lens", "wonen-eerst"], "minstens twee varianten"),
 ])
 def test_bad_requests_exit_2_with_the_reason(small: tuple[Path, Path, Result], tmp_path: Path,

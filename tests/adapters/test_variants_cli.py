@@ -209,9 +209,9 @@ def test_infeasible_lenses_are_reported_and_exit_1(tmp_path: Path) -> None:
 def test_a_violation_found_by_verify_exits_1(tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     import pmiek.variants.variant_set as stage
-    import pmiek.variants.verify as verify_module
+    from pmiek.variants.verify import Violation
 
-    broken = verify_module.Violation("budget", "TenneT", 2028, 200.0, 150.0,
+    broken = Violation("budget", "TenneT", 2028, 200.0, 150.0,
                                      "Budget van TenneT in 2028 overschreden.")
     monkeypatch.setattr(stage, "verify", lambda result: [broken])
     result = run([*SMALL, "--lens", "evenwichtig", "--out", str(tmp_path), "--no-baseline"])

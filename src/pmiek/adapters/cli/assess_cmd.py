@@ -57,6 +57,7 @@ def add_assess_command(app: typer.Typer, lang: str) -> None:
 
     @app.command("assess", help=text("assess.help", lang))
     def assess(
+        *,
         workspace: Annotated[str | None, typer.Argument(help=text("assess.workspace", lang),
                                                         show_default=False)] = None,
         variants_dir: Annotated[Path | None, typer.Option(
@@ -87,8 +88,9 @@ def add_assess_command(app: typer.Typer, lang: str) -> None:
         quiet_solver()
         with reported(lang):
             choice = WeightChoice(_weights(weights, ws, lang, shown), spread, samples, seed)
-            found = _variants(ws, variants_dir, lens, scenario, (first_year, horizon), options,
-                              lang, shown)
+            found = _variants(ws, folder=variants_dir, lens=lens, scenario=scenario,
+                              years=(first_year, horizon), options=options, lang=lang,
+                              shown=shown)
             with progress_bar(shown, "assess.progress", lang) as tell:
                 result = appraise(ws, found, weights=choice, choose=choose, options=options,
                                   lang=lang, progress=tell)
@@ -101,8 +103,8 @@ def add_assess_command(app: typer.Typer, lang: str) -> None:
         else:
             print_appraisal(shown, result, lang)
             shown.print(text("assess.written", lang, out=out, files=written(paths, out)))
-        record_stored_run(workspace, "assess", dict(result.provenance.parameters), out, shown,
-                          lang)
+        record_stored_run(workspace, "assess", dict(result.provenance.parameters), out,
+                          console=shown, lang=lang)
 
 
 def _weights(spec: str, ws: Workspace, lang: str, shown: Console) -> str | pd.DataFrame:
@@ -126,7 +128,7 @@ def _weights(spec: str, ws: Workspace, lang: str, shown: Console) -> str | pd.Da
     return sets
 
 
-def _variants(ws: Workspace, folder: Path | None, lens: str, scenario: str,
+def _variants(ws: Workspace, *, folder: Path | None, lens: str, scenario: str,
               years: tuple[int, int], options: SolverOptions, lang: str, shown: Console
               ) -> VariantSet:
     """The variants as decided in ``folder``, or designed now (one per lens)."""

@@ -48,10 +48,15 @@ def fail(message: str, lang: str, code: int) -> typer.Exit:
 
 
 def _message(error: PmiekError, lang: str) -> str:
+    """The error in ``lang``: every problem with its place, message and fix."""
     problems = getattr(error, "problems", None)
-    if problems:
-        return "\n".join(p.message(lang) for p in problems)
-    return str(error)
+    if not problems:
+        return str(error)
+    describe = getattr(error, "describe", None)
+    if describe is not None and getattr(error, "source", None):
+        return str(describe(lang))
+    return "\n".join(f"{p.place(lang)}: {p.message(lang)} {p.hint(lang)}".strip()
+                     for p in problems)
 
 
 def exit_code(error: PmiekError) -> int:

@@ -41,6 +41,7 @@ def add_insight_command(app: typer.Typer, lang: str) -> None:
 
     @app.command("insight", help=text("insight.help", lang))
     def insight(
+        *,
         args: Annotated[list[str] | None, typer.Argument(help=text("insight.args", lang),
                                                          show_default=False)] = None,
         scenario: Annotated[str, typer.Option("--scenario",
@@ -64,23 +65,25 @@ def add_insight_command(app: typer.Typer, lang: str) -> None:
             if len(words) != 3 or not words[2].isdigit():
                 raise fail(text("insight.explain_usage", lang), lang, EXIT_INVALID)
             ws = read_valid(workspace_option, lang, horizon, console()).workspace
-            run_explain(ws, words[1], int(words[2]), scenario, direction, lang)
+            run_explain(ws, words[1], int(words[2]), scenario=scenario, direction=direction,
+                        lang=lang)
             return
         if len(words) > 1:
             raise fail(text("insight.explain_usage", lang), lang, EXIT_INVALID)
         source = words[0] if words else workspace_option
         ws = read_valid(source, lang, horizon, console()).workspace
         shown = console()
-        result = _analyse(ws, scenario, first_year, horizon, dask, lang, shown)
+        result = _analyse(ws, scenario, first_year=first_year, horizon=horizon, dask=dask,
+                          lang=lang, shown=shown)
         with reported(lang):
             paths = write_outputs(result, out, extras=_maps(ws, result, year, lang))
         shown.print(top_table(result, ws, lang))
         shown.print(text("insight.written", lang, out=out, files=written(paths, out)))
-        record_stored_run(source, "insight", dict(result.provenance.parameters), out, shown,
-                          lang)
+        record_stored_run(source, "insight", dict(result.provenance.parameters), out,
+                          console=shown, lang=lang)
 
 
-def _analyse(ws: Workspace, scenario: str, first_year: int, horizon: int, dask: str | None,
+def _analyse(ws: Workspace, scenario: str, *, first_year: int, horizon: int, dask: str | None,
              lang: str, shown: Console) -> InsightResult:
     with ExitStack() as stack, reported(lang):
         reducer = None
@@ -134,7 +137,7 @@ def top_table(result: InsightResult, ws: Workspace, lang: str, top: int = 15) ->
     return table
 
 
-def run_explain(ws: Workspace, asset_id: str, year: int, scenario: str | None,
+def run_explain(ws: Workspace, asset_id: str, year: int, *, scenario: str | None,
                 direction: str, lang: str) -> None:
     """Every development in ``asset_id``'s peak hour of ``year``, summing to the peak."""
     if asset_id not in set(ws.assets["id"]):

@@ -32,7 +32,7 @@ def build_app(lang: str = "nl") -> typer.Typer:
     o = Options(lang)
 
     @app.callback()
-    def _root(language: Annotated[str, o.lang] = lang) -> None:
+    def _root(*, language: Annotated[str, o.lang] = lang) -> None:
         if language not in LANGUAGES:
             raise typer.BadParameter(f"{language}: nl | en")
 

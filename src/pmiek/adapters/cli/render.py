@@ -77,51 +77,61 @@ def percent(value: float, lang: str, digits: int = 2) -> str:
 
 def summary_tables(workspace: Workspace, lang: str) -> list[Table]:
     """Tables that summarise a workspace: row counts, developments, assets, projects."""
-    tables = []
     counts = Table(title=text("summary.tables", lang), header_style="bold")
     counts.add_column(text("col.table", lang))
     counts.add_column(text("col.rows", lang), justify="right")
     for name, frame in workspace.items():
         counts.add_row(name, number(len(frame), lang))
-    tables.append(counts)
-
-    dev = workspace.developments
-    if len(dev):
-        sizes = developed_mw(workspace)
-        grouped = sizes.groupby("sector", sort=True).agg(
-            count=("sector", "size"), demand=("demand_mw", "sum"), feedin=("feedin_mw", "sum"))
-        dt = Table(title=text("summary.developments", lang), header_style="bold")
-        for key in ("col.sector", "col.count", "col.demand", "col.feedin"):
-            dt.add_column(text(key, lang), justify="left" if key == "col.sector" else "right")
-        for sector, row in grouped.iterrows():
-            dt.add_row(str(sector), str(int(row["count"])), f"{row['demand']:.1f}",
-                       f"{row['feedin']:.1f}")
-        dt.add_row("[bold]Σ[/]", str(int(grouped["count"].sum())),
-                   f"[bold]{grouped['demand'].sum():.1f}[/]",
-                   f"[bold]{grouped['feedin'].sum():.1f}[/]")
-        tables.append(dt)
-
-    assets = workspace.assets
-    if len(assets):
-        grouped = assets.groupby(["carrier", "kind"], sort=True).agg(
-            count=("id", "size"), capacity=("capacity_demand_mw", "sum"))
-        at = Table(title=text("summary.assets", lang), header_style="bold")
-        for key in ("col.carrier", "col.kind", "col.count", "col.capacity"):
-            at.add_column(text(key, lang), justify="right" if key in ("col.count",
-                                                                    "col.capacity") else "left")
-        for (carrier, kind), row in grouped.iterrows():
-            at.add_row(str(carrier), str(kind), str(int(row["count"])),
-                       f"{row['capacity']:.0f}")
-        tables.append(at)
-
-    projects = workspace.projects
-    if len(projects):
-        grouped = projects.groupby("status", sort=True).agg(
-            count=("id", "size"), capex=("capex_meur", "sum"))
-        pt = Table(title=text("summary.projects", lang), header_style="bold")
-        for key in ("col.status", "col.count", "col.capex"):
-            pt.add_column(text(key, lang), justify="left" if key == "col.status" else "right")
-        for status, row in grouped.iterrows():
-            pt.add_row(str(status), str(int(row["count"])), f"{row['capex']:.1f}")
-        tables.append(pt)
+    tables = [counts]
+    for make in (_developments, _assets, _projects):
+        table = make(workspace, lang)
+        if table is not None:
+            tables.append(table)
     return tables
+
+
+def _developments(workspace: Workspace, lang: str) -> Table | None:
+    if not len(workspace.developments):
+        return None
+    sizes = developed_mw(workspace)
+    grouped = sizes.groupby("sector", sort=True).agg(
+        count=("sector", "size"), demand=("demand_mw", "sum"), feedin=("feedin_mw", "sum"))
+    table = Table(title=text("summary.developments", lang), header_style="bold")
+    for key in ("col.sector", "col.count", "col.demand", "col.feedin"):
+        table.add_column(text(key, lang), justify="left" if key == "col.sector" else "right")
+    for sector, row in grouped.iterrows():
+        table.add_row(str(sector), str(int(row["count"])), f"{row['demand']:.1f}",
+                      f"{row['feedin']:.1f}")
+    table.add_row("[bold]Σ[/]", str(int(grouped["count"].sum())),
+                  f"[bold]{grouped['demand'].sum():.1f}[/]",
+                  f"[bold]{grouped['feedin'].sum():.1f}[/]")
+    return table
+
+
+def _assets(workspace: Workspace, lang: str) -> Table | None:
+    assets = workspace.assets
+    if not len(assets):
+        return None
+    grouped = assets.groupby(["carrier", "kind"], sort=True).agg(
+        count=("id", "size"), capacity=("capacity_demand_mw", "sum"))
+    table = Table(title=text("summary.assets", lang), header_style="bold")
+    for key in ("col.carrier", "col.kind", "col.count", "col.capacity"):
+        table.add_column(text(key, lang), justify="right" if key in ("col.count",
+                                                                   "col.capacity") else "left")
+    for (carrier, kind), row in grouped.iterrows():
+        table.add_row(str(carrier), str(kind), str(int(row["count"])), f"{row['capacity']:.0f}")
+    return table
+
+
+def _projects(workspace: Workspace, lang: str) -> Table | None:
+    projects = workspace.projects
+    if not len(projects):
+        return None
+    grouped = projects.groupby("status", sort=True).agg(
+        count=("id", "size"), capex=("capex_meur", "sum"))
+    table = Table(title=text("summary.projects", lang), header_style="bold")
+    for key in ("col.status", "col.count", "col.capex"):
+        table.add_column(text(key, lang), justify="left" if key == "col.status" else "right")
+    for status, row in grouped.iterrows():
+        table.add_row(str(status), str(int(row["count"])), f"{row['capex']:.1f}")
+    return table

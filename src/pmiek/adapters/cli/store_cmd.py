@@ -97,7 +97,7 @@ def _folder_hash(folder: Path) -> str:
 
 
 def record_stored_run(reference: str | None, kind: str, parameters: dict[str, Any],
-                      out: Path, console: Console, lang: str) -> None:
+                      out: Path, *, console: Console, lang: str) -> None:
     """When the workspace came from the store (``db:…``), record the run there: the version
     it read (its content hash is the input hash) and the hash of what it wrote to ``out``."""
     if not reference or not reference.startswith(STORE_PREFIX):
@@ -125,6 +125,7 @@ def _add_import_export(app: typer.Typer, lang: str) -> None:
 
     @app.command("import", help=text("store.import.help", lang))
     def import_(
+        *,
         path: Annotated[str, typer.Argument(help=text("workspace", lang))],
         name: Annotated[str, typer.Option("--name", help=text("store.name", lang))],
         expect: Annotated[int | None, typer.Option("--expect-version", min=0, help=text(
@@ -153,6 +154,7 @@ def _add_import_export(app: typer.Typer, lang: str) -> None:
 
     @app.command("export", help=text("store.export.help", lang))
     def export(
+        *,
         name: Annotated[str, typer.Argument(help=text("store.name", lang))],
         out: Annotated[Path, typer.Argument(help=text("store.out", lang))],
         version: Annotated[int | None, typer.Option("--version", min=1, help=text(
@@ -177,7 +179,7 @@ def _add_db_group(app: typer.Typer, lang: str) -> None:
     app.add_typer(db_app, name="db")
 
     @db_app.command("upgrade", help=text("store.upgrade.help", lang))
-    def upgrade(db: Annotated[str | None, db_info] = None,
+    def upgrade(*, db: Annotated[str | None, db_info] = None,
                 language: Annotated[str, lang_info] = lang) -> None:
         from pmiek.adapters.store.migrate import current, head
         from pmiek.adapters.store.migrate import upgrade as migrate
@@ -189,7 +191,7 @@ def _add_db_group(app: typer.Typer, lang: str) -> None:
                                  after=head()))
 
     @db_app.command("list", help=text("store.list.help", lang))
-    def list_(db: Annotated[str | None, db_info] = None,
+    def list_(*, db: Annotated[str | None, db_info] = None,
               as_json: Annotated[bool, typer.Option("--json", help=text("json", lang))] = False,
               language: Annotated[str, lang_info] = lang) -> None:
         with _store(db, lang) as store:
@@ -205,7 +207,7 @@ def _add_db_group(app: typer.Typer, lang: str) -> None:
             _print_list(store.url, frame, editions, lang)
 
     @db_app.command("backup", help=text("store.backup.help", lang))
-    def backup(file: Annotated[Path, typer.Argument(help=text("store.file", lang))],
+    def backup(*, file: Annotated[Path, typer.Argument(help=text("store.file", lang))],
                db: Annotated[str | None, db_info] = None,
                language: Annotated[str, lang_info] = lang) -> None:
         from pmiek.adapters.store.backup import backup as make_backup
@@ -216,7 +218,7 @@ def _add_db_group(app: typer.Typer, lang: str) -> None:
                                  rows=sum(counts.values())))
 
     @db_app.command("restore", help=text("store.restore.help", lang))
-    def restore(file: Annotated[Path, typer.Argument(help=text("store.file", lang))],
+    def restore(*, file: Annotated[Path, typer.Argument(help=text("store.file", lang))],
                 replace: Annotated[bool, typer.Option("--replace", help=text(
                     "store.replace", lang))] = False,
                 db: Annotated[str | None, db_info] = None,

@@ -52,6 +52,7 @@ def add_variants_command(app: typer.Typer, lang: str) -> None:
 
     @app.command("variants", help=text("variants.help", lang))
     def variants(
+        *,
         workspace: Annotated[str | None, typer.Argument(help=text("variants.workspace", lang),
                                                         show_default=False)] = None,
         lens: Annotated[str, typer.Option("--lens", help=text(
@@ -88,7 +89,7 @@ def add_variants_command(app: typer.Typer, lang: str) -> None:
                           extras=lens_charts(result, lang))
         show_outcomes(result, ws, out, lang, shown)
         record_stored_run(workspace, "variants", dict(result.provenance.parameters), out,
-                          shown, lang)
+                          console=shown, lang=lang)
         if result.failures:
             shown.print(f"[red]{text('variants.failures', lang, n=result.failures)}[/]")
             raise typer.Exit(EXIT_FAILED)

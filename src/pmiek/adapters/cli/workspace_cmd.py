@@ -40,6 +40,7 @@ def _add_file_commands(app: typer.Typer, lang: str) -> None:
 
     @app.command("template", help=text("template.help", lang))
     def template(
+        *,
         out: Annotated[Path, typer.Argument(help=text("template.out", lang))],
         overwrite: Annotated[bool, o.overwrite] = False,
         language: Annotated[str, o.lang] = lang,
@@ -52,6 +53,7 @@ def _add_file_commands(app: typer.Typer, lang: str) -> None:
 
     @app.command("validate", help=text("validate.help", lang))
     def validate(
+        *,
         workspace: Annotated[str | None, o.workspace] = None,
         as_json: Annotated[bool, o.json] = False,
         horizon: Annotated[int, o.horizon] = LOAD_HORIZON,
@@ -64,6 +66,7 @@ def _add_file_commands(app: typer.Typer, lang: str) -> None:
 
     @app.command("convert", help=text("convert.help", lang))
     def convert(
+        *,
         source: Annotated[str, typer.Argument(help=text("convert.in", lang))],
         out: Annotated[Path, typer.Argument(help=text("convert.out", lang))],
         overwrite: Annotated[bool, o.overwrite] = False,
@@ -88,6 +91,7 @@ def _add_view_commands(app: typer.Typer, lang: str) -> None:
 
     @app.command("summary", help=text("summary.help", lang))
     def summary(
+        *,
         workspace: Annotated[str | None, o.workspace] = None,
         horizon: Annotated[int, o.horizon] = LOAD_HORIZON,
         language: Annotated[str, o.lang] = lang,
@@ -103,6 +107,7 @@ def _add_view_commands(app: typer.Typer, lang: str) -> None:
 
     @app.command("show", help=text("show.help", lang))
     def show(
+        *,
         workspace: Annotated[str | None, o.workspace] = None,
         out: Annotated[Path, o.out] = Path("out"),
         horizon: Annotated[int, o.horizon] = LOAD_HORIZON,
