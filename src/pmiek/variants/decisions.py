@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from pmiek.domain.arrays import Floats, Ints, Objects
 from pmiek.domain.workspace import Workspace
 from pmiek.errors import InputError
 from pmiek.variants.instance import Instance, build_instance
@@ -106,8 +107,9 @@ def _check_scenarios(workspace: Workspace, scenarios: Sequence[str | None], wher
                          "the workspace; were these variants made from another workspace?")
 
 
-def _share_cube(connected: pd.DataFrame, names: list[str], dev_ids: np.ndarray,
-                years: np.ndarray, where: str) -> np.ndarray:
+def _share_cube(connected: pd.DataFrame, names: Sequence[str], dev_ids: Objects,
+                years: Ints, where: str) -> Floats:
+    """(S, D, Y) the connected shares of ``connected`` for the scenarios ``names``."""
     shares = connected.assign(scenario=connected["scenario"].astype(str),
                               year=connected["year"].astype(float).astype(int),
                               connected_share=connected["connected_share"].astype(float))
@@ -125,10 +127,12 @@ def _share_cube(connected: pd.DataFrame, names: list[str], dev_ids: np.ndarray,
         raise InputError(f"{where}: niet elk scenario × ontwikkeling × jaar heeft een aandeel. "
                          f"/ {where}: not every scenario × development × year has a share; "
                          "the file is incomplete.")
-    return cube.to_numpy(dtype=float).reshape(len(names), len(dev_ids), len(years))
+    share: Floats = cube.to_numpy(dtype=float).reshape(len(names), len(dev_ids), len(years))
+    return share
 
 
-def _overload(instance: Instance, start: np.ndarray, share: np.ndarray) -> np.ndarray:
+def _overload(instance: Instance, start: Ints, share: Floats) -> Floats:
+    """(S, N) the load beyond capacity of every capacity row."""
     overload = np.zeros((share.shape[0], len(instance.row_asset)))
     capacity = np.asarray(instance.row_capacity, dtype=float)
     for s in range(share.shape[0]):  # scenarios: a handful

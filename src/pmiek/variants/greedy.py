@@ -18,18 +18,20 @@ same :class:`VariantResult` (termination HEURISTIC, no gap).
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 
 import numpy as np
 import xarray as xr
 
-from pmiek.variants.instance import RESOURCES, Instance
+from pmiek.domain.arrays import Floats, Ints
+from pmiek.variants.instance import RESOURCES, Instance, Resource
 from pmiek.variants.model import build_model
 from pmiek.variants.result import Termination, VariantResult
 from pmiek.variants.solve import READ, read_result
 from pmiek.variants.solver import SolverOptions, solve_model
 
 
-def _scores(instance: Instance) -> np.ndarray:
+def _scores(instance: Instance) -> Floats:
     """Value per M€ of each project (see the module docstring), averaged over scenarios."""
     n_rows = len(instance.row_asset)
     relief = np.zeros(instance.n_projects)
@@ -63,8 +65,8 @@ def _scores(instance: Instance) -> np.ndarray:
     return relief / np.maximum(instance.capex * instance.cost_factor, 1e-3)
 
 
-def _fits(instance: Instance, p: int, y: int, uses: dict[str, np.ndarray],
-          used: dict[str, np.ndarray]) -> bool:
+def _fits(instance: Instance, p: int, y: int, uses: Mapping[Resource, Floats],
+          used: Mapping[Resource, Floats]) -> bool:
     r = instance.operator_of_project[p]
     if r < 0:
         return True
@@ -77,8 +79,8 @@ def _fits(instance: Instance, p: int, y: int, uses: dict[str, np.ndarray],
     return True
 
 
-def _place(instance: Instance, p: int, y: int, start: np.ndarray, uses: dict[str, np.ndarray],
-           used: dict[str, np.ndarray]) -> None:
+def _place(instance: Instance, p: int, y: int, start: Ints, uses: Mapping[Resource, Floats],
+           used: Mapping[Resource, Floats]) -> None:
     start[p] = y
     r = instance.operator_of_project[p]
     if r >= 0:
@@ -86,7 +88,7 @@ def _place(instance: Instance, p: int, y: int, start: np.ndarray, uses: dict[str
             used[resource][r] += uses[resource][p, y]
 
 
-def schedule(instance: Instance) -> np.ndarray:
+def schedule(instance: Instance) -> Ints:
     """The greedy in-service year index per project (−1: not built)."""
     n_y = len(instance.years)
     start = np.full(instance.n_projects, -1)

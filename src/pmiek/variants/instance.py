@@ -37,12 +37,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Literal, TypedDict
 
 import numpy as np
 import pandas as pd
+from numpy.typing import NDArray
 from scipy import sparse
 
+from pmiek.domain.arrays import Bools, Floats, Ints, Objects
 from pmiek.domain.sizing import developed_mw
 from pmiek.domain.workspace import Workspace
 from pmiek.errors import InputError
@@ -68,55 +70,55 @@ class Instance:
     lens: Lens
     level: str
     scenarios: tuple[str | None, ...]  # (S,)
-    probability: np.ndarray  # (S,) weight of each scenario in the expected value
-    years: np.ndarray  # (Y,)
-    discount: np.ndarray  # (Y,)
+    probability: Floats  # (S,) weight of each scenario in the expected value
+    years: Ints  # (Y,)
+    discount: Floats  # (Y,)
     # projects
-    project_ids: np.ndarray  # (P,)
-    project_names: np.ndarray  # (P,)
-    project_kind: np.ndarray  # (P,)
-    project_status: np.ndarray  # (P,)
-    operator_of_project: np.ndarray  # (P,) index into operators, −1 when it has no resources
-    capex: np.ndarray  # (P,) M€
-    fte_years: np.ndarray  # (P,)
-    transformers: np.ndarray  # (P,)
-    cost_factor: np.ndarray  # (P,) lens factor on cost in the objective
-    allowed: np.ndarray  # (P, Y) bool: may be in service from year y
-    must_build: np.ndarray  # (P,) bool
-    spend: np.ndarray  # (P, Y, Y): share of capex and FTE in year t (axis 2) if in service
-    #                    from year y (axis 1)
-    material: np.ndarray  # (P, Y, Y): share of transformers likewise (same spread as spend)
-    requires: np.ndarray  # (n, 2) int: (p, q) — p only when q is in service
-    excludes: np.ndarray  # (n, 2) int: never both
+    project_ids: NDArray[np.str_]  # (P,)
+    project_names: Objects  # (P,)
+    project_kind: Objects  # (P,)
+    project_status: Objects  # (P,)
+    operator_of_project: Ints  # (P,) index into operators, −1 when it has no resources
+    capex: Floats  # (P,) M€
+    fte_years: Floats  # (P,)
+    transformers: Floats  # (P,)
+    cost_factor: Floats  # (P,) lens factor on cost in the objective
+    allowed: Bools  # (P, Y): may be in service from year y
+    must_build: Bools  # (P,)
+    spend: Floats  # (P, Y, Y): share of capex and FTE in year t (axis 2) if in service
+    #                from year y (axis 1)
+    material: Floats  # (P, Y, Y): share of transformers likewise (same spread as spend)
+    requires: Ints  # (n, 2): (p, q) — p only when q is in service
+    excludes: Ints  # (n, 2): never both
     # resources
-    operators: np.ndarray  # (R,)
-    budget: np.ndarray  # (R, Y) M€, NaN = no limit
-    fte: np.ndarray  # (R, Y)
-    transformers_available: np.ndarray  # (R, Y)
+    operators: Objects  # (R,)
+    budget: Floats  # (R, Y) M€, NaN = no limit
+    fte: Floats  # (R, Y)
+    transformers_available: Floats  # (R, Y)
     # developments
-    dev_rows: np.ndarray  # (D,) row in workspace.developments
-    dev_ids: np.ndarray  # (D,)
-    dev_sector: np.ndarray  # (D,)
-    value: np.ndarray  # (S, D, Y) weighted MW (undiscounted)
-    size_mw: np.ndarray  # (S, D, Y) (demand + feed-in) × phasing × factor
-    homes: np.ndarray  # (S, D, Y) homes realised (housing in homes), × phasing
-    must_from: np.ndarray  # (D,) first year the development must be fully connected (NaN)
+    dev_rows: Ints  # (D,) row in workspace.developments
+    dev_ids: Objects  # (D,)
+    dev_sector: Objects  # (D,)
+    value: Floats  # (S, D, Y) weighted MW (undiscounted)
+    size_mw: Floats  # (S, D, Y) (demand + feed-in) × phasing × factor
+    homes: Floats  # (S, D, Y) homes realised (housing in homes), × phasing
+    must_from: Floats  # (D,) first year the development must be fully connected (NaN)
     # capacity rows
-    row_asset: np.ndarray  # (N,) asset id
-    row_year: np.ndarray  # (N,) year index
-    row_direction: np.ndarray  # (N,) "demand" | "feedin"
-    row_capacity: np.ndarray  # (N,) MW without the instance's projects
+    row_asset: NDArray[np.str_]  # (N,) asset id
+    row_year: Ints  # (N,) year index
+    row_direction: NDArray[np.str_]  # (N,) "demand" | "feedin"
+    row_capacity: Floats  # (N,) MW without the instance's projects
     row_delta: sparse.csr_matrix  # (N, P) MW added when the project is in service
-    row_base: np.ndarray  # (S, N) MW of existing load at the peak hour (base topology)
+    row_base: Floats  # (S, N) MW of existing load at the peak hour (base topology)
     row_coef: tuple[sparse.csr_matrix, ...]  # S × (N, D) MW per unit of s[d, row_year]
     # re-parenting
-    move_project: np.ndarray  # (Q,)
-    move_row: np.ndarray  # (Q,)
-    move_sign: np.ndarray  # (Q,) −1: the subtree leaves the row; +1: it arrives
-    move_base: np.ndarray  # (S, Q)
+    move_project: Ints  # (Q,)
+    move_row: Ints  # (Q,)
+    move_sign: Floats  # (Q,) −1: the subtree leaves the row; +1: it arrives
+    move_base: Floats  # (S, Q)
     move_coef: tuple[sparse.csr_matrix, ...]  # S × (Q, D)
-    move_low: np.ndarray  # (S, Q) bounds of the moved load (s in [0, 1])
-    move_high: np.ndarray  # (S, Q)
+    move_low: Floats  # (S, Q) bounds of the moved load (s in [0, 1])
+    move_high: Floats  # (S, Q)
     value_meur_per_mw_year: float
     penalty_meur_per_mw_year: float
 
@@ -128,13 +130,12 @@ class Instance:
     def n_developments(self) -> int:
         return len(self.dev_ids)
 
-    def cost(self) -> np.ndarray:
+    def cost(self) -> Floats:
         """(P, Y) discounted capex [M€] if in service from each year."""
-        result: np.ndarray = np.einsum("pyt,t->py", self.spend, self.discount) * self.capex[:,
-                                                                                           None]
+        result: Floats = np.einsum("pyt,t->py", self.spend, self.discount) * self.capex[:, None]
         return result
 
-    def use(self, resource: str) -> np.ndarray:
+    def use(self, resource: str) -> Floats:
         """(P, Y, Y): the project's use of ``resource`` in year t if in service from year y."""
         if resource == "budget":
             return self.spend * self.capex[:, None, None]
@@ -144,12 +145,14 @@ class Instance:
             return self.material * self.transformers[:, None, None]
         raise KeyError(resource)
 
-    def available(self, resource: str) -> np.ndarray:
+    def available(self, resource: str) -> Floats:
         return {"budget": self.budget, "fte": self.fte,
                 "transformers": self.transformers_available}[resource]
 
 
-RESOURCES = ("budget", "fte", "transformers")
+Resource = Literal["budget", "fte", "transformers"]
+"""A limited resource of the operators."""
+RESOURCES: tuple[Resource, ...] = ("budget", "fte", "transformers")
 
 
 def _area_scope(workspace: Workspace, level: str) -> set[str] | None:
@@ -166,9 +169,22 @@ def _area_scope(workspace: Workspace, level: str) -> set[str] | None:
     return set(ids[below[ids.get_loc(level)].indices])  # the area and all areas below it
 
 
+class DevelopmentFields(TypedDict):
+    """The development fields of :class:`Instance` (see there for their shapes)."""
+
+    dev_rows: Ints
+    dev_ids: Objects
+    dev_sector: Objects
+    value: Floats
+    size_mw: Floats
+    homes: Floats
+    must_from: Floats
+
+
 def _development_fields(workspace: Workspace, lens: Lens, scenarios: Sequence[str | None],
-                        years: np.ndarray, dev_rows: np.ndarray) -> dict[str, Any]:
-    """Value, size, homes and must-connect year of the new developments ``dev_rows``."""
+                        years: Ints, dev_rows: Ints) -> tuple[DevelopmentFields, float]:
+    """Value, size, homes and must-connect year of the new developments ``dev_rows``, and
+    the highest lens weight (at least 1)."""
     dev = workspace.developments.iloc[dev_rows]
     start = dev["start_year"].to_numpy(dtype=float)
     share = phasing_share(start, dev["end_year"].to_numpy(dtype=float), years)
@@ -194,8 +210,8 @@ def _development_fields(workspace: Workspace, lens: Lens, scenarios: Sequence[st
         "dev_rows": dev_rows, "dev_ids": dev["id"].astype(str).to_numpy(),
         "dev_sector": sectors, "value": size * weight[None, :, None], "size_mw": size,
         "homes": np.broadcast_to(homes[:, None] * share, size.shape).copy(),
-        "must_from": must_from, "top_weight": float(np.max(weight, initial=1.0)),
-    }
+        "must_from": must_from,
+    }, float(np.max(weight, initial=1.0))
 
 
 def _local_projects(workspace: Workspace, scope: set[str], assets: set[str]) -> set[str]:
@@ -249,8 +265,7 @@ def build_instance(workspace: Workspace, lens: Lens,
     dev_rows = np.flatnonzero(new & in_scope & loaded)
     decision_of_dev = np.full(len(dev), -1)
     decision_of_dev[dev_rows] = np.arange(len(dev_rows))
-    developments = _development_fields(workspace, lens, scenarios, years, dev_rows)
-    top_weight = developments.pop("top_weight")
+    developments, top_weight = _development_fields(workspace, lens, scenarios, years, dev_rows)
 
     local = None if scope is None else _local_projects(
         workspace, scope, set(base.asset_ids.astype(str)[in_rows]))

@@ -18,7 +18,9 @@ import pandas as pd
 import xarray as xr
 from scipy import sparse
 
+from pmiek.domain.arrays import Floats, Ints
 from pmiek.variants.instance import RESOURCES, Instance
+from pmiek.variants.rows import Indices
 
 
 def _coords(instance: Instance) -> dict[str, pd.Index]:
@@ -32,11 +34,11 @@ def _coords(instance: Instance) -> dict[str, pd.Index]:
     }
 
 
-def _terms(values: np.ndarray) -> xr.DataArray:
+def _terms(values: Floats | Indices) -> xr.DataArray:
     return xr.DataArray(values, dims="term")
 
 
-def _pick(variable: linopy.Variable, **indices: np.ndarray | int) -> linopy.LinearExpression:
+def _pick(variable: linopy.Variable, **indices: Indices | int) -> linopy.LinearExpression:
     """Pointwise selection along a new ``term`` dimension, without the coordinates of the
     selected dimensions (they differ between operands and would conflict)."""
     picked = variable.to_linexpr().isel({dim: _terms(np.asarray(i)) if np.ndim(i) else i
@@ -90,7 +92,7 @@ def define_precedence_constraints(m: linopy.Model, instance: Instance) -> None:
 
 
 def resource_expression(m: linopy.Model, instance: Instance, resource: str
-                        ) -> tuple[linopy.LinearExpression, np.ndarray] | None:
+                        ) -> tuple[linopy.LinearExpression, Ints] | None:
     """Σ over projects of an operator of their use of ``resource`` per year, and the
     (operator, year) cells that have a limit."""
     use = instance.use(resource)  # (P, Y, T)
@@ -138,13 +140,13 @@ def define_connection_constraints(m: linopy.Model, instance: Instance) -> None:
         m.add_constraints(later - earlier >= 0, name="monotone")
 
 
-def _sparse_terms(matrix: sparse.csr_matrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _sparse_terms(matrix: sparse.csr_matrix) -> tuple[Indices, Indices, Floats]:
     coo = matrix.tocoo()
     keep = coo.data != 0
     return coo.row[keep], coo.col[keep], coo.data[keep]
 
 
-def _sum_into(terms: linopy.LinearExpression, target: np.ndarray, dim: str,
+def _sum_into(terms: linopy.LinearExpression, target: Indices, dim: str,
               size: int) -> linopy.LinearExpression:
     """Σ of the ``term``s per ``target`` index, as an expression over ``dim`` = 0 … size − 1
     (indices without terms are 0)."""
@@ -153,7 +155,7 @@ def _sum_into(terms: linopy.LinearExpression, target: np.ndarray, dim: str,
 
 
 def _load(m: linopy.Model, instance: Instance, scenario: int, matrix: sparse.csr_matrix,
-          year_of_row: np.ndarray, dim: str, size: int) -> linopy.LinearExpression | None:
+          year_of_row: Ints, dim: str, size: int) -> linopy.LinearExpression | None:
     """matrix @ s[scenario, :, year_of_row] as an expression over ``dim``."""
     rows, devs, coef = _sparse_terms(matrix)
     if not len(rows):

@@ -7,11 +7,13 @@ of capex, FTE and transformers over the build years).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TypedDict
 
 import numpy as np
 import pandas as pd
+from numpy.typing import NDArray
 
+from pmiek.domain.arrays import Bools, Floats, Ints, Objects
 from pmiek.domain.workspace import Workspace
 from pmiek.errors import InputError
 from pmiek.variants.lenses import Lens
@@ -20,18 +22,18 @@ FIXED_STATUSES = ("in_ip", "under_construction")
 RESOURCE_COLUMNS = {"budget": "budget_meur", "fte": "fte", "transformers": "transformers"}
 
 
-def spread(build_years: np.ndarray, years: np.ndarray) -> np.ndarray:
+def spread(build_years: Floats, years: Ints) -> Floats:
     """(P, Y, Y): the share in year t (axis 2) of a project in service from year y (axis 1),
     spread evenly over the ``build_years`` that end the year before."""
     y = years[None, :, None]
     t = years[None, None, :]
     b = np.maximum(build_years, 1)[:, None, None]
     inside = (t >= y - b) & (t <= y - 1)
-    result: np.ndarray = inside / b
+    result: Floats = inside / b
     return result
 
 
-def _pairs(column: pd.Series, index: pd.Index) -> np.ndarray:
+def _pairs(column: pd.Series, index: pd.Index) -> Ints:
     """(n, 2) (row, listed project) for a ';'-separated list column; unknown ids dropped."""
     listed = column.astype(object).fillna("").str.split(";").explode().str.strip()
     listed = listed[listed != ""]
@@ -41,8 +43,8 @@ def _pairs(column: pd.Series, index: pd.Index) -> np.ndarray:
     return np.column_stack([rows[keep], other[keep]]).astype(int).reshape(-1, 2)
 
 
-def _window(table: pd.DataFrame, status: np.ndarray, years: np.ndarray, move_ip: bool,
-            fixed: Mapping[str, float | None]) -> tuple[np.ndarray, np.ndarray]:
+def _window(table: pd.DataFrame, status: Objects, years: Ints, move_ip: bool,
+            fixed: Mapping[str, float | None]) -> tuple[Bools, Bools]:
     """(allowed (P, Y), must_build (P,)) — see ``instance.py``."""
     first_year, horizon = int(years[0]), int(years[-1])
     lead = table["lead_time_years"].to_numpy(dtype=float, na_value=0.0)
@@ -69,23 +71,49 @@ def _window(table: pd.DataFrame, status: np.ndarray, years: np.ndarray, move_ip:
     return allowed, must_build
 
 
-def _resources(workspace: Workspace, years: np.ndarray) -> dict[str, Any]:
+def _resources(workspace: Workspace, years: Ints) -> tuple[Objects, dict[str, Floats]]:
+    """The operators (R,) and, per resource, its (R, Y) limits (NaN: no limit)."""
     table = workspace.resources
-    operators = np.array(sorted(table["operator"].astype(str).unique()), dtype=object)
+    operators: Objects = np.array(sorted(table["operator"].astype(str).unique()), dtype=object)
     o = pd.Index(operators).get_indexer(table["operator"].astype(str))
     y = pd.Index(years).get_indexer(table["year"].to_numpy(dtype=int))
     ok = (o >= 0) & (y >= 0)
-    out: dict[str, Any] = {"operators": operators}
+    grids: dict[str, Floats] = {}
     for name, column in RESOURCE_COLUMNS.items():
         grid = np.full((len(operators), len(years)), np.nan)
         grid[o[ok], y[ok]] = table[column].to_numpy(dtype=float, na_value=np.nan)[ok]
-        out[name] = grid
-    return out
+        grids[name] = grid
+    return operators, grids
 
 
-def project_fields(workspace: Workspace, lens: Lens, years: np.ndarray,
+class ProjectFields(TypedDict):
+    """The project and resource fields of :class:`~pmiek.variants.instance.Instance` (see
+    there for their shapes)."""
+
+    project_ids: NDArray[np.str_]
+    project_names: Objects
+    project_kind: Objects
+    project_status: Objects
+    operator_of_project: Ints
+    capex: Floats
+    fte_years: Floats
+    transformers: Floats
+    cost_factor: Floats
+    allowed: Bools
+    must_build: Bools
+    spend: Floats
+    material: Floats
+    requires: Ints
+    excludes: Ints
+    operators: Objects
+    budget: Floats
+    fte: Floats
+    transformers_available: Floats
+
+
+def project_fields(workspace: Workspace, lens: Lens, years: Ints,
                    fixed: Mapping[str, float | None], move_ip: bool,
-                   local: set[str] | None = None) -> dict[str, Any]:
+                   local: set[str] | None = None) -> ProjectFields:
     """The project and resource fields of :class:`~pmiek.variants.instance.Instance` for the
     projects that are not ``done``. ``local``: the ids a hotspot run may choose; the other
     projects only keep their commitments."""
@@ -100,14 +128,14 @@ def project_fields(workspace: Workspace, lens: Lens, years: np.ndarray,
     requires = _pairs(table["requires"], ids)
     excludes = _pairs(table["excludes"], ids)
     excludes = np.unique(np.sort(excludes, axis=1), axis=0).reshape(-1, 2)  # each pair once
-    resources = _resources(workspace, years)
+    operators, limits = _resources(workspace, years)
     build_years = table["build_years"].to_numpy(dtype=float, na_value=1.0)
     return {
         "project_ids": ids.to_numpy(dtype=object).astype(str),
         "project_names": table["name"].astype(str).to_numpy(),
         "project_kind": table["kind"].astype(str).to_numpy(),
         "project_status": status[keep],
-        "operator_of_project": pd.Index(resources["operators"]).get_indexer(
+        "operator_of_project": pd.Index(operators).get_indexer(
             table["operator"].astype(str)),
         "capex": table["capex_meur"].to_numpy(dtype=float, na_value=0.0),
         "fte_years": table["fte_years"].to_numpy(dtype=float, na_value=0.0),
@@ -116,6 +144,6 @@ def project_fields(workspace: Workspace, lens: Lens, years: np.ndarray,
         "allowed": allowed, "must_build": must_build,
         "spend": spread(build_years, years), "material": spread(build_years, years),
         "requires": requires, "excludes": excludes,
-        "operators": resources["operators"], "budget": resources["budget"],
-        "fte": resources["fte"], "transformers_available": resources["transformers"],
+        "operators": operators, "budget": limits["budget"],
+        "fte": limits["fte"], "transformers_available": limits["transformers"],
     }

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from typing import Literal
 
 import numpy as np
 import pandas as pd
 
-from pmiek.variants.instance import RESOURCES, Instance
+from pmiek.domain.arrays import Bools, Floats, Ints
+from pmiek.variants.instance import RESOURCES, Instance, Resource
 
 
 class Termination(enum.Enum):
@@ -30,12 +32,16 @@ FEASIBLE = frozenset({Termination.OPTIMAL, Termination.GAP_LIMIT, Termination.NO
                       Termination.TIME_LIMIT, Termination.HEURISTIC})
 """The terminations that come with a schedule."""
 
+Method = Literal["milp", "greedy", "file"]
+"""What made a variant: the MILP, the greedy baseline, or files read back
+(:func:`~pmiek.variants.decisions.rebuild`)."""
+
 
 @dataclass(frozen=True)
 class Shortfall:
     """A resource row that a request cannot meet: what is needed beyond what is there."""
 
-    resource: str
+    resource: Resource
     operator: str
     year: int
     missing: float
@@ -52,14 +58,14 @@ class VariantResult:
     """
 
     instance: Instance
-    method: str
+    method: Method
     termination: Termination
     objective: float
     mip_gap: float
     seconds: float
-    start: np.ndarray
-    connected: np.ndarray
-    overload: np.ndarray  # (S, N) MW over capacity (tolerated existing overload)
+    start: Ints  # (P,)
+    connected: Floats  # (S, D, Y)
+    overload: Floats  # (S, N) MW over capacity (tolerated existing overload)
     message: str = ""
     shortfalls: tuple[Shortfall, ...] = field(default_factory=tuple)
     nodes: int = 0  # branch-and-bound nodes the solver explored
@@ -98,7 +104,7 @@ class VariantResult:
         own = set(p.project_ids[p.allowed.any(axis=1) | p.must_build])
         return schedule[schedule["project_id"].isin(own)].reset_index(drop=True)
 
-    def in_service(self) -> np.ndarray:
+    def in_service(self) -> Bools:
         """(P, Y) bool: project in service in each year."""
         years = np.arange(len(self.instance.years))
         return (self.start[:, None] >= 0) & (years[None, :] >= self.start[:, None])

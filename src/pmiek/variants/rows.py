@@ -11,24 +11,29 @@ and arrives at those above the new one (see ``instance.py``).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, TypeAlias, TypedDict, cast
 
 import numpy as np
 import pandas as pd
+from numpy.typing import NDArray
 from scipy import sparse
 
+from pmiek.domain.arrays import Bools, Floats, Ints
 from pmiek.domain.workspace import Workspace
 from pmiek.insight.inputs import Inputs, gather
 from pmiek.insight.loads import project_loads
+from pmiek.variants.projects import ProjectFields
 
 DIRECTIONS = ("demand", "feedin")
 SIGN = np.array([1.0, -1.0])
 """Demand rows count the load, feed-in rows minus the load."""
+Indices: TypeAlias = NDArray[np.signedinteger[Any]]
+"""Positions as scipy gives them (int32 or int64, by the size of the matrix)."""
 
 
-def _peak_hours(workspace: Workspace, scenario: str | None, years: np.ndarray,
+def _peak_hours(workspace: Workspace, scenario: str | None, years: Ints,
                 done: Mapping[str, float], planned: Mapping[str, float],
-                every: Mapping[str, float], move_targets: np.ndarray) -> np.ndarray:
+                every: Mapping[str, float], move_targets: Ints) -> Ints:
     """(A, Y, 2) the hour of each asset's demand and feed-in peak: from the load engine with
     the committed projects; for assets that receive moved load, with every project in service
     (with the commitments only, a candidate new station has no load, so no peak hour)."""
@@ -43,28 +48,50 @@ def _peak_hours(workspace: Workspace, scenario: str | None, years: np.ndarray,
     return hours
 
 
-def _expand(first: np.ndarray, second: np.ndarray, n_years: int
-            ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def _expand(first: Indices, second: Indices, n_years: int
+            ) -> tuple[Indices, Indices, Ints, Ints]:
     """Every (first, second) pair for every year and direction."""
     n = len(first)
     return (np.repeat(first, n_years * 2), np.repeat(second, n_years * 2),
             np.tile(np.repeat(np.arange(n_years), 2), n), np.tile(np.arange(2), n * n_years))
 
 
-def _split(target: np.ndarray, mw: np.ndarray, decision: np.ndarray, n_targets: int,
-           n_decisions: int) -> tuple[np.ndarray, sparse.csr_matrix]:
+def _split(target: Indices, mw: Floats, decision: Ints, n_targets: int,
+           n_decisions: int) -> tuple[Floats, sparse.csr_matrix]:
     """Per target: the constant (existing load) and the coefficients of the decisions."""
     is_decision = decision >= 0
-    base = np.bincount(target[~is_decision], weights=mw[~is_decision], minlength=n_targets)
+    # with weights, bincount returns floats (numpy's stub says intp)
+    base = cast(Floats, np.bincount(target[~is_decision], weights=mw[~is_decision],
+                                    minlength=n_targets))
     coef = sparse.csr_matrix((mw[is_decision], (target[is_decision], decision[is_decision])),
                              shape=(n_targets, n_decisions))
     return base, coef
 
 
-def row_fields(workspace: Workspace, scenarios: Sequence[str | None], years: np.ndarray,
-               base: Inputs, done: Mapping[str, float], projects: Mapping[str, Any],
-               in_rows: np.ndarray, decision_of_dev: np.ndarray, left_out: np.ndarray,
-               up: sparse.csr_matrix) -> dict[str, Any]:
+class RowFields(TypedDict):
+    """The capacity-row and move fields of :class:`~pmiek.variants.instance.Instance` (see
+    there for their shapes)."""
+
+    row_asset: NDArray[np.str_]
+    row_year: Ints
+    row_direction: NDArray[np.str_]
+    row_capacity: Floats
+    row_delta: sparse.csr_matrix
+    row_base: Floats
+    row_coef: tuple[sparse.csr_matrix, ...]
+    move_project: Ints
+    move_row: Ints
+    move_sign: Floats
+    move_base: Floats
+    move_coef: tuple[sparse.csr_matrix, ...]
+    move_low: Floats
+    move_high: Floats
+
+
+def row_fields(workspace: Workspace, scenarios: Sequence[str | None], years: Ints,
+               base: Inputs, done: Mapping[str, float], projects: ProjectFields,
+               in_rows: Bools, decision_of_dev: Ints, left_out: Bools,
+               up: sparse.csr_matrix) -> RowFields:
     """The capacity-row and move fields of :class:`~pmiek.variants.instance.Instance`.
 
     ``base``: the engine's inputs of the first scenario with only ``done`` projects;
@@ -144,34 +171,36 @@ def row_fields(workspace: Workspace, scenarios: Sequence[str | None], years: np.
                for i, p in enumerate(p_ids) if committed[i]}
     every = {str(p): float(years[0]) for p in p_ids}
     n_s = len(scenarios)
-    out: dict[str, Any] = {"row_base": np.zeros((n_s, n_rows)), "row_coef": [],
-                           "move_base": np.zeros((n_s, n_q)), "move_coef": [],
-                           "move_low": np.zeros((n_s, n_q)), "move_high": np.zeros((n_s, n_q))}
+    row_base = np.zeros((n_s, n_rows))
+    row_coef: list[sparse.csr_matrix] = []
+    move_base, move_low, move_high = (np.zeros((n_s, n_q)), np.zeros((n_s, n_q)),
+                                      np.zeros((n_s, n_q)))
+    move_coef: list[sparse.csr_matrix] = []
     for i, name in enumerate(scenarios):  # a few scenarios
         inputs = base if i == 0 else gather(workspace, name, done, years)
         hours = _peak_hours(workspace, name, years, done, planned, every, np.unique(m_new))
         decision = decision_of_dev[inputs.entry_development]
 
-        def load(asset: np.ndarray, entry: np.ndarray, year: np.ndarray,
-                 direction: np.ndarray, inputs: Inputs = inputs,
-                 hours: np.ndarray = hours) -> np.ndarray:
-            return SIGN[direction] * inputs.entry_net_mw[entry, year] * inputs.profiles[
+        def load(asset: Indices, entry: Indices, year: Ints, direction: Ints,
+                 inputs: Inputs = inputs, hours: Ints = hours) -> Floats:
+            mw: Floats = SIGN[direction] * inputs.entry_net_mw[entry, year] * inputs.profiles[
                 inputs.entry_profile[entry], hours[asset, year, direction]]
+            return mw
 
-        row_base, row_coef = _split(pr, load(pa, pe, py, pk), decision[pe], n_rows, n_d)
-        out["row_base"][i] = row_base
-        out["row_coef"].append(row_coef)
-        move_base, move_coef = _split(sq, load(qa[sq], se, qy[sq], qk[sq]), decision[se], n_q,
-                                      n_d)
-        out["move_base"][i] = move_base
-        out["move_coef"].append(move_coef)
-        out["move_low"][i] = move_base + np.asarray(move_coef.minimum(0).sum(axis=1)).ravel()
-        out["move_high"][i] = move_base + np.asarray(move_coef.maximum(0).sum(axis=1)).ravel()
-    out.update({
+        row_base[i], coef = _split(pr, load(pa, pe, py, pk), decision[pe], n_rows, n_d)
+        row_coef.append(coef)
+        moved_base, moved_coef = _split(sq, load(qa[sq], se, qy[sq], qk[sq]), decision[se], n_q,
+                                        n_d)
+        move_base[i] = moved_base
+        move_coef.append(moved_coef)
+        move_low[i] = moved_base + np.asarray(moved_coef.minimum(0).sum(axis=1)).ravel()
+        move_high[i] = moved_base + np.asarray(moved_coef.maximum(0).sum(axis=1)).ravel()
+    return {
         "row_asset": asset_ids[r_asset], "row_year": r_year,
         "row_direction": np.array(DIRECTIONS)[r_dir],
         "row_capacity": capacity[r_asset, r_year, r_dir], "row_delta": delta.tocsr(),
-        "row_coef": tuple(out["row_coef"]), "move_coef": tuple(out["move_coef"]),
+        "row_base": row_base, "row_coef": tuple(row_coef),
         "move_project": m_project[qm], "move_row": q_row, "move_sign": qs,
-    })
-    return out
+        "move_base": move_base, "move_coef": tuple(move_coef),
+        "move_low": move_low, "move_high": move_high,
+    }

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+import linopy
 import numpy as np
 from linopy.constants import TerminationCondition
 
@@ -14,7 +15,7 @@ from pmiek.domain.workspace import Workspace
 from pmiek.variants.instance import HORIZON, RESOURCES, Instance, build_instance
 from pmiek.variants.lenses import Lens
 from pmiek.variants.model import build_model
-from pmiek.variants.result import Shortfall, Termination, VariantResult
+from pmiek.variants.result import Method, Shortfall, Termination, VariantResult
 from pmiek.variants.solver import Outcome, SolverOptions, solve_model
 
 TIME_LIMIT = SolverOptions.time_limit
@@ -44,7 +45,7 @@ def termination(outcome: Outcome, asked_gap: float) -> Termination:
 
 
 def read_result(instance: Instance, outcome: Outcome, asked_gap: float,
-                method: str = "milp") -> VariantResult:
+                method: Method = "milp") -> VariantResult:
     """The result of a solve (an empty schedule when it has no solution)."""
     ended = termination(outcome, asked_gap)
     if ended in (Termination.INFEASIBLE, Termination.UNBOUNDED, Termination.ERROR):
@@ -75,7 +76,7 @@ def diagnose(instance: Instance, options: SolverOptions | None = None
     outcome = solve_model(m, options or SolverOptions(), read=names)
     if not outcome.has_solution:
         return ()  # not even unlimited resources help: precedence or must-build rules clash
-    found = []
+    found: list[Shortfall] = []
     n_y = len(instance.years)
     for resource in RESOURCES:
         name = f"short_{resource}"
@@ -89,14 +90,14 @@ def diagnose(instance: Instance, options: SolverOptions | None = None
     return tuple(found)
 
 
-def solve(instance: Instance, model: object | None = None, *,
+def solve(instance: Instance, model: linopy.Model | None = None, *,
           options: SolverOptions | None = None) -> VariantResult:
     """Solve ``instance`` (building the model when none is given) to the options' gap, node
     limit or time cap. An infeasible instance comes back with the resource rows that cannot
     be met (``shortfalls``) and a Dutch message naming them."""
     options = options or SolverOptions()
     m = build_model(instance) if model is None else model
-    outcome = solve_model(m, options, read=READ)  # type: ignore[arg-type]
+    outcome = solve_model(m, options, read=READ)
     result = read_result(instance, outcome, options.mip_gap)
     if result.termination is Termination.INFEASIBLE:
         shortfalls = diagnose(instance, options)

@@ -22,7 +22,7 @@ from pmiek.errors import InputError
 from pmiek.variants.greedy import greedy
 from pmiek.variants.instance import build_instance
 from pmiek.variants.lenses import Lens
-from pmiek.variants.result import VariantResult
+from pmiek.variants.result import Method, VariantResult
 from pmiek.variants.solve import solve
 from pmiek.variants.solver import SolverOptions
 from pmiek.variants.verify import Violation, verify
@@ -48,7 +48,7 @@ class LensOutcome:
     folder: str
     result: VariantResult
     baseline: VariantResult | None
-    violations: tuple[tuple[str, Violation], ...] = ()
+    violations: tuple[tuple[Method, Violation], ...] = ()
 
     @property
     def failed(self) -> bool:
@@ -208,7 +208,7 @@ def design_variants(workspace: Workspace, lenses: Sequence[Lens],
                               horizon, fixed, move_ip, options or SolverOptions(), baseline)
     tell = progress or no_progress
     taken: set[str] = set()
-    outcomes = []
+    outcomes: list[LensOutcome] = []
     for done, lens in enumerate(lenses):
         tell(done, len(lenses), lens.label("nl"))
         outcomes.append(_design_one(workspace, lens, folder_name(lens.name, taken), settings))
@@ -227,7 +227,7 @@ def _design_one(workspace: Workspace, lens: Lens, folder: str, settings: DesignS
                               fixed=settings.fixed, move_ip=settings.move_ip)
     result = solve(instance, options=settings.options)
     base = greedy(instance, settings.options) if settings.baseline else None
-    checked = [("milp", result)] if result.feasible else []
+    checked: list[tuple[Method, VariantResult]] = [("milp", result)] if result.feasible else []
     if base is not None and base.feasible:
         checked.append(("greedy", base))
     violations = tuple((method, v) for method, variant in checked for v in verify(variant))

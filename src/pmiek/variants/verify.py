@@ -23,9 +23,11 @@ means the variant keeps every rule:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, Literal, cast
 
 import numpy as np
 
+from pmiek.domain.arrays import Bools, Floats, Ints
 from pmiek.variants.instance import RESOURCES, Instance
 from pmiek.variants.result import VariantResult
 
@@ -34,13 +36,19 @@ RESOURCE_NL = {"budget": ("Budget", "M€"), "fte": ("Technisch personeel", "fte
 DIRECTION_NL = {"demand": "afname", "feedin": "invoeding"}
 
 
+ViolationKind = Literal["shape", "start", "allowed", "must_build", "requires", "excludes",
+                       "budget", "fte", "transformers", "share_bounds", "monotone", "must_from",
+                       "capacity", "overload"]
+"""The rules a variant can break (see the module docstring)."""
+
+
 @dataclass(frozen=True)
 class Violation:
     """One broken rule: what (``kind``), where (a project, operator or row), in which
     calendar year (None when the rule is not about one year), the value found and its
     limit, and a Dutch sentence saying so."""
 
-    kind: str
+    kind: ViolationKind
     where: str
     year: int | None
     got: float
@@ -56,18 +64,19 @@ def _nl(value: float, digits: int = 1) -> str:
     return text.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
-def _slack(limit: np.ndarray | float, tolerance: float) -> np.ndarray:
+def _slack(limit: Floats | float, tolerance: float) -> Floats:
     """The tolerance on a limit: relative to max(1, |limit|)."""
-    return tolerance * np.maximum(1.0, np.abs(np.asarray(limit, dtype=float)))
+    slack: Floats = tolerance * np.maximum(1.0, np.abs(np.asarray(limit, dtype=float)))
+    return slack
 
 
-def _project(instance: Instance, p: int | np.integer) -> str:
+def _project(instance: Instance, p: int | np.integer[Any]) -> str:
     name = str(instance.project_names[p])
     pid = str(instance.project_ids[p])
     return pid if not name or name == pid else f"{pid} ({name})"
 
 
-def _in_service(instance: Instance, start: np.ndarray) -> np.ndarray:
+def _in_service(instance: Instance, start: Ints) -> Bools:
     """(P, Y) bool, from start (−1: not built)."""
     years = np.arange(len(instance.years))
     return (start[:, None] >= 0) & (years[None, :] >= start[:, None])
@@ -78,7 +87,7 @@ def _shapes(result: VariantResult) -> list[Violation]:
     n_s, n_d, n_y = len(p.scenarios), p.n_developments, len(p.years)
     expected = {"start": (p.n_projects,), "connected": (n_s, n_d, n_y),
                 "overload": (n_s, len(p.row_asset))}
-    found = []
+    found: list[Violation] = []
     for name, shape in expected.items():
         got = np.shape(getattr(result, name))
         if got != shape:
@@ -89,10 +98,10 @@ def _shapes(result: VariantResult) -> list[Violation]:
     return found
 
 
-def _schedule(instance: Instance, raw: np.ndarray, tolerance: float
-              ) -> tuple[np.ndarray, list[Violation]]:
+def _schedule(instance: Instance, raw: Floats, tolerance: float
+              ) -> tuple[Ints, list[Violation]]:
     """The start array as integers (invalid entries: not built) and what is wrong with it."""
-    found = []
+    found: list[Violation] = []
     n_y = len(instance.years)
     years = instance.years
     whole = np.isfinite(raw) & (np.abs(raw - np.round(raw)) <= tolerance)
@@ -153,7 +162,7 @@ def _schedule(instance: Instance, raw: np.ndarray, tolerance: float
     return start, found
 
 
-def resource_use(instance: Instance, start: np.ndarray, resource: str) -> np.ndarray:
+def resource_use(instance: Instance, start: Ints, resource: str) -> Floats:
     """(R, Y) what the schedule uses of ``resource`` per operator and year."""
     share = instance.material if resource == "transformers" else instance.spend
     amount = {"budget": instance.capex, "fte": instance.fte_years,
@@ -166,8 +175,8 @@ def resource_use(instance: Instance, start: np.ndarray, resource: str) -> np.nda
     return used
 
 
-def _resources(instance: Instance, start: np.ndarray, tolerance: float) -> list[Violation]:
-    found = []
+def _resources(instance: Instance, start: Ints, tolerance: float) -> list[Violation]:
+    found: list[Violation] = []
     limits = {"budget": instance.budget, "fte": instance.fte,
               "transformers": instance.transformers_available}
     for resource in RESOURCES:
@@ -185,8 +194,8 @@ def _resources(instance: Instance, start: np.ndarray, tolerance: float) -> list[
     return found
 
 
-def _shares(instance: Instance, s: np.ndarray, tolerance: float) -> list[Violation]:
-    found = []
+def _shares(instance: Instance, s: Floats, tolerance: float) -> list[Violation]:
+    found: list[Violation] = []
     years = instance.years
     names = [str(name) for name in instance.scenarios]
 
@@ -217,37 +226,38 @@ def _shares(instance: Instance, s: np.ndarray, tolerance: float) -> list[Violati
     return found
 
 
-def row_loads(instance: Instance, start: np.ndarray, connected: np.ndarray, scenario: int
-              ) -> tuple[np.ndarray, np.ndarray]:
+def row_loads(instance: Instance, start: Ints, connected: Floats, scenario: int
+              ) -> tuple[Floats, Floats]:
     """(N,) the load of every capacity row at its peak hour in ``scenario`` (existing load,
     connected shares, moved subtrees where the moving project is in service), and (N,) the
     capacity the projects in service add."""
+    # np.bincount with weights returns floats (numpy's stub says intp), hence the casts
     n_rows = len(instance.row_asset)
     year = np.asarray(instance.row_year, dtype=int)
     s = connected[scenario]
     z = _in_service(instance, start).astype(float)
     coef = instance.row_coef[scenario].tocoo()
-    load = np.asarray(instance.row_base[scenario], dtype=float) + np.bincount(
-        coef.row, weights=coef.data * s[coef.col, year[coef.row]], minlength=n_rows)
+    load = np.asarray(instance.row_base[scenario], dtype=float) + cast(Floats, np.bincount(
+        coef.row, weights=coef.data * s[coef.col, year[coef.row]], minlength=n_rows))
     n_q = len(instance.move_row)
     if n_q:
         q_row = np.asarray(instance.move_row, dtype=int)
         q_year = year[q_row]
         mc = instance.move_coef[scenario].tocoo()
-        moved = np.asarray(instance.move_base[scenario], dtype=float) + np.bincount(
-            mc.row, weights=mc.data * s[mc.col, q_year[mc.row]], minlength=n_q)
+        moved = np.asarray(instance.move_base[scenario], dtype=float) + cast(Floats, np.bincount(
+            mc.row, weights=mc.data * s[mc.col, q_year[mc.row]], minlength=n_q))
         on = z[np.asarray(instance.move_project, dtype=int), q_year]
-        load = load + np.bincount(q_row, weights=instance.move_sign * on * moved,
-                                  minlength=n_rows)
+        load = load + cast(Floats, np.bincount(q_row, weights=instance.move_sign * on * moved,
+                                               minlength=n_rows))
     delta = instance.row_delta.tocoo()
-    added = np.bincount(delta.row, weights=delta.data * z[delta.col, year[delta.row]],
-                        minlength=n_rows)
+    added = cast(Floats, np.bincount(delta.row, weights=delta.data * z[delta.col, year[delta.row]],
+                                     minlength=n_rows))
     return load, added
 
 
-def _capacity(instance: Instance, start: np.ndarray, connected: np.ndarray,
-              overload: np.ndarray, tolerance: float) -> list[Violation]:
-    found = []
+def _capacity(instance: Instance, start: Ints, connected: Floats,
+              overload: Floats, tolerance: float) -> list[Violation]:
+    found: list[Violation] = []
     capacity = np.asarray(instance.row_capacity, dtype=float)
     for c, name in enumerate(instance.scenarios):
         wrong = ~(overload[c] >= -tolerance)
