@@ -33,15 +33,17 @@ References
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Final, TypeAlias
 
 import numpy as np
 import pandas as pd
 
 from pmiek.assessment.normalization import (
     NORMALIZATIONS,
+    MatrixLike,
+    PerCriterion,
     _Layout,
     _oriented,
     _per_criterion,
@@ -51,6 +53,7 @@ from pmiek.assessment.normalization import (
     _read_weights,
     _scaled,
 )
+from pmiek.domain.arrays import Floats, Ints, Objects
 from pmiek.errors import InputError
 
 __all__ = [
@@ -76,6 +79,10 @@ _NEEDS: Final[dict[str, tuple[str, ...]]] = {
 TIE_RTOL: Final = 1e-12
 """Scores closer than ``TIE_RTOL`` × the scale of the method's terms share a rank."""
 
+Thresholds: TypeAlias = float | Sequence[float | None] | PerCriterion | None
+"""A PROMETHEE threshold: one number for all criteria or one per criterion (None/NaN where
+the criterion's preference function needs none)."""
+
 
 @dataclass(frozen=True, eq=False)
 class Scores:
@@ -100,11 +107,11 @@ class Scores:
     """
 
     method: str
-    values: np.ndarray
-    ranks: np.ndarray
+    values: Floats  # (n_alt,)
+    ranks: Ints  # (n_alt,)
     alternatives: tuple[str, ...]
     criteria: tuple[str, ...]
-    weights: np.ndarray
+    weights: Floats  # (n_crit,)
     normalization: str | None
 
     def to_frame(self) -> pd.DataFrame:
@@ -118,7 +125,7 @@ class Scores:
 # --- methods ----------------------------------------------------------------------------
 
 
-def _ranks(values: np.ndarray, scale: float) -> np.ndarray:
+def _ranks(values: Floats, scale: float) -> Ints:
     """1 = highest; values within ``TIE_RTOL × scale`` (chained) share the best rank."""
     order = np.argsort(-values, kind="stable")
     ordered = values[order]
@@ -130,7 +137,7 @@ def _ranks(values: np.ndarray, scale: float) -> np.ndarray:
     return ranks
 
 
-def _scores(method: str, values: np.ndarray, layout: _Layout, weights: np.ndarray,
+def _scores(method: str, values: Floats, layout: _Layout, weights: Floats,
             normalization: str | None, scale: float = 1.0) -> Scores:
     values = np.asarray(values, dtype=float)
     ranks = _ranks(values, scale)
@@ -140,7 +147,7 @@ def _scores(method: str, values: np.ndarray, layout: _Layout, weights: np.ndarra
                   normalization)
 
 
-def weighted_sum(matrix: Any, weights: Any, directions: Any,
+def weighted_sum(matrix: MatrixLike, weights: PerCriterion, directions: PerCriterion,
                  normalization: str = "minmax") -> Scores:
     r"""The weighted sum model (simple additive weighting).
 
@@ -177,7 +184,8 @@ def weighted_sum(matrix: Any, weights: Any, directions: Any,
     return _scores("weighted_sum", values, layout, w, method, float(np.abs(oriented).max()))
 
 
-def topsis(matrix: Any, weights: Any, directions: Any, normalization: str = "vector") -> Scores:
+def topsis(matrix: MatrixLike, weights: PerCriterion, directions: PerCriterion,
+           normalization: str = "vector") -> Scores:
     r"""TOPSIS: relative closeness to the ideal solution (Hwang & Yoon 1981).
 
     Parameters
@@ -224,7 +232,7 @@ def topsis(matrix: Any, weights: Any, directions: Any, normalization: str = "vec
 # --- PROMETHEE II -----------------------------------------------------------------------
 
 
-def _ramp(d: np.ndarray, low: np.ndarray, high: np.ndarray) -> np.ndarray:
+def _ramp(d: Floats, low: Floats, high: Floats) -> Floats:
     """0 for d <= low, (d − low)/(high − low) for low < d < high, 1 for d >= high (d > low).
 
     Divides only inside the ramp, where the ratio is below 1: no overflow for tiny widths and
@@ -235,7 +243,7 @@ def _ramp(d: np.ndarray, low: np.ndarray, high: np.ndarray) -> np.ndarray:
     return out
 
 
-_PREFERENCE: Final[dict[str, Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray]]] = {
+_PREFERENCE: Final[dict[str, Callable[[Floats, Floats, Floats], Floats]]] = {
     "usual": lambda d, q, p: (d > 0).astype(float),
     "ushape": lambda d, q, p: (d > q).astype(float),
     "vshape": lambda d, q, p: _ramp(d, np.zeros_like(p), p),
@@ -245,7 +253,7 @@ _PREFERENCE: Final[dict[str, Callable[[np.ndarray, np.ndarray, np.ndarray], np.n
 """P(d) for oriented differences ``d`` with per-criterion thresholds ``q`` and ``p``."""
 
 
-def _read_preferences(preference: Any, layout: _Layout) -> np.ndarray:
+def _read_preferences(preference: str | PerCriterion, layout: _Layout) -> Objects:
     n_crit = len(layout.criteria)
     names = np.array([preference] * n_crit, dtype=object) if isinstance(preference, str) \
         else _per_criterion(preference, "preference", layout, object)
@@ -256,12 +264,13 @@ def _read_preferences(preference: Any, layout: _Layout) -> np.ndarray:
     return names
 
 
-def _read_threshold(value: Any, what: str, layout: _Layout) -> np.ndarray:
+def _read_threshold(value: Thresholds, what: str, layout: _Layout) -> Floats:
     """Per-criterion thresholds as floats; NaN where none is given."""
     n_crit = len(layout.criteria)
     if value is None:
         return np.full(n_crit, np.nan)
-    if np.ndim(value) == 0 and not isinstance(value, pd.Series):
+    # numpy's stub wants an ArrayLike, but np.ndim takes any object (a list with None, too)
+    if np.ndim(value) == 0 and not isinstance(value, pd.Series):  # type: ignore[arg-type]
         value = [value] * n_crit
     if isinstance(value, pd.Series):
         value = value.astype(object).where(value.notna(), None)
@@ -281,8 +290,9 @@ def _read_threshold(value: Any, what: str, layout: _Layout) -> np.ndarray:
     return out
 
 
-def promethee_ii(matrix: Any, weights: Any, directions: Any, preference: Any = "usual",
-                 q: Any = None, p: Any = None) -> Scores:
+def promethee_ii(matrix: MatrixLike, weights: PerCriterion, directions: PerCriterion,
+                 preference: str | PerCriterion = "usual", q: Thresholds = None,
+                 p: Thresholds = None) -> Scores:
     r"""PROMETHEE II net outranking flows (Brans & Vincke 1985).
 
     Parameters

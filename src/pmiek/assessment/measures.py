@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal, TypeAlias
 
 import numpy as np
 import pandas as pd
+from numpy.typing import NDArray
 
+from pmiek.domain.arrays import Bools, Floats, Objects
 from pmiek.domain.workspace import Workspace
 from pmiek.insight.inputs import phasing_share
 from pmiek.variants.instance import Instance
@@ -22,6 +25,14 @@ from pmiek.variants.result import VariantResult
 from pmiek.variants.verify import row_loads
 
 TOLERANCE = 1e-6
+
+ItemKind = Literal["development", "project", "row", "development|row", "operator_year"]
+"""What the items of :class:`Contributions` are."""
+Aggregate = Literal["sum", "mean", "max"]
+"""How an indicator's value is made of its contributions."""
+Keys: TypeAlias = Objects | NDArray[np.str_]
+"""Item ids (for rows: "asset / direction / year")."""
+
 
 @dataclass(frozen=True)
 class IndicatorParameters:
@@ -53,12 +64,12 @@ class IndicatorParameters:
 class Contributions:
     """(S, K) contributions of K items to one indicator in each of S scenarios."""
 
-    values: np.ndarray
-    kind: str  # development | project | row | operator_year
-    keys: np.ndarray  # (K,) item ids (for rows: "asset / direction / year")
-    aggregate: str = "sum"  # sum | mean | max
+    values: Floats  # (S, K)
+    kind: ItemKind
+    keys: Keys  # (K,) item ids (for rows: "asset / direction / year")
+    aggregate: Aggregate = "sum"
 
-    def total(self) -> np.ndarray:
+    def total(self) -> Floats:
         """(S,) the indicator's value per scenario."""
         if self.values.shape[1] == 0:
             return np.zeros(self.values.shape[0]) if self.aggregate == "sum" else \
@@ -79,7 +90,7 @@ class Context:
     parameters: IndicatorParameters
     developments: pd.DataFrame  # the instance's new developments, in its order
     projects: pd.DataFrame  # the instance's projects, in its order
-    realised: np.ndarray  # (D, Y) phasing share
+    realised: Floats  # (D, Y) phasing share
 
     @property
     def instance(self) -> Instance:
@@ -90,19 +101,19 @@ class Context:
         hit = np.flatnonzero(self.instance.years == year)
         return int(hit[0]) if len(hit) else None
 
-    def quantity(self, unit: str, sectors: tuple[str, ...] = ()) -> np.ndarray:
+    def quantity(self, unit: str, sectors: tuple[str, ...] = ()) -> Floats:
         """(D, Y) the realised quantity in ``unit`` (0 for other units and sectors)."""
         dev = self.developments
         hit = (dev["unit"].astype(object) == unit).to_numpy().copy()
         if sectors:
             hit &= dev["sector"].astype(object).isin(sectors).to_numpy()
-        q = dev["quantity"].to_numpy(dtype=float, na_value=0.0) * hit
+        q: Floats = dev["quantity"].to_numpy(dtype=float, na_value=0.0) * hit
         return q[:, None] * self.realised
 
-    def built(self) -> np.ndarray:
+    def built(self) -> Bools:
         return np.asarray(self.result.start >= 0)
 
-    def per_development(self, amount: np.ndarray, year: int | None) -> Contributions:
+    def per_development(self, amount: Floats, year: int | None) -> Contributions:
         """Connected share × ``amount`` ((D, Y) or (S, D, Y)) in ``year`` (None: all years)."""
         s = self.result.connected
         if year is None:
@@ -116,7 +127,7 @@ class Context:
                 values = s[:, :, at] * full[:, :, at]
         return Contributions(values, "development", self.instance.dev_ids)
 
-    def per_project(self, amount: np.ndarray) -> Contributions:
+    def per_project(self, amount: Floats) -> Contributions:
         """``amount`` (P,) for the projects the variant builds, the same in every scenario."""
         built = self.built()
         values = np.where(built, np.nan_to_num(amount.astype(float)), 0.0)
@@ -153,7 +164,7 @@ def jobs(c: Context) -> Contributions:
     return c.per_development(amount, 2030)
 
 
-def _sector_mw(c: Context, sectors: tuple[str, ...]) -> np.ndarray:
+def _sector_mw(c: Context, sectors: tuple[str, ...]) -> Floats:
     hit = np.isin(c.instance.dev_sector, sectors)
     return np.asarray(c.instance.size_mw * hit[None, :, None])
 
@@ -213,7 +224,7 @@ def blocked(c: Context) -> Contributions:
     return Contributions(values, "development", c.instance.dev_ids)
 
 
-def row_keys(instance: Instance) -> np.ndarray:
+def row_keys(instance: Instance) -> Objects:
     years = instance.years[np.asarray(instance.row_year, dtype=int)]
     return np.array([f"{a} / {d} / {y}" for a, d, y in
                      zip(instance.row_asset, instance.row_direction, years, strict=True)],
@@ -270,7 +281,7 @@ def new_stations(c: Context) -> Contributions:
     return c.per_project((c.instance.project_kind == "new_station").astype(float))
 
 
-def needed(result: VariantResult) -> np.ndarray:
+def needed(result: VariantResult) -> Bools:
     """(S, P) bool: in scenario s the built project p is *needed*: without the capacity it
     adds (or the load it moves away), some capacity row would be over its capacity (beyond
     the tolerated existing overload) in a year it is in service."""

@@ -28,11 +28,13 @@ weighted sum by the same amount and changes no rank. ``vector`` and ``sum`` matc
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Final, TypeAlias
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike, NDArray
 
+from pmiek.domain.arrays import Bools, Floats
 from pmiek.errors import InputError
 
 __all__ = [
@@ -46,6 +48,13 @@ NORMALIZATIONS: Final = ("minmax", "vector", "sum", "max", "none")
 
 _DIRECTIONS: Final = "'benefit' or 'cost' (or +1 / -1)"
 
+MatrixLike: TypeAlias = pd.DataFrame | ArrayLike
+"""A performance matrix ``(n_alt, n_crit)``: array-like, or a DataFrame whose index names the
+alternatives and whose columns name the criteria."""
+PerCriterion: TypeAlias = pd.Series | ArrayLike
+"""One entry per criterion (a weight, a direction, …); a Series is aligned on the criterion
+names when the matrix is a DataFrame."""
+
 
 # --- input ------------------------------------------------------------------------------
 
@@ -54,7 +63,7 @@ _DIRECTIONS: Final = "'benefit' or 'cost' (or +1 / -1)"
 class _Layout:
     """The matrix as floats plus the names needed for messages and alignment."""
 
-    x: np.ndarray
+    x: Floats  # (n_alt, n_crit)
     alternatives: tuple[str, ...]
     criteria: tuple[str, ...]
     named: bool
@@ -70,7 +79,7 @@ class _Layout:
         return f"row {i}, column {j}"
 
 
-def _read_matrix(matrix: Any) -> _Layout:
+def _read_matrix(matrix: MatrixLike) -> _Layout:
     if isinstance(matrix, pd.DataFrame):
         if matrix.columns.has_duplicates:
             dup = sorted({str(c) for c in matrix.columns[matrix.columns.duplicated()]})
@@ -109,7 +118,8 @@ def _read_matrix(matrix: Any) -> _Layout:
     return layout
 
 
-def _per_criterion(value: Any, what: str, layout: _Layout, dtype: type) -> np.ndarray:
+def _per_criterion(value: PerCriterion, what: str, layout: _Layout, dtype: type
+                   ) -> NDArray[Any]:
     """``value`` as one entry per criterion; a Series is aligned on the criterion names."""
     n_crit = len(layout.criteria)
     if isinstance(value, pd.Series) and layout.named:
@@ -121,7 +131,7 @@ def _per_criterion(value: Any, what: str, layout: _Layout, dtype: type) -> np.nd
                              f"{missing}, unknown {extra}, criteria {list(layout.criteria)}")
         value = pd.Series(value.to_numpy(), index=index).reindex(list(layout.criteria))
     try:
-        arr: np.ndarray = np.asarray(value, dtype=dtype)
+        arr: NDArray[Any] = np.asarray(value, dtype=dtype)
     except (TypeError, ValueError) as exc:
         raise InputError(f"{what} must be numbers, one per criterion; got {value!r}") from exc
     if arr.shape != (n_crit,):
@@ -130,7 +140,7 @@ def _per_criterion(value: Any, what: str, layout: _Layout, dtype: type) -> np.nd
     return arr
 
 
-def _read_directions(directions: Any, layout: _Layout) -> np.ndarray:
+def _read_directions(directions: PerCriterion, layout: _Layout) -> Bools:
     """True where a criterion is a cost (lower is better)."""
     if isinstance(directions, str):
         raise InputError(f"directions must be a sequence with one of {_DIRECTIONS} per "
@@ -149,18 +159,19 @@ def _read_directions(directions: Any, layout: _Layout) -> np.ndarray:
     return cost
 
 
-def _read_weights(weights: Any, layout: _Layout) -> np.ndarray:
-    w = _per_criterion(weights, "weights", layout, float)
+def _read_weights(weights: PerCriterion, layout: _Layout) -> Floats:
+    w: Floats = _per_criterion(weights, "weights", layout, float)
     bad = np.flatnonzero(~np.isfinite(w) | (w < 0))
     if bad.size:
         raise InputError(f"weights must be finite and >= 0; {layout.criterion(bad[0])} has "
                          f"weight {w[bad[0]]}")
     if w.sum() <= 0:
         raise InputError(f"weights must have a positive sum; got {w.tolist()}")
-    return w / w.sum()
+    normalised: Floats = w / w.sum()
+    return normalised
 
 
-def _read_normalization(normalization: Any, allowed: tuple[str, ...], method: str) -> str:
+def _read_normalization(normalization: object, allowed: tuple[str, ...], method: str) -> str:
     if normalization not in allowed:
         raise InputError(f"unknown normalization {normalization!r} for {method}; expected one "
                          f"of {', '.join(repr(a) for a in allowed)}")
@@ -170,7 +181,7 @@ def _read_normalization(normalization: Any, allowed: tuple[str, ...], method: st
 # --- normalisation ----------------------------------------------------------------------
 
 
-def _scaled(x: np.ndarray, method: str) -> np.ndarray:
+def _scaled(x: Floats, method: str) -> Floats:
     """minmax, vector or none without regard to direction (the TOPSIS matrix)."""
     if method == "minmax":
         low, span = x.min(axis=0), np.ptp(x, axis=0)
@@ -181,7 +192,7 @@ def _scaled(x: np.ndarray, method: str) -> np.ndarray:
     return x.copy()
 
 
-def _oriented(layout: _Layout, cost: np.ndarray, method: str) -> np.ndarray:
+def _oriented(layout: _Layout, cost: Bools, method: str) -> Floats:
     """The normalised matrix in which higher is better in every column."""
     x = layout.x
     if method == "minmax":
@@ -213,7 +224,7 @@ def _oriented(layout: _Layout, cost: np.ndarray, method: str) -> np.ndarray:
     return np.where(cost, relative, x / np.where(top > 0, top, 1.0))
 
 
-def normalize(matrix: Any, directions: Any, method: str = "minmax") -> np.ndarray:
+def normalize(matrix: MatrixLike, directions: PerCriterion, method: str = "minmax") -> Floats:
     """Normalise a performance matrix so that higher is better in every column.
 
     Parameters

@@ -23,6 +23,7 @@ cost. The rationale is one Dutch (or English) sentence per project.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -31,6 +32,7 @@ import xarray as xr
 from scipy import sparse
 
 from pmiek.assessment.measures import needed
+from pmiek.domain.arrays import Floats, Ints
 from pmiek.domain.workspace import Workspace
 from pmiek.errors import SolveError
 from pmiek.insight.hierarchy import closure
@@ -49,9 +51,9 @@ PRIORITY_COLUMNS = [
 TOLERANCE = 1e-6
 
 
-def _dependents(requires: np.ndarray, n: int) -> list[np.ndarray]:
+def _dependents(requires: Ints, n: int) -> list[Ints]:
     """For each project, itself and every project that (transitively) requires it."""
-    out = []
+    out: list[Ints] = []
     for p in range(n):
         found = {p}
         frontier = {p}
@@ -64,7 +66,7 @@ def _dependents(requires: np.ndarray, n: int) -> list[np.ndarray]:
 
 
 def marginal_values(result: VariantResult, options: SolverOptions | None = None
-                    ) -> tuple[pd.DataFrame, np.ndarray]:
+                    ) -> tuple[pd.DataFrame, Floats]:
     """Per built project: the objective without it (and its dependents) and the connected
     shares then. Returns a frame ``project, objective_without, feasible`` and the (B, S, D, Y)
     change in connected share (with − without) of the B built projects."""
@@ -100,7 +102,7 @@ def marginal_values(result: VariantResult, options: SolverOptions | None = None
     return frame, change
 
 
-def _names(ids: list[str], names: dict[str, str], lang: str, k: int = 3) -> str:
+def _names(ids: Sequence[str], names: Mapping[str, str], lang: str, k: int = 3) -> str:
     shown = [names.get(i, i) for i in ids[:k]]
     rest = len(ids) - len(shown)
     text = ", ".join(shown)
@@ -136,7 +138,8 @@ def _relieved_developments(result: VariantResult, workspace: Workspace, project:
     hit = dev[dev["asset_id"].astype(str).isin(under)]
     size = hit["demand_mw"].fillna(0).astype(float) + hit["feedin_mw"].fillna(0).astype(float)
     order = np.argsort(-size.to_numpy(), kind="stable")
-    return hit["id"].astype(str).to_numpy()[order].tolist()
+    largest_first: list[str] = hit["id"].astype(str).to_numpy()[order].tolist()
+    return largest_first
 
 
 def priority_list(result: VariantResult, workspace: Workspace, lang: str = "nl",
@@ -229,9 +232,9 @@ RATIONALE = {
 """The sentences of a rationale, per language."""
 
 
-def _rationale(name: str, year: int, ids: list[str], names: dict[str, str], goals: list[str],
-               relieved: bool, feasible: bool, n_needed: int, n_scenarios: int,
-               dependents: int, lang: str) -> str:
+def _rationale(name: str, year: int, ids: Sequence[str], names: Mapping[str, str],
+               goals: Sequence[str], relieved: bool, feasible: bool, n_needed: int,
+               n_scenarios: int, dependents: int, lang: str) -> str:
     t = RATIONALE["en" if lang == "en" else "nl"]
     first = t["relieved" if relieved else "serves"].format(
         name=name, year=year, n=len(ids), who=_names(ids, names, lang))

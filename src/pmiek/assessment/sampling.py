@@ -28,17 +28,18 @@ efficient weight generation for simulation-based multiple criteria decision anal
 from __future__ import annotations
 
 import math
-from typing import Literal
+from typing import Literal, TypeAlias
 
 import numpy as np
 from numpy.typing import ArrayLike
 
+from pmiek.domain.arrays import Floats
 from pmiek.errors import InputError
 
 __all__ = ["interval_weights", "intervals_from_sets", "ordinal_weights", "participant_weights",
            "uniform_simplex"]
 
-Rng = np.random.Generator | int | None
+Rng: TypeAlias = np.random.Generator | int | None
 
 MIN_ACCEPTANCE = 0.01
 """Rejection is used when at least this share of the proposals is accepted (estimated from a
@@ -53,7 +54,7 @@ DEGENERATE = 1e-12
 SUM_TOLERANCE = 1e-6
 
 
-def uniform_simplex(n: int, n_crit: int, rng: Rng = None) -> np.ndarray:
+def uniform_simplex(n: int, n_crit: int, rng: Rng = None) -> Floats:
     """``n`` weight vectors uniform on the simplex {w ≥ 0, Σw = 1} (Dirichlet(1, …, 1)).
 
     Drawn as normalised standard exponential variates. Each weight has mean 1/n_crit and
@@ -62,12 +63,13 @@ def uniform_simplex(n: int, n_crit: int, rng: Rng = None) -> np.ndarray:
     _count(n, "n")
     _count(n_crit, "n_crit", minimum=1)
     e = np.random.default_rng(rng).standard_exponential((n, n_crit))
-    return e / e.sum(axis=1, keepdims=True)
+    samples: Floats = e / e.sum(axis=1, keepdims=True)
+    return samples
 
 
 def interval_weights(lower: ArrayLike, upper: ArrayLike, n: int, rng: Rng = None, *,
                      method: Literal["auto", "rejection", "hit_and_run"] = "auto",
-                     thin: int | None = None) -> np.ndarray:
+                     thin: int | None = None) -> Floats:
     """``n`` weight vectors uniform on {w : Σw = 1, lower ≤ w ≤ upper}.
 
     Parameters
@@ -118,7 +120,8 @@ def interval_weights(lower: ArrayLike, upper: ArrayLike, n: int, rng: Rng = None
     out = np.tile(lo, (n, 1))
     if method == "hit_and_run":
         out[:, free] = _hit_and_run(lo_f, hi_f, mass, n, generator, thin)
-        return out / out.sum(axis=1, keepdims=True)
+        chained: Floats = out / out.sum(axis=1, keepdims=True)
+        return chained
     pilots = [_propose(lo_f, hi_f, mass, PILOT, generator, side) for side in (0, 1)]
     rates = [float(accepted.shape[0]) / PILOT for accepted in pilots]
     side = int(np.argmax(rates))
@@ -135,11 +138,11 @@ def interval_weights(lower: ArrayLike, upper: ArrayLike, n: int, rng: Rng = None
             kept.append(_propose(lo_f, hi_f, mass, batch, generator, side)[:n - have])
             have += kept[-1].shape[0]
         out[:, free] = np.concatenate(kept)
-    result: np.ndarray = out / out.sum(axis=1, keepdims=True)
+    result: Floats = out / out.sum(axis=1, keepdims=True)
     return result
 
 
-def ordinal_weights(order: ArrayLike, n: int, rng: Rng = None) -> np.ndarray:
+def ordinal_weights(order: ArrayLike, n: int, rng: Rng = None) -> Floats:
     """``n`` weight vectors uniform on those consistent with a ranking of the criteria.
 
     ``order`` lists all criterion indices from most to least important; the samples satisfy
@@ -160,7 +163,7 @@ def ordinal_weights(order: ArrayLike, n: int, rng: Rng = None) -> np.ndarray:
 
 
 def participant_weights(sets: ArrayLike, n: int, rng: Rng = None,
-                        concentration: float | None = None) -> np.ndarray:
+                        concentration: float | None = None) -> Floats:
     """``n`` weight vectors resampled from the weight sets of workshop participants.
 
     Parameters
@@ -191,11 +194,11 @@ def participant_weights(sets: ArrayLike, n: int, rng: Rng = None,
     log_g[alpha == 0] = -np.inf
     log_g -= log_g.max(axis=1, keepdims=True)
     g = np.exp(log_g)
-    out: np.ndarray = g / g.sum(axis=1, keepdims=True)
+    out: Floats = g / g.sum(axis=1, keepdims=True)
     return out
 
 
-def intervals_from_sets(sets: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+def intervals_from_sets(sets: ArrayLike) -> tuple[Floats, Floats]:
     """The smallest and largest weight per criterion over participants' weight sets
     (n_participants, n_crit): bounds for :func:`interval_weights`."""
     table = _sets(sets, "intervals_from_sets")
@@ -207,7 +210,7 @@ def _count(value: int, name: str, minimum: int = 0) -> None:
         raise InputError(f"{name} must be a whole number ≥ {minimum}; got {value!r}")
 
 
-def _bounds(lower: ArrayLike, upper: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+def _bounds(lower: ArrayLike, upper: ArrayLike) -> tuple[Floats, Floats]:
     lo = np.asarray(lower, dtype=float)
     hi = np.asarray(upper, dtype=float)
     if lo.ndim != 1 or lo.shape != hi.shape or lo.size == 0:
@@ -230,7 +233,7 @@ def _bounds(lower: ArrayLike, upper: ArrayLike) -> tuple[np.ndarray, np.ndarray]
     return lo, hi
 
 
-def _sets(sets: ArrayLike, name: str) -> np.ndarray:
+def _sets(sets: ArrayLike, name: str) -> Floats:
     table = np.asarray(sets, dtype=float)
     if table.ndim != 2 or 0 in table.shape:
         raise InputError(f"{name}: sets must be an array (n_participants, n_crit) with one row "
@@ -243,12 +246,12 @@ def _sets(sets: ArrayLike, name: str) -> np.ndarray:
         row = int(np.argmax(off))
         raise InputError(f"{name}: each participant's weights must sum to 1 (within "
                          f"{SUM_TOLERANCE:g}); row {row} sums to {sums[row]:.9g}")
-    result: np.ndarray = table / sums[:, None]
+    result: Floats = table / sums[:, None]
     return result
 
 
-def _propose(lo: np.ndarray, hi: np.ndarray, mass: float, m: int, rng: np.random.Generator,
-             side: int) -> np.ndarray:
+def _propose(lo: Floats, hi: Floats, mass: float, m: int, rng: np.random.Generator,
+             side: int) -> Floats:
     """The accepted ones of ``m`` proposals with Σw = mass, from below (side 0) or above (1)."""
     d = uniform_simplex(m, lo.size, rng)
     if side == 0:
@@ -257,12 +260,12 @@ def _propose(lo: np.ndarray, hi: np.ndarray, mass: float, m: int, rng: np.random
     else:
         w = hi - (hi.sum() - mass) * d
         keep = (w >= lo).all(axis=1)
-    accepted: np.ndarray = w[keep]
+    accepted: Floats = w[keep]
     return accepted
 
 
-def _hit_and_run(lo: np.ndarray, hi: np.ndarray, mass: float, n: int,
-                 rng: np.random.Generator, thin: int | None) -> np.ndarray:
+def _hit_and_run(lo: Floats, hi: Floats, mass: float, n: int,
+                 rng: np.random.Generator, thin: int | None) -> Floats:
     """``n`` hit-and-run samples on {Σw = mass, lo ≤ w ≤ hi} (Σlo < mass < Σhi, lo < hi)."""
     k = lo.size
     if k == 1 or n == 0:
@@ -289,5 +292,5 @@ def _hit_and_run(lo: np.ndarray, hi: np.ndarray, mass: float, n: int,
             t = t_min + (t_max - t_min) * rng.random(chains)
             w = np.clip(w + t[:, None] * direction, lo, hi)
         out[kept] = w
-    samples: np.ndarray = out.reshape(-1, k)[:n]
+    samples: Floats = out.reshape(-1, k)[:n]
     return samples

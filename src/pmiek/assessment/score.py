@@ -37,6 +37,7 @@ from pmiek.assessment.sampling import (
 )
 from pmiek.assessment.smaa import SmaaResult, smaa
 from pmiek.assessment.stability import weight_stability
+from pmiek.domain.arrays import Floats
 from pmiek.errors import InputError
 from pmiek.framework.tree import Framework
 
@@ -51,17 +52,17 @@ class Assessment:
 
     variants: tuple[str, ...]
     scenarios: tuple[str, ...]
-    probability: np.ndarray  # (S,)
+    probability: Floats  # (S,)
     criteria: tuple[str, ...]  # leaf ids
-    weights: np.ndarray  # (C,) global weights of the framework (or of the sessions' mean)
-    partial: np.ndarray  # (S, A, C)
+    weights: Floats  # (C,) global weights of the framework (or of the sessions' mean)
+    partial: Floats  # (S, A, C)
     scores: pd.DataFrame
     smaa: SmaaResult
     stability: pd.DataFrame
     weight_mode: str
     n_samples: int
 
-    def expected_partial(self) -> np.ndarray:
+    def expected_partial(self) -> Floats:
         """(A, C) partial values, expected over the scenarios."""
         return np.asarray(np.einsum("s,sac->ac", self.probability, self.partial))
 
@@ -74,7 +75,7 @@ class Assessment:
 
 
 def tree_interval_weights(framework: Framework, spread: float, n: int,
-                          rng: np.random.Generator) -> np.ndarray:
+                          rng: np.random.Generator) -> Floats:
     """(n, C) global leaf weights when every *local* weight varies within ± ``spread``
     (relative) of its value, uniformly on its siblings' simplex.
 
@@ -107,8 +108,8 @@ def tree_interval_weights(framework: Framework, spread: float, n: int,
     return np.asarray(out / out.sum(axis=1, keepdims=True))
 
 
-def sample_weights(mode: str | pd.DataFrame, weights: np.ndarray, n: int, spread: float,
-                   rng: np.random.Generator, framework: Framework | None = None) -> np.ndarray:
+def sample_weights(mode: str | pd.DataFrame, weights: Floats, n: int, spread: float,
+                   rng: np.random.Generator, framework: Framework | None = None) -> Floats:
     """(n, C) weight samples for a ``mode`` (see the module docstring)."""
     n_crit = len(weights)
     if isinstance(mode, pd.DataFrame):

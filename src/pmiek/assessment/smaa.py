@@ -50,12 +50,14 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from numba import njit
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, NDArray
 
+from pmiek.domain.arrays import Floats, Ints
 from pmiek.errors import InputError
 
 __all__ = ["SmaaResult", "smaa"]
@@ -95,23 +97,23 @@ class SmaaResult:
         Labels of the rows and of the criteria.
     """
 
-    rank_acceptability: np.ndarray
-    central_weights: np.ndarray
-    confidence: np.ndarray
+    rank_acceptability: Floats  # (n_alt, n_alt)
+    central_weights: Floats  # (n_alt, n_crit)
+    confidence: Floats  # (n_alt,)
     n_samples: int
     alternatives: tuple[str, ...]
     criteria: tuple[str, ...]
 
-    def standard_error(self) -> np.ndarray:
+    def standard_error(self) -> Floats:
         """Monte-Carlo standard error √(p(1 − p)/N) of each rank acceptability (n_alt, n_alt)."""
         p = self.rank_acceptability
         return np.sqrt(p * (1.0 - p) / self.n_samples)
 
-    def rank_counts(self) -> np.ndarray:
+    def rank_counts(self) -> Ints:
         """The number of samples behind each rank acceptability (n_alt, n_alt), int64."""
         return np.rint(self.rank_acceptability * self.n_samples).astype(np.int64)
 
-    def holistic_acceptability(self, meta_weights: ArrayLike | None = None) -> np.ndarray:
+    def holistic_acceptability(self, meta_weights: ArrayLike | None = None) -> Floats:
         """The holistic acceptability index a_i = Σ_r α_r · b[i, r] (n_alt,).
 
         Parameters
@@ -129,7 +131,7 @@ class SmaaResult:
             if alpha.shape != (n,) or not np.isfinite(alpha).all():
                 raise InputError(f"meta_weights: expected {n} finite numbers (one per rank); "
                                  f"got shape {alpha.shape}")
-        result: np.ndarray = self.rank_acceptability @ alpha
+        result: Floats = self.rank_acceptability @ alpha
         return result
 
     def to_frame(self) -> pd.DataFrame:
@@ -236,8 +238,8 @@ def _cores() -> int:
     return os.cpu_count() or 1
 
 
-def _rank_piece(chunk: np.ndarray, values: np.ndarray, start: int, counts: np.ndarray,
-                sums: np.ndarray, k: int, lo: int, hi: int) -> None:
+def _rank_piece(chunk: Floats, values: Floats, start: int, counts: Ints, sums: Floats, k: int,
+                lo: int, hi: int) -> None:
     kernel = _rank_by_counting if values.shape[1] <= COUNTING_LIMIT else _rank_by_sorting
     kernel(chunk[lo:hi], values, start + lo, counts[k], sums[k])
 
@@ -268,7 +270,7 @@ def _labels(labels: Sequence[str] | None, n: int, name: str) -> tuple[str, ...]:
     return result
 
 
-def _check_values(values: ArrayLike) -> np.ndarray:
+def _check_values(values: ArrayLike) -> Floats:
     """The values as a C-contiguous float64 stack (n_v, n_alt, n_crit), checked."""
     v = np.asarray(values)
     if v.ndim not in (2, 3) or 0 in v.shape:
@@ -291,7 +293,7 @@ def _check_values(values: ArrayLike) -> np.ndarray:
     return v
 
 
-def _check_weights(chunk: np.ndarray, start: int) -> np.ndarray:
+def _check_weights(chunk: NDArray[Any], start: int) -> Floats:
     """A chunk of weight rows as C-contiguous float64, checked (rows from ``start``)."""
     if not (np.issubdtype(chunk.dtype, np.floating) or np.issubdtype(chunk.dtype, np.integer)):
         raise InputError(f"smaa: weights must be numbers; got dtype {chunk.dtype}")
@@ -316,8 +318,8 @@ def _check_weights(chunk: np.ndarray, start: int) -> np.ndarray:
 
 
 @njit(cache=True, nogil=True, inline="always")
-def _utilities(weights: np.ndarray, s: int, v: np.ndarray, sign: float,
-               out: np.ndarray) -> None:  # pragma: no cover - compiled
+def _utilities(weights: Floats, s: int, v: Floats, sign: float,
+               out: Floats) -> None:  # pragma: no cover - compiled
     """out[i] = sign · Σ_j weights[s, j] · v[i, j], summed over the criteria in their order
     (so the result does not depend on chunks or threads)."""
     n_alt, n_crit = v.shape
@@ -329,8 +331,8 @@ def _utilities(weights: np.ndarray, s: int, v: np.ndarray, sign: float,
 
 
 @njit(cache=True, nogil=True)
-def _rank_by_counting(weights: np.ndarray, values: np.ndarray, offset: int, counts: np.ndarray,
-                      sums: np.ndarray) -> None:  # pragma: no cover - compiled
+def _rank_by_counting(weights: Floats, values: Floats, offset: int, counts: Ints,
+                      sums: Floats) -> None:  # pragma: no cover - compiled
     """Add the ranks of weight rows ``weights`` (global rows ``offset`` …) to ``counts``
     (n_alt × rank) and their weights to ``sums`` of the first-ranked alternative. Row ``s``
     uses ``values[(offset + s) % n_v]``. Rank of i = #{k: u_k > u_i} + #{k < i: u_k = u_i}:
@@ -357,8 +359,8 @@ def _rank_by_counting(weights: np.ndarray, values: np.ndarray, offset: int, coun
 
 
 @njit(cache=True, nogil=True)
-def _rank_by_sorting(weights: np.ndarray, values: np.ndarray, offset: int, counts: np.ndarray,
-                     sums: np.ndarray) -> None:  # pragma: no cover - compiled
+def _rank_by_sorting(weights: Floats, values: Floats, offset: int, counts: Ints,
+                     sums: Floats) -> None:  # pragma: no cover - compiled
     """As :func:`_rank_by_counting`, by a stable sort (faster for many alternatives)."""
     n_v, n_alt, n_crit = values.shape
     negative = np.empty(n_alt)
@@ -377,8 +379,8 @@ def _rank_by_sorting(weights: np.ndarray, values: np.ndarray, offset: int, count
 
 
 @njit(cache=True, nogil=True)
-def _first_counts(values: np.ndarray, central: np.ndarray, alternative: np.ndarray,
-                  wins: np.ndarray) -> None:  # pragma: no cover - compiled
+def _first_counts(values: Floats, central: Floats, alternative: Ints,
+                  wins: Ints) -> None:  # pragma: no cover - compiled
     """wins[k] += the value samples in which ``alternative[k]`` ranks first at the weights
     central[:, k] (central: n_crit × k, one column per alternative with central weights)."""
     n_v, n_alt, n_crit = values.shape

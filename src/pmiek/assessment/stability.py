@@ -39,6 +39,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
+from pmiek.domain.arrays import Bools, Floats, Ints
 from pmiek.errors import InputError
 
 __all__ = ["weight_stability"]
@@ -110,8 +111,7 @@ def weight_stability(values: ArrayLike, weights: ArrayLike,
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def _bounds(ahead: np.ndarray, behind: np.ndarray, base: np.ndarray, slope: np.ndarray,
-            t0: float, position: np.ndarray,
+def _bounds(ahead: Ints, behind: Ints, base: Floats, slope: Floats, t0: float, position: Ints,
             tol: float) -> tuple[float, float, tuple[int, int] | None, tuple[int, int] | None]:
     """The nearest swaps of pairs (ahead, behind) below and above t0, and those pairs."""
     gap = base[ahead] - base[behind]  # u_ahead − u_behind = gap + t · rise
@@ -131,9 +131,8 @@ def _bounds(ahead: np.ndarray, behind: np.ndarray, base: np.ndarray, slope: np.n
     return lower, upper, at_lower, at_upper
 
 
-def _nearest(cross: np.ndarray, mask: np.ndarray, rank: np.ndarray, ahead: np.ndarray,
-             behind: np.ndarray, upward: bool, default: float
-             ) -> tuple[float, tuple[int, int] | None]:
+def _nearest(cross: Floats, mask: Bools, rank: Ints, ahead: Ints, behind: Ints, upward: bool,
+             default: float) -> tuple[float, tuple[int, int] | None]:
     """The crossing nearest to t0 among ``mask`` (the lowest above, or the highest below)
     and its pair, the one whose ``ahead`` ranks highest when several swap there."""
     if not mask.any():
@@ -158,7 +157,7 @@ def _labels(labels: Sequence[str] | None, n: int, name: str) -> tuple[str, ...]:
     return result
 
 
-def _check(values: ArrayLike, weights: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+def _check(values: ArrayLike, weights: ArrayLike) -> tuple[Floats, Floats]:
     v = np.asarray(values, dtype=float)
     w = np.asarray(weights, dtype=float)
     if v.ndim != 2 or 0 in v.shape:
