@@ -196,4 +196,4 @@ def start_solver() -> None:
     """Make the process's first HiGHS solver now. HiGHS prints its banner to the C stdout
     when the first solver of a process is made, before options can switch output off; a
     front end that owns a terminal calls this once with that stdout silenced."""
-    highspy.Highs()
+    highspy.Highs()  # type: ignore[no-untyped-call]  # highspy: __init__ lacks "-> None"
