@@ -87,8 +87,8 @@ def against_floor(repeat: int, quick: bool) -> None:
     years = range(2025, 2051)
     inputs = gather(workspace, None, None, years)
     coef = coefficients(inputs.n_assets, len(inputs.profile_ids), inputs.entry_asset,
-                        inputs.entry_profile, inputs.entry_net_mw, inputs.parents,
-                        inputs.topology_of_year)
+                        inputs.entry_profile, inputs.entry_net_mw, parents=inputs.parents,
+                        topology_of_year=inputs.topology_of_year)
     flat = coef.reshape(-1, coef.shape[2])
     cap_d = inputs.capacity_demand_mw.ravel()
     cap_f = inputs.capacity_feedin_mw.ravel()

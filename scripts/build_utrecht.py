@@ -169,8 +169,9 @@ def assets_table() -> pd.DataFrame:
         "confidential"])
 
 
-def dev(id_: str, name: str, sector: str, area: str, asset: str, years: Row | tuple[int, int],
-        certainty: int, goals: str, source: str, **values: Any) -> Row:
+def dev(id_: str, name: str, sector: str, area: str, asset: str, *,
+        years: Row | tuple[int, int], certainty: int, goals: str, source: str,
+        **values: Any) -> Row:
     """A development; ``years`` is a row with start_year and end_year, or a pair."""
     start, end = (years["start_year"], years["end_year"]) if isinstance(years, dict) else years
     return {"id": id_, "name": name, "sector": sector, "area_id": area, "asset_id": asset,
@@ -189,36 +190,38 @@ def existing_rows(m: Row, flh: dict[str, float]) -> list[Row]:
             if gwh > 0:
                 hours = flh[s["profile"]]
                 rows.append(dev(f"{tag}-{s['code']}", f"Bestaand 2023: {s['label']} {name}"
-                                f"{of(st, stations)}", s["sector"], *at, (2023, 2023), 5,
-                                "bestaand", f"{etm}: {gwh:.4g} GWh/jaar ÷ {hours:.0f} "
-                                f"vollasturen van profiel {s['profile']} [D/E]",
+                                f"{of(st, stations)}", s["sector"], *at, years=(2023, 2023),
+                                certainty=5, goals="bestaand", source=f"{etm}: {gwh:.4g} "
+                                f"GWh/jaar ÷ {hours:.0f} vollasturen van profiel "
+                                f"{s['profile']} [D/E]",
                                 demand_mw=r3(gwh * 1000 / hours), profile=s["profile"]))
         if base["rooftop_pv_mwp"] * res > 0:
             rows.append(dev(f"{tag}-PVD", f"Bestaand 2023: zon op dak {name}{of(st, stations)}",
-                            "solar", *at, (2023, 2023), 5, "bestaand", f"{etm}: dak-pv "
-                            f"{base['rooftop_pv_mwp'] * res:.4g} MWp (T2) [S; D: naar aandeel "
-                            "van het station]", quantity=r3(base["rooftop_pv_mwp"] * res),
-                            unit="MWp"))
+                            "solar", *at, years=(2023, 2023), certainty=5, goals="bestaand",
+                            source=f"{etm}: dak-pv {base['rooftop_pv_mwp'] * res:.4g} MWp "
+                            "(T2) [S; D: naar aandeel van het station]",
+                            quantity=r3(base["rooftop_pv_mwp"] * res), unit="MWp"))
         for key, code, sector, label, unit, note in (
                 ("pv_fields_mwp", "PVV", "solar", "zonnevelden", "MWp", ""),
                 ("wind_mw", "WND", "wind", "wind", "MW", "; ondergrens")):
             if st["fields"] and base[key] > 0:
                 rows.append(dev(f"{tag}-{code}", f"Bestaand 2023: {label} {name}", sector, *at,
-                                (2023, 2023), 5, "bestaand;res", f"{etm}: {label} "
-                                f"{base[key]:g} {unit} (T2{note}) [S]",
+                                years=(2023, 2023), certainty=5, goals="bestaand;res",
+                                source=f"{etm}: {label} {base[key]:g} {unit} (T2{note}) [S]",
                                 quantity=float(base[key]), unit=unit))
     if base["heat_asset"] and base["district_heat_gwh"] > 0:
         hours = flh["space_heat"]
         rows.append(dev(f"B23-{m['cbs']}-WN", f"Bestaand 2023: stadswarmte huishoudens "
                         f"{m['name']}", "heat_network", m["cbs"], base["heat_asset"],
-                        (2023, 2023), 5, "bestaand", f"{etm}: {base['district_heat_gwh']:g} "
-                        f"GWh/jaar ÷ {hours:.0f} vollasturen [D/E]", carrier="heat",
+                        years=(2023, 2023), certainty=5, goals="bestaand",
+                        source=f"{etm}: {base['district_heat_gwh']:g} GWh/jaar ÷ "
+                        f"{hours:.0f} vollasturen [D/E]", carrier="heat",
                         demand_mw=r3(base["district_heat_gwh"] * 1000 / hours),
                         profile="space_heat"))
     return rows
 
 
-def tranche_rows(prefix: str, label: str, sector: str, unit: str, goals: str,
+def tranche_rows(prefix: str, label: str, sector: str, *, unit: str, goals: str,
                  plan: Sequence[tuple[str, dict[str, int]]]) -> list[Row]:
     """Per municipality and programme: the total split over the programme's tranches by
     share, and over the municipality's residential MV stations by their ``res`` share."""
@@ -235,8 +238,9 @@ def tranche_rows(prefix: str, label: str, sector: str, unit: str, goals: str,
                         rows.append(dev(
                             f"{prefix}-{short(st)}-{t['suffix']}", f"{label} {m['name']}"
                             f"{of(st, stations)} {t['start_year']}-{t['end_year']}", sector,
-                            st["area_id"], st["id"], t, t["certainty"], goals,
-                            t["source"].format(woondeal=woondeal[m["res_region"]]),
+                            st["area_id"], st["id"], years=t, certainty=t["certainty"],
+                            goals=goals,
+                            source=t["source"].format(woondeal=woondeal[m["res_region"]]),
                             quantity=float(k), unit=unit))
     return rows
 
@@ -297,12 +301,13 @@ def res_rows(derived: dict[str, Row]) -> list[Row]:
                                                                           for x in stations))
                       for st in stations]
             rows += [dev(f"{code}-{tr['suffix']}", f"{label} {tr['start_year']}-"
-                         f"{tr['end_year']}", "solar", st["area_id"], st["id"], tr,
-                         tr["certainty"], "res;co2", t["source"],
+                         f"{tr['end_year']}", "solar", st["area_id"], st["id"], years=tr,
+                         certainty=tr["certainty"], goals="res;co2", source=t["source"],
                          quantity=r3(mwp * tr["share"]), unit="MWp")
                      for code, label, st, mwp in parts if mwp > 0 for tr in TRANCHES["res_solar"]]
-        rows += [dev(w["id"], w["name"], "wind", w["area_id"], w["asset_id"], w, w["certainty"],
-                     "res;co2", t["source"], quantity=r3(new_wind * w["share"]), unit="MW")
+        rows += [dev(w["id"], w["name"], "wind", w["area_id"], w["asset_id"], years=w,
+                     certainty=w["certainty"], goals="res;co2", source=t["source"],
+                     quantity=r3(new_wind * w["share"]), unit="MW")
                  for w in T["wind_parks"] if REGION_OF[w["municipality"]] == t["region"]]
     return rows
 
@@ -316,16 +321,18 @@ def developments_table(flh: dict[str, float]) -> tuple[pd.DataFrame, dict[str, A
     for site in T["housing_sites"]:
         to_2030[site["municipality"]] -= homes_by(span("housing"), site)
         after[site["municipality"]] -= homes_by(span("housing_after_2030"), site)
-    rows += tranche_rows("WON", "Woningbouw", "housing", "homes", "wonen",
-                         [("housing", to_2030), ("housing_after_2030", after)])
+    rows += tranche_rows("WON", "Woningbouw", "housing", unit="homes", goals="wonen",
+                         plan=[("housing", to_2030), ("housing_after_2030", after)])
     hotspot = {h["id"]: h for h in T["hotspots"]}
-    rows += [dev(s["id"], f"Woningbouw {s['name']}", "housing", s["area_id"], s["asset_id"], s,
-                 s["certainty"], "wonen", s["source"], quantity=float(s["homes"]), unit="homes",
+    rows += [dev(s["id"], f"Woningbouw {s['name']}", "housing", s["area_id"], s["asset_id"],
+                 years=s, certainty=s["certainty"], goals="wonen", source=s["source"],
+                 quantity=float(s["homes"]), unit="homes",
                  geometry=wkt_point(hotspot[s["area_id"]]["lat"], hotspot[s["area_id"]]["lon"]))
              for s in T["housing_sites"]]
     rows += [dev(b["id"], f"Bedrijventerrein {b['name']}", "business_park", b["area_id"],
-                 b["asset_id"], b, b["certainty"], "werk", b["source"], quantity=float(b["ha"]),
-                 unit="ha") for b in T["business_parks"]]
+                 b["asset_id"], years=b, certainty=b["certainty"], goals="werk",
+                 source=b["source"], quantity=float(b["ha"]), unit="ha")
+             for b in T["business_parks"]]
     # charge points: the NAL 2030 target scaled to the province by dwellings [D]
     cp = P["charge_points"]
     notes["charge_points_2030"] = points = ((cp["nal_2030"] - cp["nl_2023"])
@@ -334,13 +341,14 @@ def developments_table(flh: dict[str, float]) -> tuple[pd.DataFrame, dict[str, A
                         strict=True))
     notes["charge_points_by_municipality"] = per_muni
     later = sum(t["share"] for t in TRANCHES["charge_points_after_2030"])
-    rows += tranche_rows("LAD", "Laadpunten", "mobility", "charge_points", "mobiliteit;co2", [
+    rows += tranche_rows("LAD", "Laadpunten", "mobility", unit="charge_points",
+                         goals="mobiliteit;co2", plan=[
         ("charge_points", per_muni),
         ("charge_points_after_2030", {c: round(n * later) for c, n in per_muni.items()})])
     growth = P["solar"]["rooftop_growth"]  # rooftop PV growth (small, not RES-counted)
     rows += [dev(f"PVD-{short(st)}", f"Groei zon op dak {m['name']}{of(st, STATIONS_OF[m['cbs']])}"
-                 " 2024-2030", "solar", st["area_id"], st["id"], (2024, 2030), 3, "co2",
-                 f"[E] +{growth:.0%} op dak-pv 2023 (ETM, T2)",
+                 " 2024-2030", "solar", st["area_id"], st["id"], years=(2024, 2030),
+                 certainty=3, goals="co2", source=f"[E] +{growth:.0%} op dak-pv 2023 (ETM, T2)",
                  quantity=r3(BASE[m["cbs"]]["rooftop_pv_mwp"] * st["res"] * growth), unit="MWp")
              for m in MUNICIPALITIES for st in STATIONS_OF[m["cbs"]]
              if BASE[m["cbs"]]["rooftop_pv_mwp"] * st["res"] * growth > 0]
@@ -350,8 +358,9 @@ def developments_table(flh: dict[str, float]) -> tuple[pd.DataFrame, dict[str, A
     for m in MUNICIPALITIES:
         st = max(STATIONS_OF[m["cbs"]], key=lambda s: (s["res"], s["id"]))
         rows.append(dev(f"ONDW-{m['cbs']}", f"Scholen {m['name']}: verduurzaming PO/VO",
-                        "utility", st["area_id"], st["id"], (2026, 2032), 3, "onderwijs;co2",
-                        f"[E] {w:g} W per inwoner (inwoners T1)", acm_priority=3,
+                        "utility", st["area_id"], st["id"], years=(2026, 2032), certainty=3,
+                        goals="onderwijs;co2", source=f"[E] {w:g} W per inwoner (inwoners T1)",
+                        acm_priority=3,
                         demand_mw=r3(m["population"] * w / 1e6), profile="business_hours"))
     return pd.DataFrame(rows, columns=[
         "id", "name", "sector", "area_id", "asset_id", "carrier", "quantity", "unit",

@@ -199,9 +199,10 @@ def test_editions(store: Store) -> None:
 def test_runs(store: Store) -> None:
     store.import_workspace(small(), "u")
     store.import_workspace(renamed(small(), 0, "Nieuw"), "u")
-    first = store.record_run("insight", "u", 1, {"years": [2030, 2035]}, "a" * 64, "b" * 64,
-                             user="anna")
-    second = store.record_run("assess", "u", None, {}, "c" * 64, None, status="failed")
+    first = store.record_run("insight", "u", 1, {"years": [2030, 2035]}, input_hash="a" * 64,
+                             output_hash="b" * 64, user="anna")
+    second = store.record_run("assess", "u", None, {}, input_hash="c" * 64, output_hash=None,
+                              status="failed")
     assert isinstance(first, int) and second > first
     runs = store.runs()
     assert list(runs["id"]) == [first, second]
@@ -213,7 +214,7 @@ def test_runs(store: Store) -> None:
     assert list(runs["status"]) == ["done", "failed"]
     assert list(runs["created_by"]) == ["anna", "pmiek"]
     with pytest.raises(StoreError, match="no version 5"):
-        store.record_run("insight", "u", 5, {}, "d" * 64, None)
+        store.record_run("insight", "u", 5, {}, input_hash="d" * 64, output_hash=None)
     assert len(store.runs()) == 2
 
 
@@ -238,7 +239,8 @@ def test_audit_log(store: Store) -> None:
     with pytest.raises(ConflictError):
         store.import_workspace(small(), "u", user="carla", expected_version=1)
     store.create_edition("P-MIEK 2.0", "u", 1, user="anna")
-    run = store.record_run("insight", "u", 2, {}, "a" * 64, "b" * 64, user="bert")
+    run = store.record_run("insight", "u", 2, {}, input_hash="a" * 64, output_hash="b" * 64,
+                           user="bert")
     store.add_user("dirk", "gemeente", by="anna")
     with pytest.raises(InputError):
         store.add_user("eva", "onbekend", by="anna")

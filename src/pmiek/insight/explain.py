@@ -32,8 +32,8 @@ def explain(workspace: Workspace, asset_id: str, year: int, scenario: str | None
         raise KeyError(asset_id)
     a = asset_ids.index(asset_id)
     coef = coefficients(inputs.n_assets, len(inputs.profile_ids), inputs.entry_asset,
-                        inputs.entry_profile, inputs.entry_net_mw, inputs.parents,
-                        inputs.topology_of_year)
+                        inputs.entry_profile, inputs.entry_net_mw, parents=inputs.parents,
+                        topology_of_year=inputs.topology_of_year)
     loads = assemble(inputs, coef, hourly=False, storage=storage)
     key = "demand" if direction == "demand" else "feedin"
     hour = int(loads[f"peak_{key}_hour"].to_numpy()[a, 0])

@@ -38,10 +38,12 @@ def closure(parents: Ints) -> sparse.csr_matrix:
 
 
 def coefficients(n_assets: int, n_profiles: int, entry_asset: Ints, entry_profile: Ints,
-                 entry_net_mw: Floats, parents: Ints, topology_of_year: Ints) -> Floats:
+                 entry_net_mw: Floats, *, parents: Ints, topology_of_year: Ints) -> Floats:
     """A[a, y, k]: the net MW on profile *k* of everything at or below asset *a* in year *y*.
 
     ``entry_net_mw`` is (entries × years); the result is (assets × years × profiles).
+    ``parents`` (topologies × assets) holds each topology's parent pointers and
+    ``topology_of_year`` the topology in force in each year.
     """
     n_years = entry_net_mw.shape[1]
     slot = entry_asset * n_profiles + entry_profile

@@ -122,7 +122,8 @@ def project_loads(
     n_a = inputs.n_assets
     n_k = len(inputs.profile_ids)
     coef = coefficients(n_a, n_k, inputs.entry_asset, inputs.entry_profile,
-                        inputs.entry_net_mw, inputs.parents, inputs.topology_of_year)
+                        inputs.entry_net_mw, parents=inputs.parents,
+                        topology_of_year=inputs.topology_of_year)
     return assemble(inputs, coef, hourly=hourly, storage=storage, dtype=dtype,
                     reducer=reducer)
 

@@ -115,7 +115,7 @@ def _maps(ws: Workspace, result: InsightResult, years: list[int] | None, lang: s
         table = part.bottlenecks.assign(scenario=part.label)
         for year in result.map_years(years):
             extras[f"kaart_knelpunten_{year}{suffix}.png"] = (
-                lambda path, t=table, y=year: draw_bottleneck_map(ws, t, y, path, lang))
+                lambda path, t=table, y=year: draw_bottleneck_map(ws, t, y, path, lang=lang))
         extras[f"tijdlijn_tekort{suffix}.png"] = (
             lambda path, t=table: draw_shortage_timeline(t, names, path, lang))
     return extras

@@ -107,8 +107,9 @@ def record_stored_run(reference: str | None, kind: str, parameters: dict[str, An
     name, _, version = reference[len(STORE_PREFIX):].partition("@")
     with Store() as store:
         info = store.version(name, int(version) if version else None)
-        run_id = store.record_run(kind, name, info.number, parameters, info.content_hash,
-                                  _folder_hash(out), user=current_user())
+        run_id = store.record_run(kind, name, info.number, parameters,
+                                  input_hash=info.content_hash, output_hash=_folder_hash(out),
+                                  user=current_user())
     console.print(text("store.run", lang, id=run_id, kind=kind, name=name,
                        version=info.number))
 

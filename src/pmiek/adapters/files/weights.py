@@ -181,6 +181,12 @@ class _Checker:
         return None
 
 
+_ScoreRow = tuple[int, str, str, float | None]
+"""A points or swing row: (line, participant, criterion, value or ``None`` when bad)."""
+_PairRow = tuple[int, str, str, float]
+"""An AHP row of one participant: (line, criterion a, criterion b, value; NaN when bad)."""
+
+
 def _ordered(found: list[str], known: Sequence[str] | None) -> list[str]:
     unique = list(dict.fromkeys(found))
     if known is None:
@@ -194,16 +200,38 @@ def _scores(sheet: _Sheet, criteria: Sequence[str] | None,
     check = _Checker(sheet, criteria, problems)
     if not check.find_columns():
         return None
-    method = sheet.method
-    value_column = "points" if method == "points" else "swing"
+    value_column = "points" if sheet.method == "points" else "swing"
     before = len(problems)
-    entries: list[tuple[int, str, str, float | None]] = []
-    for line, cells in sheet.rows:
+    entries = _score_entries(check, value_column)
+    _check_duplicate_scores(check, entries)
+    order = _ordered([c for _, _, c, _ in entries], criteria)
+    participants = list(dict.fromkeys(p for _, p, _, _ in entries))
+    values = {p: _participant_scores(check, p, [e for e in entries if e[1] == p], order,
+                                     value_column) for p in participants}
+    if len(problems) > before:
+        return None
+    weigh = direct_weights if sheet.method == "points" else swing_weights
+    frame = pd.DataFrame({p: weigh({c: values[p][c] for c in order}) for p in participants}).T
+    frame.index.name = "participant"
+    frame.columns.name = "criterion"
+    return frame
+
+
+def _score_entries(check: _Checker, value_column: str) -> list[_ScoreRow]:
+    """Every row checked cell by cell; those naming a participant and a known criterion as
+    (line, participant, criterion, value or ``None``)."""
+    entries: list[_ScoreRow] = []
+    for line, cells in check.sheet.rows:
         participant = check.participant(line, cells)
         criterion = check.criterion(line, cells, "criterion", participant)
         value = check.value(line, cells, value_column, participant)
         if participant is not None and criterion is not None:
             entries.append((line, participant, criterion, value))
+    return entries
+
+
+def _check_duplicate_scores(check: _Checker, entries: list[_ScoreRow]) -> None:
+    """A problem for every repeat of a (participant, criterion) row."""
     keys = Counter((p, c) for _, p, c, _ in entries)
     seen: set[tuple[str, str]] = set()
     key_columns = f"{check.header('participant')}, {check.header('criterion')}"
@@ -213,47 +241,51 @@ def _scores(sheet: _Sheet, criteria: Sequence[str] | None,
                           got=f"{participant} / {criterion}",
                           count=str(keys[(participant, criterion)]))
         seen.add((participant, criterion))
-    order = _ordered([c for _, _, c, _ in entries], criteria)
-    participants = list(dict.fromkeys(p for _, p, _, _ in entries))
-    values: dict[str, dict[str, float]] = {p: {} for p in participants}
-    complete: dict[str, bool] = dict.fromkeys(participants, True)
-    rows_of: dict[str, list[tuple[int, float]]] = {p: [] for p in participants}
-    for line, participant, criterion, value in entries:
-        if value is None or criterion in values[participant]:
-            complete[participant] = False
+
+
+def _participant_scores(check: _Checker, participant: str, entries: list[_ScoreRow],
+                        order: list[str], value_column: str) -> dict[str, float]:
+    """One participant's score per criterion (their first good row of each); a problem for
+    every criterion without a row and, when all rows are good, for a total the method
+    refuses."""
+    scores: dict[str, float] = {}
+    accepted: list[tuple[int, float]] = []
+    complete = True
+    for line, _, criterion, value in entries:
+        if value is None or criterion in scores:
+            complete = False
         else:
-            values[participant][criterion] = value
-            rows_of[participant].append((line, value))
-    for participant in participants:
-        for criterion in order:
-            if criterion not in {c for _, p, c, _ in entries if p == participant}:
-                complete[participant] = False
-                check.problem(
-                    Code.MISSING_VALUE, check.header("criterion"), None, participant,
-                    expected=f"a row for criterion '{criterion}'; 0 is allowed",
-                    expected_nl=f"een rij voor criterium '{criterion}'; 0 mag")
-        if not complete[participant]:
-            continue
-        scores = values[participant]
-        if method == "points" and sum(scores.values()) <= 0:
-            check.problem(Code.OUT_OF_RANGE, check.header(value_column), None, participant,
-                          expected="> 0 (the total of the participant's points)",
-                          expected_nl="> 0 (het totaal van de punten van de deelnemer)", got="0")
-        if method == "swing" and max(scores.values()) != 100:
-            line, top = max(rows_of[participant], key=lambda item: item[1])
+            scores[criterion] = value
+            accepted.append((line, value))
+    named = {c for _, _, c, _ in entries}
+    for criterion in order:
+        if criterion not in named:
+            complete = False
             check.problem(
-                Code.NOT_ALLOWED, check.header(value_column), line, participant, got=f"{top:g}",
-                expected=f"100 for the most important swing of '{participant}' (the other "
-                         "swings relative to it)",
-                expected_nl=f"100 voor de belangrijkste swing van '{participant}' (de andere "
-                            "swings ten opzichte daarvan)")
-    if len(problems) > before:
-        return None
-    weigh = direct_weights if method == "points" else swing_weights
-    frame = pd.DataFrame({p: weigh({c: values[p][c] for c in order}) for p in participants}).T
-    frame.index.name = "participant"
-    frame.columns.name = "criterion"
-    return frame
+                Code.MISSING_VALUE, check.header("criterion"), None, participant,
+                expected=f"a row for criterion '{criterion}'; 0 is allowed",
+                expected_nl=f"een rij voor criterium '{criterion}'; 0 mag")
+    if complete:
+        _check_score_total(check, participant, accepted, value_column)
+    return scores
+
+
+def _check_score_total(check: _Checker, participant: str, accepted: list[tuple[int, float]],
+                       value_column: str) -> None:
+    """Points must add up to more than 0; the largest swing must be 100."""
+    method = check.sheet.method
+    if method == "points" and sum(value for _, value in accepted) <= 0:
+        check.problem(Code.OUT_OF_RANGE, check.header(value_column), None, participant,
+                      expected="> 0 (the total of the participant's points)",
+                      expected_nl="> 0 (het totaal van de punten van de deelnemer)", got="0")
+    if method == "swing" and max(value for _, value in accepted) != 100:
+        line, top = max(accepted, key=lambda item: item[1])
+        check.problem(
+            Code.NOT_ALLOWED, check.header(value_column), line, participant, got=f"{top:g}",
+            expected=f"100 for the most important swing of '{participant}' (the other "
+                     "swings relative to it)",
+            expected_nl=f"100 voor de belangrijkste swing van '{participant}' (de andere "
+                        "swings ten opzichte daarvan)")
 
 
 def _ahp_sessions(sheet: _Sheet, criteria: Sequence[str] | None,
@@ -263,8 +295,28 @@ def _ahp_sessions(sheet: _Sheet, criteria: Sequence[str] | None,
     if not check.find_columns():
         return None
     before = len(problems)
-    judgements: dict[str, list[tuple[int, str, str, float]]] = {}
-    for line, cells in sheet.rows:
+    judgements = _ahp_judgements(check)
+    order = _ordered([c for rows in judgements.values() for _, a, b, _ in rows for c in (a, b)],
+                     criteria)
+    if len(order) > MAX_AHP_CRITERIA:
+        check.problem(Code.OUT_OF_RANGE, None, None,
+                      expected=f"1 … {MAX_AHP_CRITERIA} (criteria in one AHP comparison)",
+                      expected_nl=f"1 … {MAX_AHP_CRITERIA} (criteria in één AHP-vergelijking)",
+                      got=str(len(order)))
+        return None
+    for participant, rows in judgements.items():
+        _check_ahp_pairs(check, participant, rows, order)
+    if len(problems) > before:
+        return None
+    return {participant: ahp_from_pairs([(a, b, v) for _, a, b, v in rows], order)
+            for participant, rows in judgements.items()}
+
+
+def _ahp_judgements(check: _Checker) -> dict[str, list[_PairRow]]:
+    """Every row checked cell by cell; per participant the rows naming two different known
+    criteria as (line, a, b, value; NaN when bad)."""
+    judgements: dict[str, list[_PairRow]] = {}
+    for line, cells in check.sheet.rows:
         participant = check.participant(line, cells)
         a = check.criterion(line, cells, "criterion_a", participant)
         b = check.criterion(line, cells, "criterion_b", participant)
@@ -277,49 +329,41 @@ def _ahp_sessions(sheet: _Sheet, criteria: Sequence[str] | None,
         if participant is not None and a is not None and b is not None:
             judgements.setdefault(participant, []).append(
                 (line, a, b, math.nan if value is None else value))
-    order = _ordered([c for rows in judgements.values() for _, a, b, _ in rows for c in (a, b)],
-                     criteria)
-    if len(order) > MAX_AHP_CRITERIA:
-        check.problem(Code.OUT_OF_RANGE, None, None,
-                      expected=f"1 … {MAX_AHP_CRITERIA} (criteria in one AHP comparison)",
-                      expected_nl=f"1 … {MAX_AHP_CRITERIA} (criteria in één AHP-vergelijking)",
-                      got=str(len(order)))
-        return None
+    return judgements
+
+
+def _check_ahp_pairs(check: _Checker, participant: str, rows: list[_PairRow],
+                     order: list[str]) -> None:
+    """A problem for every pair of ``order`` the participant leaves out, gives twice or
+    contradicts (bad values were reported with their row already)."""
     pair_columns = f"{check.header('criterion_a')}, {check.header('criterion_b')}"
-    for participant, rows in judgements.items():
-        issues = check_pairs([(a, b, v) for _, a, b, v in rows], order)
-        counts = Counter(frozenset((a, b)) for _, a, b, _ in rows)
-        for issue in issues:
-            if issue.kind == "missing":
-                check.problem(
-                    Code.MISSING_VALUE, check.header("value"), None, participant,
-                    expected=f"a row comparing '{issue.a}' with '{issue.b}'; every pair once",
-                    expected_nl=f"een rij die '{issue.a}' met '{issue.b}' vergelijkt; elk paar "
-                                "één keer")
-                continue
-            assert issue.index is not None
-            line = rows[issue.index][0]
+    counts = Counter(frozenset((a, b)) for _, a, b, _ in rows)
+    for issue in check_pairs([(a, b, v) for _, a, b, v in rows], order):
+        if issue.kind == "missing":
+            check.problem(
+                Code.MISSING_VALUE, check.header("value"), None, participant,
+                expected=f"a row comparing '{issue.a}' with '{issue.b}'; every pair once",
+                expected_nl=f"een rij die '{issue.a}' met '{issue.b}' vergelijkt; elk paar "
+                            "één keer")
+            continue
+        assert issue.index is not None
+        line = rows[issue.index][0]
+        if issue.kind == "duplicate":
+            check.problem(Code.DUPLICATE_KEY, pair_columns, line, participant,
+                          got=f"{issue.a} – {issue.b}",
+                          count=str(counts[frozenset((issue.a, issue.b))]))
+        elif issue.kind == "contradictory":
+            assert issue.first_value is not None
             first_line = rows[issue.first][0] if issue.first is not None else None
-            if issue.kind == "duplicate":
-                check.problem(Code.DUPLICATE_KEY, pair_columns, line, participant,
-                              got=f"{issue.a} – {issue.b}",
-                              count=str(counts[frozenset((issue.a, issue.b))]))
-            elif issue.kind == "contradictory":
-                assert issue.first_value is not None
-                earlier = _fraction(issue.first_value)
-                check.problem(
-                    Code.NOT_ALLOWED, check.header("value"), line, participant,
-                    got=str(cell_text(issue.value)),
-                    expected=f"{earlier}, as row {first_line} says of '{issue.a}' against "
-                             f"'{issue.b}'; or remove one of both rows",
-                    expected_nl=f"{earlier.replace('.', ',')}, zoals rij {first_line} zegt "
-                                f"over '{issue.a}' ten opzichte van '{issue.b}'; of verwijder "
-                                "een van beide rijen")
-            # bad values were reported with their row already
-    if len(problems) > before:
-        return None
-    return {participant: ahp_from_pairs([(a, b, v) for _, a, b, v in rows], order)
-            for participant, rows in judgements.items()}
+            earlier = _fraction(issue.first_value)
+            check.problem(
+                Code.NOT_ALLOWED, check.header("value"), line, participant,
+                got=str(cell_text(issue.value)),
+                expected=f"{earlier}, as row {first_line} says of '{issue.a}' against "
+                         f"'{issue.b}'; or remove one of both rows",
+                expected_nl=f"{earlier.replace('.', ',')}, zoals rij {first_line} zegt "
+                            f"over '{issue.a}' ten opzichte van '{issue.b}'; of verwijder "
+                            "een van beide rijen")
 
 
 # --- reading -----------------------------------------------------------------------------

@@ -57,7 +57,7 @@ def worst_per_asset(bottlenecks: pd.DataFrame, year: int) -> pd.Series:
 
 
 def draw_bottleneck_map(workspace: Workspace, bottlenecks: pd.DataFrame, year: int,
-                        path: Path, lang: str = "nl", title: str | None = None) -> Figure:
+                        path: Path, *, lang: str = "nl", title: str | None = None) -> Figure:
     """Municipalities shaded by the worst class among their assets in ``year``; assets as
     points coloured by class (triangles: HV stations)."""
     worst = worst_per_asset(bottlenecks, year)

@@ -118,9 +118,9 @@ class Store:
                         f"Workspace '{name}' changed while this import ran (it was at version "
                         f"{read}). Nothing was written; try again.")
                 self._audit(conn, user, "import", "workspace", name,
-                            {"version": read} if read else None,
-                            {"version": number, "content_hash": digest, "rows": counts,
-                             "source": source})
+                            before={"version": read} if read else None,
+                            after={"version": number, "content_hash": digest, "rows": counts,
+                                   "source": source})
         except IntegrityError as exc:
             raise ConflictError(
                 f"Workspace '{name}' was changed by another writer at the same time "
@@ -220,9 +220,9 @@ class Store:
                 conn.execute(insert(m.editions).values(
                     name=edition, version_id=row.id, status=status, adopted_by=adopted_by,
                     adopted_on=adopted_on, created_at=_now()))
-                self._audit(conn, user, "create", "edition", edition, None,
-                            {"workspace": workspace, "version": row.number,
-                             "status": status})
+                self._audit(conn, user, "create", "edition", edition, before=None,
+                            after={"workspace": workspace, "version": row.number,
+                                   "status": status})
         except IntegrityError as exc:
             raise ConflictError(f"Edition '{edition}' exists already or is invalid "
                                 f"({type(exc.orig).__name__}).") from None
@@ -238,9 +238,10 @@ class Store:
         return pd.DataFrame(rows, columns=["edition", "workspace", "version", "status",
                                            "adopted_by", "adopted_on"])
 
-    def record_run(self, kind: str, workspace: str, number: int | None, parameters: dict[
-            str, Any], input_hash: str, output_hash: str | None, *, user: str = SYSTEM_USER,
-            status: str = "done", started_at: dt.datetime | None = None) -> int:
+    def record_run(self, kind: str, workspace: str, number: int | None,
+                   parameters: dict[str, Any], *, input_hash: str, output_hash: str | None,
+                   user: str = SYSTEM_USER, status: str = "done",
+                   started_at: dt.datetime | None = None) -> int:
         """Record a computation on a workspace version with the hashes of in- and output."""
         self.check()
         with self.engine.begin() as conn:
@@ -249,9 +250,9 @@ class Store:
                 kind=kind, version_id=row.id, parameters=parameters, input_hash=input_hash,
                 output_hash=output_hash, status=status, started_at=started_at or _now(),
                 finished_at=_now(), created_by=user).returning(m.runs.c.id)).scalar_one()
-            self._audit(conn, user, "run", kind, str(run_id), None,
-                        {"workspace": workspace, "version": row.number,
-                         "input_hash": input_hash, "output_hash": output_hash})
+            self._audit(conn, user, "run", kind, str(run_id), before=None,
+                        after={"workspace": workspace, "version": row.number,
+                               "input_hash": input_hash, "output_hash": output_hash})
         return int(run_id)
 
     def runs(self) -> pd.DataFrame:
@@ -274,7 +275,8 @@ class Store:
         try:
             with self.engine.begin() as conn:
                 conn.execute(insert(m.users).values(name=name, role=role, created_at=_now()))
-                self._audit(conn, by, "create", "user", name, None, {"role": role})
+                self._audit(conn, by, "create", "user", name, before=None,
+                            after={"role": role})
         except IntegrityError:
             raise ConflictError(f"User '{name}' exists already.") from None
 
@@ -287,7 +289,7 @@ class Store:
     # --- audit --------------------------------------------------------------------------------
 
     @staticmethod
-    def _audit(conn: Connection, user: str, action: str, object_type: str, object_id: str,
+    def _audit(conn: Connection, user: str, action: str, object_type: str, object_id: str, *,
                before: dict[str, Any] | None, after: dict[str, Any] | None) -> None:
         conn.execute(insert(m.audit_log).values(
             at=_now(), user_name=user, action=action, object_type=object_type,
