@@ -32,7 +32,7 @@ from pmiek.variants.instance import Instance, build_instance  # noqa: E402
 from pmiek.variants.model import build_model  # noqa: E402
 from pmiek.variants.result import VariantResult  # noqa: E402
 from pmiek.variants.solve import solve  # noqa: E402
-from pmiek.variants.solver import SolverOptions
+from pmiek.variants.solver import SolverOptions  # noqa: E402
 from pmiek.variants.verify import verify  # noqa: E402
 from variants_synthetic import variants_workspace  # noqa: E402
 

@@ -18,14 +18,35 @@ Third-party errors are translated at the adapters with ``raise … from exc``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from pmiek.domain.problems import Problem
 
 
 class PmiekError(Exception):
-    """Base of every error pmiek raises on purpose."""
+    """Base of every error pmiek raises on purpose.
+
+    An error made with :func:`said` carries its message in Dutch and English (``texts``);
+    ``str()`` gives both, :meth:`in_language` the one a front end speaks."""
+
+    texts: Mapping[str, str] = MappingProxyType({})
+
+    def in_language(self, lang: str) -> str:
+        """The message in ``lang`` (Dutch for an unknown language), or ``str(self)``."""
+        return self.texts.get(lang) or self.texts.get("nl") or str(self)
+
+
+E = TypeVar("E", bound=PmiekError)
+
+
+def said(error: type[E], *, nl: str, en: str) -> E:
+    """An ``error`` whose message is ``nl`` in Dutch and ``en`` in English."""
+    made = error(f"{nl} / {en}")
+    made.texts = MappingProxyType({"nl": nl, "en": en})
+    return made
 
 
 class InputError(PmiekError):

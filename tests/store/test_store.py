@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 
 from pmiek.adapters.store.store import Store, VersionInfo
-from pmiek.adapters.store.tables import content_hash, row_counts
+from pmiek.adapters.store.tables import row_counts
+from pmiek.domain.provenance import content_hash
 from pmiek.domain.tables import TABLES
 from pmiek.domain.workspace import Workspace
 from pmiek.errors import ConflictError, InputError, StoreError

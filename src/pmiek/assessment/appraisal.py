@@ -17,7 +17,7 @@ from pmiek.assessment.priority import priority_list
 from pmiek.assessment.score import WEIGHT_MODES, Assessment, assess, contributions
 from pmiek.domain.provenance import ProgressCallback, Provenance, no_progress
 from pmiek.domain.workspace import Workspace
-from pmiek.errors import InputError
+from pmiek.errors import InputError, said
 from pmiek.framework.tree import Framework
 from pmiek.framework.weights import aggregate_weights
 from pmiek.variants.result import VariantResult
@@ -26,8 +26,9 @@ from pmiek.variants.variant_set import VariantSet
 
 
 def framework_of(workspace: Workspace) -> Framework:
-    """The workspace's afwegingskader, checked against the indicator registry."""
-    return Framework.from_table(workspace.criteria, tuple(REGISTRY))
+    """The workspace's afwegingskader, checked against the indicator registry: every
+    indicator must exist, and a criterion's direction must agree with its indicator's."""
+    return Framework.from_table(workspace.criteria, REGISTRY)
 
 
 def session_weight_sets(framework: Framework, sessions: Mapping[str, pd.DataFrame]
@@ -211,18 +212,21 @@ def _equal_variants(assessment: Assessment, labels: Mapping[str, str]
 
 def _check(results: Mapping[str, VariantResult], choose: str | None) -> list[str]:
     if len(results) < 2:
-        raise InputError(f"Er zijn {len(results)} varianten met een planning; om af te wegen "
-                         f"zijn er minstens 2 nodig. / There are {len(results)} variants "
-                         "with a schedule; at least 2 are needed to weigh them.")
+        raise said(InputError,
+                   nl="Een afweging vergelijkt minstens twee varianten met een planning; er "
+                      f"zijn er {len(results)}.",
+                   en="An assessment compares at least two variants with a schedule; there "
+                      f"are {len(results)}.")
     first = next(iter(results.values())).instance
     scenario_names = [str(s) for s in first.scenarios]
     for name, result in results.items():
         if [str(s) for s in result.instance.scenarios] != scenario_names:
-            raise InputError(f"Variant '{name}' is over andere scenario's gemaakt. / "
-                             f"Variant '{name}' was made over other scenarios.")
+            raise said(InputError, nl=f"Variant '{name}' is over andere scenario's gemaakt.",
+                       en=f"Variant '{name}' was made over other scenarios.")
     if choose is not None and choose not in results:
-        raise InputError(f"Onbekende variant '{choose}'; kies uit {', '.join(results)}. / "
-                         f"Unknown variant '{choose}'; choose from {', '.join(results)}.")
+        raise said(InputError,
+                   nl=f"Geen variant met de naam '{choose}'; kies uit {', '.join(results)}.",
+                   en=f"No variant named '{choose}'; choose from {', '.join(results)}.")
     return scenario_names
 
 
@@ -237,9 +241,11 @@ def appraise(workspace: Workspace, variants: VariantSet, *,
     re-solved under ``options``). ``lang`` is the language of names, tiers and rationales."""
     choice = weights or WeightChoice()
     if isinstance(choice.weights, str) and choice.weights not in WEIGHT_MODES:
-        raise InputError(f"Onbekende weging '{choice.weights}'; kies uit "
-                         f"{', '.join(WEIGHT_MODES)} of een werkboek. / Unknown weights "
-                         f"'{choice.weights}'; use {', '.join(WEIGHT_MODES)} or a workbook.")
+        raise said(InputError,
+                   nl=f"Onbekende weging '{choice.weights}'; kies uit "
+                      f"{', '.join(WEIGHT_MODES)} of een werkboek.",
+                   en=f"Unknown weights '{choice.weights}'; use {', '.join(WEIGHT_MODES)} or "
+                      "a workbook.")
     tell = progress or no_progress
     results = variants.results()
     scenario_names = _check(results, choose)

@@ -14,10 +14,10 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from pmiek.domain.choices import check_scenarios, check_years
 from pmiek.domain.defaults import FIRST_YEAR, LOAD_HORIZON
 from pmiek.domain.provenance import ProgressCallback, Provenance, no_progress
 from pmiek.domain.workspace import Workspace
-from pmiek.errors import InputError
 from pmiek.insight.bottlenecks import find_bottlenecks
 from pmiek.insight.inputs import gather
 from pmiek.insight.loads import Reducer, project_loads
@@ -113,12 +113,7 @@ def scenario_choice(workspace: Workspace, choice: str | Sequence[str] | None
     if choice is None or choice == "all":
         return list(known) or [None]
     names = [choice] if isinstance(choice, str) else list(choice)
-    unknown = [name for name in names if name not in known]
-    if unknown:
-        raise InputError(f"Onbekend scenario '{', '.join(unknown)}'; bekend: "
-                         f"{', '.join(known) or '-'}. / Unknown scenario "
-                         f"'{', '.join(unknown)}'; known: {', '.join(known) or '-'}.")
-    return list(names)
+    return list(check_scenarios(workspace, names))
 
 
 def analyse(workspace: Workspace, scenarios: str | Sequence[str] | None = None, *,
@@ -131,9 +126,7 @@ def analyse(workspace: Workspace, scenarios: str | Sequence[str] | None = None, 
     (:func:`~pmiek.insight.bottlenecks.find_bottlenecks`) and the queue of developments that
     wait (:func:`~pmiek.insight.queue.queue`). ``reducer`` spreads the hourly reduction (for
     example over a Dask cluster); ``progress`` is told after each scenario."""
-    if horizon < first_year:
-        raise InputError(f"De horizon ({horizon}) ligt voor het eerste jaar ({first_year}). / "
-                         f"The horizon ({horizon}) is before the first year ({first_year}).")
+    check_years(first_year, horizon)
     chosen = scenario_choice(workspace, scenarios)
     years = list(range(first_year, horizon + 1))
     tell = progress or no_progress

@@ -17,7 +17,7 @@ import pandas as pd
 
 from pmiek.domain.arrays import Floats, Ints, Objects
 from pmiek.domain.workspace import Workspace
-from pmiek.errors import InputError
+from pmiek.errors import InputError, said
 from pmiek.variants.instance import Instance, build_instance
 from pmiek.variants.lenses import Lens
 from pmiek.variants.result import Termination, VariantResult
@@ -36,8 +36,11 @@ def _year(value: object, where: str, line: int) -> float | None:
     except ValueError:
         year = math.nan
     if not math.isfinite(year) or year != int(year):
-        raise InputError(f"{where}, regel {line}: in_service_year '{text}' is geen jaartal. / "
-                         f"{where}, line {line}: in_service_year '{text}' is not a year.")
+        raise said(InputError,
+                   nl=f"{where}, regel {line}: in_service_year '{text}' is geen jaartal (leeg = "
+                      "niet gebouwd).",
+                   en=f"{where}, line {line}: in_service_year '{text}' is not a year (empty = "
+                      "not built).")
     return float(int(year))
 
 
@@ -49,9 +52,12 @@ def fixed_schedule(frame: pd.DataFrame, where: str, workspace: Workspace | None 
     ``workspace``, every id must be a project of it that is not yet done."""
     columns = [str(c).strip().lstrip("\ufeff") for c in frame.columns]
     if not {"project_id", "in_service_year"} <= set(columns):
-        raise InputError(f"{where}: kolommen project_id en in_service_year verwacht, gevonden: "
-                         f"{', '.join(columns) or '-'}. / {where}: expected the columns "
-                         f"project_id and in_service_year, found: {', '.join(columns) or '-'}.")
+        found = ", ".join(columns) or "-"
+        raise said(InputError,
+                   nl=f"{where}: de kolommen project_id en in_service_year zijn nodig; "
+                      f"gevonden: {found}.",
+                   en=f"{where}: the columns project_id and in_service_year are needed; "
+                      f"found: {found}.")
     frame = frame.set_axis(columns, axis=1)
     fixed: dict[str, float | None] = {}
     for line, (pid, value) in enumerate(zip(frame["project_id"], frame["in_service_year"],
@@ -65,9 +71,9 @@ def fixed_schedule(frame: pd.DataFrame, where: str, workspace: Workspace | None 
                                     "id"].astype(str))
         unknown = sorted(set(fixed) - open_ids)
         if unknown:
-            raise InputError(f"{where}: onbekende of al gerealiseerde projecten: "
-                             f"{', '.join(unknown[:12])}. / {where}: unknown or finished "
-                             f"projects: {', '.join(unknown[:12])}.")
+            ids = ", ".join(unknown[:12])
+            raise said(InputError, nl=f"{where}: onbekend of al gereed project: {ids}.",
+                       en=f"{where}: unknown or finished project: {ids}.")
     return fixed
 
 
@@ -80,7 +86,7 @@ def rebuild(workspace: Workspace, lens: Lens, fixed: Mapping[str, float | None],
     solver's overload is the smallest that fits, so it equals the load beyond capacity) and
     the objective recomputed. A table that does not match the workspace is refused."""
     if connected.empty:
-        raise InputError(f"{where}: geen rijen. / {where}: no rows.")
+        raise said(InputError, nl=f"{where}: geen rijen.", en=f"{where}: no rows.")
     names = list(dict.fromkeys(connected["scenario"].astype(str)))
     scenarios: list[str | None] = [None if n in ("None", "") else n for n in names]
     _check_scenarios(workspace, scenarios, where)
@@ -102,9 +108,12 @@ def _check_scenarios(workspace: Workspace, scenarios: Sequence[str | None], wher
     known = set(workspace.scenarios["id"].astype(str))
     unknown = sorted(str(s) for s in scenarios if s is not None and s not in known)
     if unknown:
-        raise InputError(f"{where}: scenario('s) {', '.join(unknown)} staan niet in de "
-                         f"werkruimte. / {where}: scenario(s) {', '.join(unknown)} are not in "
-                         "the workspace; were these variants made from another workspace?")
+        names = ", ".join(unknown)
+        raise said(InputError,
+                   nl=f"{where}: scenario('s) {names} staan niet in de werkruimte; zijn deze "
+                      "varianten met een andere werkruimte gemaakt?",
+                   en=f"{where}: scenario(s) {names} are not in the workspace; were these "
+                      "variants made from another workspace?")
 
 
 def _share_cube(connected: pd.DataFrame, names: Sequence[str], dev_ids: Objects,
@@ -115,18 +124,22 @@ def _share_cube(connected: pd.DataFrame, names: Sequence[str], dev_ids: Objects,
                               connected_share=connected["connected_share"].astype(float))
     extra = sorted(set(shares["development_id"]) - set(dev_ids))
     if extra:
-        raise InputError(f"{where}: ontwikkelingen die niet nieuw zijn in de werkruimte "
-                         f"({', '.join(extra[:8])}). / {where}: developments not new in the "
-                         f"workspace ({', '.join(extra[:8])}); were these variants made from "
-                         "another workspace or other years?")
+        ids = ", ".join(extra[:8])
+        raise said(InputError,
+                   nl=f"{where}: ontwikkelingen die niet nieuw zijn in de werkruimte ({ids}); "
+                      "zijn deze varianten met een andere werkruimte of andere jaren gemaakt?",
+                   en=f"{where}: developments not new in the workspace ({ids}); were these "
+                      "variants made from another workspace or other years?")
     cube = shares.pivot_table(index=["scenario", "development_id"], columns="year",
                               values="connected_share", aggfunc="first")
     cube = cube.reindex(pd.MultiIndex.from_product([names, list(dev_ids)]))
     cube = cube.reindex(columns=list(years))
     if cube.isna().to_numpy().any():
-        raise InputError(f"{where}: niet elk scenario × ontwikkeling × jaar heeft een aandeel. "
-                         f"/ {where}: not every scenario × development × year has a share; "
-                         "the file is incomplete.")
+        raise said(InputError,
+                   nl=f"{where}: niet elk scenario × ontwikkeling × jaar heeft een aandeel; "
+                      "het bestand is onvolledig.",
+                   en=f"{where}: not every scenario × development × year has a share; the "
+                      "file is incomplete.")
     share: Floats = cube.to_numpy(dtype=float).reshape(len(names), len(dev_ids), len(years))
     return share
 

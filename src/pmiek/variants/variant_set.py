@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from pmiek.domain.choices import check_scenarios, check_years
 from pmiek.domain.defaults import FIRST_YEAR, VARIANTS_HORIZON
 from pmiek.domain.provenance import ProgressCallback, Provenance, no_progress
 from pmiek.domain.workspace import Workspace
-from pmiek.errors import InputError
+from pmiek.errors import InputError, said
 from pmiek.variants.greedy import greedy
 from pmiek.variants.instance import build_instance
 from pmiek.variants.lenses import Lens
@@ -146,9 +147,11 @@ def check_level(workspace: Workspace, level: str) -> None:
     areas = workspace.areas
     if level != "province" and level not in set(areas["id"].astype(str)):
         hotspots = ", ".join(areas.loc[areas["kind"] == "hotspot", "id"].astype(str)) or "-"
-        raise InputError(f"Onbekend niveau '{level}': gebruik 'province' of een gebied "
-                         f"(hotspots: {hotspots}). / Unknown level '{level}': use 'province' "
-                         f"or an area (hotspots: {hotspots}).")
+        raise said(InputError,
+                   nl=f"Niveau '{level}' bestaat niet: gebruik 'province' of een gebied "
+                      f"(hotspots: {hotspots}).",
+                   en=f"Level '{level}' does not exist: use 'province' or an area "
+                      f"(hotspots: {hotspots}).")
 
 
 def scenario_selection(workspace: Workspace, choice: str | Sequence[str] | None
@@ -157,13 +160,7 @@ def scenario_selection(workspace: Workspace, choice: str | Sequence[str] | None
     if choice is None or choice == "all":
         return None
     names = (choice,) if isinstance(choice, str) else tuple(choice)
-    known = [str(s) for s in workspace.scenarios["id"]]
-    unknown = [n for n in names if n not in known]
-    if unknown:
-        raise InputError(f"Onbekend scenario '{', '.join(unknown)}'; bekend: "
-                         f"{', '.join(known) or '-'}. / Unknown scenario "
-                         f"'{', '.join(unknown)}'; known: {', '.join(known) or '-'}.")
-    return names
+    return tuple(check_scenarios(workspace, names))
 
 
 @dataclass(frozen=True)
@@ -199,10 +196,8 @@ def design_variants(workspace: Workspace, lenses: Sequence[Lens],
     ``scenarios``: None/``"all"`` = the expected value over every scenario, or the named
     ones. ``progress`` is told before each lens."""
     if not lenses:
-        raise InputError("Geen lens gekozen. / No lens chosen.")
-    if horizon < first_year:
-        raise InputError(f"De horizon ({horizon}) ligt voor het eerste jaar ({first_year}). / "
-                         f"The horizon ({horizon}) is before the first year ({first_year}).")
+        raise said(InputError, nl="Geen lens gekozen.", en="No lens chosen.")
+    check_years(first_year, horizon)
     check_level(workspace, level)
     settings = DesignSettings(scenario_selection(workspace, scenarios), level, first_year,
                               horizon, fixed, move_ip, options or SolverOptions(), baseline)
@@ -234,7 +229,7 @@ def _design_one(workspace: Workspace, lens: Lens, folder: str, settings: DesignS
     return LensOutcome(lens, folder, result, base, violations)
 
 
-def variant_set(workspace: Workspace, variants: Mapping[str, tuple[Lens, VariantResult]],
+def from_results(workspace: Workspace, variants: Mapping[str, tuple[Lens, VariantResult]],
                 stage: str = "variants (read)") -> VariantSet:
     """A :class:`VariantSet` of variants designed earlier (for example read back from a
     ``pmiek variants`` folder), so that the assessment takes one kind of input."""

@@ -51,7 +51,7 @@ def _message(error: PmiekError, lang: str) -> str:
     """The error in ``lang``: every problem with its place, message and fix."""
     problems = getattr(error, "problems", None)
     if not problems:
-        return str(error)
+        return error.in_language(lang)
     describe = getattr(error, "describe", None)
     if describe is not None and getattr(error, "source", None):
         return str(describe(lang))

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from pmiek.adapters.cli.texts_assess import ASSESS_TEXTS
 from pmiek.adapters.cli.texts_store import STORE_TEXTS
+from pmiek.domain.labels import in_language
 
 LANGUAGES = ("nl", "en")
 
@@ -280,8 +281,7 @@ TEXTS = _merge(_COMMON, ASSESS_TEXTS, STORE_TEXTS)
 
 def text(key: str, lang: str = "nl", **values: object) -> str:
     """The text ``key`` in ``lang``, formatted with ``values``."""
-    nl, en = TEXTS[key]
-    return (en if lang == "en" else nl).format(**values)
+    return in_language(TEXTS[key], lang).format(**values)
 
 
 def choose_language(argv: Sequence[str], environ: dict[str, str] | None = None) -> str:

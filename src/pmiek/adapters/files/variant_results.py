@@ -21,7 +21,7 @@ from pmiek.errors import InputError, ReadError
 from pmiek.variants.decisions import fixed_schedule, rebuild
 from pmiek.variants.lenses import BUILT_IN, Lens
 from pmiek.variants.result import FEASIBLE, Termination, VariantResult
-from pmiek.variants.variant_set import VariantSet, variant_set
+from pmiek.variants.variant_set import VariantSet, from_results
 
 FEASIBLE_VALUES = {t.value for t in FEASIBLE}
 
@@ -110,7 +110,7 @@ def read_variant_set(folder: Path, workspace: Workspace, lens_spec: str = "all"
             continue
         lens = wanted[row.lens] if wanted is not None else _stored_lens(row.lens)
         found[row.lens] = (lens, read_variant(folder / row.folder, workspace, lens, row))
-    return variant_set(workspace, found, stage=f"variants read from {folder.name}")
+    return from_results(workspace, found, stage=f"variants read from {folder.name}")
 
 
 def _stored_lens(name: str) -> Lens:
