@@ -45,6 +45,8 @@ from numpy.typing import NDArray
 from scipy import sparse
 
 from pmiek.domain.arrays import Bools, Floats, Ints, Objects
+from pmiek.domain.defaults import FIRST_YEAR as FIRST_YEAR  # importable from here too
+from pmiek.domain.defaults import VARIANTS_HORIZON
 from pmiek.domain.sizing import developed_mw
 from pmiek.domain.workspace import Workspace
 from pmiek.errors import InputError
@@ -54,10 +56,11 @@ from pmiek.variants.lenses import Lens
 from pmiek.variants.projects import project_fields
 from pmiek.variants.rows import row_fields
 
-FIRST_YEAR = 2026
-HORIZON = 2035
+HORIZON = VARIANTS_HORIZON
 """The grid operators' investment plans look ahead over 2026–2035 (Startnotitie P-MIEK 2.0);
-the resources table may run further, and ``horizon`` extends the design."""
+the resources table may run further, and ``horizon`` extends the design. An alias of
+:data:`pmiek.domain.defaults.VARIANTS_HORIZON`, as ``FIRST_YEAR`` here is
+:data:`pmiek.domain.defaults.FIRST_YEAR`."""
 OVERLOAD_PENALTY = 2.0
 """An MW-year of overload costs this many times the highest value of an MW-year connected."""
 
@@ -226,7 +229,7 @@ def _local_projects(workspace: Workspace, scope: set[str], assets: set[str]) -> 
 
 def build_instance(workspace: Workspace, lens: Lens,
                   scenarios: Sequence[str | None] | None = None, *, level: str = "province",
-                  first_year: int = FIRST_YEAR, horizon: int = HORIZON,
+                  first_year: int = FIRST_YEAR, horizon: int = VARIANTS_HORIZON,
                   fixed: Mapping[str, float | None] | None = None,
                   move_ip: bool = False) -> Instance:
     """Build the instance. ``scenarios`` default to all of the workspace (or no scenario);

@@ -47,6 +47,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from pmiek.domain.defaults import DISCOUNT_RATE
 from pmiek.domain.labels import localised
 from pmiek.domain.problems import Code, Place, Problem, closest, errors
 from pmiek.domain.tables import DUTCH_ALIASES
@@ -89,7 +90,7 @@ class Lens:
     description_nl: str = ""
     description_en: str = ""
     value_meur_per_mw_year: float = 0.5
-    discount_rate: float = 0.0225
+    discount_rate: float = DISCOUNT_RATE
     default_sector_weight: float = 1.0
     sector_weights: dict[Sector, float] = field(default_factory=dict)
     goal_weights: dict[str, float] = field(default_factory=dict)

@@ -11,8 +11,9 @@ import linopy
 import numpy as np
 from linopy.constants import TerminationCondition
 
+from pmiek.domain.defaults import FIRST_YEAR, VARIANTS_HORIZON
 from pmiek.domain.workspace import Workspace
-from pmiek.variants.instance import HORIZON, RESOURCES, Instance, build_instance
+from pmiek.variants.instance import RESOURCES, Instance, build_instance
 from pmiek.variants.lenses import Lens
 from pmiek.variants.model import build_model
 from pmiek.variants.result import Method, Shortfall, Termination, VariantResult
@@ -126,7 +127,8 @@ def infeasible_message(shortfalls: Sequence[Shortfall]) -> str:
 
 
 def design(workspace: Workspace, lens: Lens, scenarios: Sequence[str | None] | None = None,
-           *, level: str = "province", first_year: int = 2026, horizon: int = HORIZON,
+           *, level: str = "province", first_year: int = FIRST_YEAR,
+           horizon: int = VARIANTS_HORIZON,
            fixed: Mapping[str, float | None] | None = None, move_ip: bool = False,
            options: SolverOptions | None = None) -> VariantResult:
     """DESIGN.md's ``pmiek.variants.design``: one lens — build the instance, the model, and
