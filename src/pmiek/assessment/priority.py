@@ -18,7 +18,8 @@ Tiers (documented defaults):
 3. *scenario-afhankelijk* — the rest.
 
 Within a tier, projects are ordered by marginal value per M€ of (discounted, lens-weighted)
-cost. The rationale is one Dutch (or English) sentence per project.
+cost. The tier names are the labels of kind ``"tier"`` in :mod:`pmiek.domain.labels`. The
+rationale is one Dutch (or English) sentence per project.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from scipy import sparse
 
 from pmiek.assessment.measures import needed
 from pmiek.domain.arrays import Floats, Ints
+from pmiek.domain.labels import label, localised
 from pmiek.domain.workspace import Workspace
 from pmiek.errors import SolveError
 from pmiek.insight.hierarchy import closure
@@ -40,8 +42,6 @@ from pmiek.variants.model import build_model
 from pmiek.variants.result import VariantResult
 from pmiek.variants.solver import SolverOptions, resolve_without
 
-TIER_NAMES = {1: ("spijtvrij", "no-regret"), 2: ("robuust", "robust"),
-              3: ("scenario-afhankelijk", "scenario-dependent")}
 PRIORITY_COLUMNS = [
     "priority", "project_id", "name", "operator", "kind", "status", "in_service_year", "tier",
     "tier_name", "marginal_value_meur", "objective_with_meur", "objective_without_meur",
@@ -106,7 +106,7 @@ def _names(ids: Sequence[str], names: Mapping[str, str], lang: str, k: int = 3) 
     shown = [names.get(i, i) for i in ids[:k]]
     rest = len(ids) - len(shown)
     text = ", ".join(shown)
-    more = (f" and {rest} more" if lang == "en" else f" en {rest} meer") if rest > 0 else ""
+    more = localised(RATIONALE, lang)["more"].format(rest=rest) if rest > 0 else ""
     return text + more
 
 
@@ -193,7 +193,7 @@ def priority_list(result: VariantResult, workspace: Workspace, lang: str = "nl",
             "project_id": str(p.project_ids[q]), "name": str(p.project_names[q]),
             "operator": str(operator[q]), "kind": str(p.project_kind[q]),
             "status": str(p.project_status[q]), "in_service_year": int(p.years[start[q]]),
-            "tier": tier, "tier_name": TIER_NAMES[tier][1 if lang == "en" else 0],
+            "tier": tier, "tier_name": label("tier", str(tier), lang),
             "marginal_value_meur": value,
             "objective_with_meur": float(marginal.at[k, "objective_with"]),
             "objective_without_meur": float(marginal.at[k, "objective_without"]),
@@ -203,8 +203,10 @@ def priority_list(result: VariantResult, workspace: Workspace, lang: str = "nl",
             "served_mw_years": float(served[k][served[k] > 0].sum()),
             "developments": ";".join(ids), "goals": ";".join(goals),
             "rationale": _rationale(str(p.project_names[q]), int(p.years[start[q]]), ids,
-                                    names, goals, relieved, feasible, int(need[:, k].sum()),
-                                    len(scenario_names), len(gone) - 1, lang),
+                                    names, goals, relieved=relieved, feasible=feasible,
+                                    n_needed=int(need[:, k].sum()),
+                                    n_scenarios=len(scenario_names),
+                                    dependents=len(gone) - 1, lang=lang),
         })
     frame = pd.DataFrame(rows)
     frame = frame.sort_values(["tier", "value_per_meur", "marginal_value_meur"],
@@ -221,21 +223,23 @@ RATIONALE = {
            "goals": "; doelen: {goals}.", "needed": "Nodig in {k} van {s} scenario's.",
            "indispensable": "Onmisbaar: zonder dit project lukken verplichte aansluitingen "
                             "niet.",
-           "dependents": "{d} ander(e) project(en) bouwen erop voort."},
+           "dependents": "{d} ander(e) project(en) bouwen erop voort.",
+           "more": " en {rest} meer"},
     "en": {"relieved": "{name} (in service {year}) relieves the grid behind {n} developments, "
                        "among them {who}",
            "serves": "{name} (in service {year}) lets {n} developments connect, mainly {who}",
            "goals": "; goals: {goals}.", "needed": "Needed in {k} of {s} scenarios.",
            "indispensable": "Indispensable: without it required connections fail.",
-           "dependents": "{d} other project(s) depend on it."},
+           "dependents": "{d} other project(s) depend on it.",
+           "more": " and {rest} more"},
 }
-"""The sentences of a rationale, per language."""
+"""The sentences of a rationale, per language (``more`` ends a shortened list of names)."""
 
 
 def _rationale(name: str, year: int, ids: Sequence[str], names: Mapping[str, str],
-               goals: Sequence[str], relieved: bool, feasible: bool, n_needed: int,
+               goals: Sequence[str], *, relieved: bool, feasible: bool, n_needed: int,
                n_scenarios: int, dependents: int, lang: str) -> str:
-    t = RATIONALE["en" if lang == "en" else "nl"]
+    t = localised(RATIONALE, lang)
     first = t["relieved" if relieved else "serves"].format(
         name=name, year=year, n=len(ids), who=_names(ids, names, lang))
     parts = [first + (t["goals"].format(goals=", ".join(goals)) if goals else "."),
