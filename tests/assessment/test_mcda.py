@@ -199,7 +199,7 @@ def tp(normalization: str) -> Callable[[Problem], Scores]:
 
 
 def pro(preference: str) -> Callable[[Problem], Scores]:
-    return lambda pr: promethee_ii(pr.matrix, pr.weights, pr.directions, preference,
+    return lambda pr: promethee_ii(pr.matrix, pr.weights, pr.directions, preference=preference,
                                    q=pr.q, p=pr.p)
 
 
@@ -285,8 +285,8 @@ METHODS: dict[str, Callable[[np.ndarray, np.ndarray, list[str]], Scores]] = {
     "topsis-vector": lambda x, w, d: topsis(x, w, d),
     "topsis-minmax": lambda x, w, d: topsis(x, w, d, "minmax"),
     "promethee_ii-usual": lambda x, w, d: promethee_ii(x, w, d),
-    "promethee_ii-linear": lambda x, w, d: promethee_ii(x, w, d, "linear", q=1, p=6),
-    "promethee_ii-level": lambda x, w, d: promethee_ii(x, w, d, "level", q=2, p=5),
+    "promethee_ii-linear": lambda x, w, d: promethee_ii(x, w, d, preference="linear", q=1, p=6),
+    "promethee_ii-level": lambda x, w, d: promethee_ii(x, w, d, preference="level", q=2, p=5),
 }
 
 
@@ -331,7 +331,7 @@ def test_promethee_net_flows_sum_to_zero(
                                     max_size=m))
     q = np.array(data.draw(st.lists(st.floats(0, 10), min_size=m, max_size=m)))
     p = q + np.array(data.draw(st.lists(st.floats(0, 10), min_size=m, max_size=m)))
-    flows = promethee_ii(x, w, d, preference, q=q, p=p).values
+    flows = promethee_ii(x, w, d, preference=preference, q=q, p=p).values
     assert abs(flows.sum()) < 1e-12
     assert np.all(np.abs(flows) <= 1 + 1e-12)
 
@@ -411,10 +411,10 @@ def test_directions_accept_plus_and_minus_one() -> None:
 
 def test_degenerate_thresholds_reduce_to_simpler_functions() -> None:
     x, w, d = [[0.0, 4.0], [1.0, 2.0], [3.0, 3.0]], [1, 1], ["benefit", "cost"]
-    np.testing.assert_allclose(promethee_ii(x, w, d, "vshape", p=0).values,
-                               promethee_ii(x, w, d, "usual").values, atol=1e-15)
-    np.testing.assert_allclose(promethee_ii(x, w, d, "linear", q=1, p=1).values,
-                               promethee_ii(x, w, d, "ushape", q=1).values, atol=1e-15)
+    np.testing.assert_allclose(promethee_ii(x, w, d, preference="vshape", p=0).values,
+                               promethee_ii(x, w, d, preference="usual").values, atol=1e-15)
+    np.testing.assert_allclose(promethee_ii(x, w, d, preference="linear", q=1, p=1).values,
+                               promethee_ii(x, w, d, preference="ushape", q=1).values, atol=1e-15)
 
 
 def test_dataframe_input_aligns_weights_and_directions_by_name() -> None:
@@ -496,20 +496,20 @@ D2 = ["benefit", "cost"]
     (lambda: normalize([[0.0, 1.0], [0.0, 1.0]], D2, "sum"),
      r"positive value somewhere in criterion at column 0; the column is all zero"),
     (lambda: promethee_ii([[1.0, 2.0]], [1, 1], D2), r"at least 2 alternatives.*\(1, 2\)"),
-    (lambda: promethee_ii(SMALL, [1, 1], D2, "gaussian"),
+    (lambda: promethee_ii(SMALL, [1, 1], D2, preference="gaussian"),
      r"unknown preference function 'gaussian' for criterion at column 0; expected one of "
      r"'usual', 'ushape', 'vshape', 'level', 'linear'"),
-    (lambda: promethee_ii(SMALL, [1, 1], D2, ["usual", "ushape"]),
+    (lambda: promethee_ii(SMALL, [1, 1], D2, preference=["usual", "ushape"]),
      r"'ushape' for criterion at column 1 needs q; none was given"),
-    (lambda: promethee_ii(SMALL, [1, 1], D2, "vshape", q=1), r"'vshape' .* needs p"),
-    (lambda: promethee_ii(pd.DataFrame(SMALL, columns=["mw", "eur"]), [1, 1], D2, "linear",
-                          q=[1, 5], p=[2, 3]),
+    (lambda: promethee_ii(SMALL, [1, 1], D2, preference="vshape", q=1), r"'vshape' .* needs p"),
+    (lambda: promethee_ii(pd.DataFrame(SMALL, columns=["mw", "eur"]), [1, 1], D2,
+                          preference="linear", q=[1, 5], p=[2, 3]),
      r"p must be >= q; criterion 'eur' \(column 1\) has q = 5.0 and p = 3.0"),
-    (lambda: promethee_ii(SMALL, [1, 1], D2, "level", q=-1, p=2),
+    (lambda: promethee_ii(SMALL, [1, 1], D2, preference="level", q=-1, p=2),
      r"q must be finite and >= 0; criterion at column 0 has q = -1.0"),
-    (lambda: promethee_ii(SMALL, [1, 1], D2, "linear", q=[1, 1, 1], p=2),
+    (lambda: promethee_ii(SMALL, [1, 1], D2, preference="linear", q=[1, 1, 1], p=2),
      r"q must have shape \(2,\)"),
-    (lambda: promethee_ii(SMALL, [1, 1], D2, "ushape", q="high"), "q must be a number"),
+    (lambda: promethee_ii(SMALL, [1, 1], D2, preference="ushape", q="high"), "q must be a number"),
 ])
 def test_bad_input_is_rejected_with_a_clear_message(call: Callable[[], object],
                                                      message: str) -> None:

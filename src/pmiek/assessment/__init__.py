@@ -5,7 +5,8 @@ The public functions of DESIGN.md ("Assessment")::
     pmiek.assessment.appraise(workspace, variant_set) -> Appraisal    # the whole step
     pmiek.assessment.weighted_sum(matrix, weights, directions, normalization="minmax")
     pmiek.assessment.topsis(matrix, weights, directions, normalization="vector")
-    pmiek.assessment.promethee_ii(matrix, weights, directions, preference="usual", q=None, p=None)
+    pmiek.assessment.promethee_ii(matrix, weights, directions, *, preference="usual", q=None,
+                                  p=None)
     pmiek.assessment.smaa(values, weights)
     pmiek.assessment.priority_list(variant, workspace)
 

@@ -137,7 +137,7 @@ def _ranks(values: Floats, scale: float) -> Ints:
     return ranks
 
 
-def _scores(method: str, values: Floats, layout: _Layout, weights: Floats,
+def _scores(method: str, values: Floats, layout: _Layout, weights: Floats, *,
             normalization: str | None, scale: float = 1.0) -> Scores:
     values = np.asarray(values, dtype=float)
     ranks = _ranks(values, scale)
@@ -181,7 +181,8 @@ def weighted_sum(matrix: MatrixLike, weights: PerCriterion, directions: PerCrite
     method = _read_normalization(normalization, NORMALIZATIONS, "weighted_sum")
     oriented = _oriented(layout, cost, method)
     values = (oriented * w).sum(axis=1)
-    return _scores("weighted_sum", values, layout, w, method, float(np.abs(oriented).max()))
+    return _scores("weighted_sum", values, layout, w, normalization=method,
+                   scale=float(np.abs(oriented).max()))
 
 
 def topsis(matrix: MatrixLike, weights: PerCriterion, directions: PerCriterion,
@@ -226,7 +227,7 @@ def topsis(matrix: MatrixLike, weights: PerCriterion, directions: PerCriterion,
     to_anti_ideal = np.sqrt(((v - anti_ideal) ** 2).sum(axis=1))
     total = to_ideal + to_anti_ideal
     closeness = np.divide(to_anti_ideal, total, out=np.full(len(total), 0.5), where=total > 0)
-    return _scores("topsis", closeness, layout, w, method)
+    return _scores("topsis", closeness, layout, w, normalization=method)
 
 
 # --- PROMETHEE II -----------------------------------------------------------------------
@@ -290,7 +291,7 @@ def _read_threshold(value: Thresholds, what: str, layout: _Layout) -> Floats:
     return out
 
 
-def promethee_ii(matrix: MatrixLike, weights: PerCriterion, directions: PerCriterion,
+def promethee_ii(matrix: MatrixLike, weights: PerCriterion, directions: PerCriterion, *,
                  preference: str | PerCriterion = "usual", q: Thresholds = None,
                  p: Thresholds = None) -> Scores:
     r"""PROMETHEE II net outranking flows (Brans & Vincke 1985).
@@ -348,4 +349,4 @@ def promethee_ii(matrix: MatrixLike, weights: PerCriterion, directions: PerCrite
         preferred[:, :, cols] = _PREFERENCE[name](d[:, :, cols], q_[cols], p_[cols])
     pi = (preferred * w).sum(axis=2)
     flows = (pi.sum(axis=1) - pi.sum(axis=0)) / (n_alt - 1)
-    return _scores("promethee_ii", flows, layout, w, None)
+    return _scores("promethee_ii", flows, layout, w, normalization=None)
