@@ -119,23 +119,24 @@ def interval_weights(lower: ArrayLike, upper: ArrayLike, n: int, rng: Rng = None
     mass = 1.0 - (total_lo - lo_f.sum())  # what the criteria with room share
     out = np.tile(lo, (n, 1))
     if method == "hit_and_run":
-        out[:, free] = _hit_and_run(lo_f, hi_f, mass, n, generator, thin)
+        out[:, free] = _hit_and_run(lo_f, hi_f, mass, n, rng=generator, thin=thin)
         chained: Floats = out / out.sum(axis=1, keepdims=True)
         return chained
-    pilots = [_propose(lo_f, hi_f, mass, PILOT, generator, side) for side in (0, 1)]
+    pilots = [_propose(lo_f, hi_f, mass, PILOT, rng=generator, side=side) for side in (0, 1)]
     rates = [float(accepted.shape[0]) / PILOT for accepted in pilots]
     side = int(np.argmax(rates))
     if method == "rejection" and rates[side] == 0:
         raise InputError(f"interval_weights: no rejection proposal of {PILOT} fell inside "
                          f"the bounds; use method='hit_and_run' (or 'auto')")
     if method == "auto" and rates[side] < MIN_ACCEPTANCE:
-        out[:, free] = _hit_and_run(lo_f, hi_f, mass, n, generator, thin)
+        out[:, free] = _hit_and_run(lo_f, hi_f, mass, n, rng=generator, thin=thin)
     else:
         kept = [pilots[side][:n]]
         have = kept[0].shape[0]
         while have < n:
             batch = min(PROPOSALS_PER_BATCH, math.ceil(1.2 * (n - have) / rates[side]) + 16)
-            kept.append(_propose(lo_f, hi_f, mass, batch, generator, side)[:n - have])
+            proposals = _propose(lo_f, hi_f, mass, batch, rng=generator, side=side)
+            kept.append(proposals[:n - have])
             have += kept[-1].shape[0]
         out[:, free] = np.concatenate(kept)
     result: Floats = out / out.sum(axis=1, keepdims=True)
@@ -250,7 +251,7 @@ def _sets(sets: ArrayLike, name: str) -> Floats:
     return result
 
 
-def _propose(lo: Floats, hi: Floats, mass: float, m: int, rng: np.random.Generator,
+def _propose(lo: Floats, hi: Floats, mass: float, m: int, *, rng: np.random.Generator,
              side: int) -> Floats:
     """The accepted ones of ``m`` proposals with Σw = mass, from below (side 0) or above (1)."""
     d = uniform_simplex(m, lo.size, rng)
@@ -264,7 +265,7 @@ def _propose(lo: Floats, hi: Floats, mass: float, m: int, rng: np.random.Generat
     return accepted
 
 
-def _hit_and_run(lo: Floats, hi: Floats, mass: float, n: int,
+def _hit_and_run(lo: Floats, hi: Floats, mass: float, n: int, *,
                  rng: np.random.Generator, thin: int | None) -> Floats:
     """``n`` hit-and-run samples on {Σw = mass, lo ≤ w ≤ hi} (Σlo < mass < Σhi, lo < hi)."""
     k = lo.size

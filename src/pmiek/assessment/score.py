@@ -108,7 +108,7 @@ def tree_interval_weights(framework: Framework, spread: float, n: int,
     return np.asarray(out / out.sum(axis=1, keepdims=True))
 
 
-def sample_weights(mode: str | pd.DataFrame, weights: Floats, n: int, spread: float,
+def sample_weights(mode: str | pd.DataFrame, weights: Floats, n: int, *, spread: float,
                    rng: np.random.Generator, framework: Framework | None = None) -> Floats:
     """(n, C) weight samples for a ``mode`` (see the module docstring)."""
     n_crit = len(weights)
@@ -163,7 +163,8 @@ def assess(framework: Framework, performance: pd.DataFrame, variants: Sequence[s
     else:
         mode_name = weights
     rng = np.random.default_rng(seed)
-    samples = sample_weights(weights, w, n_samples, spread, rng, framework)
+    samples = sample_weights(weights, w, n_samples, spread=spread, rng=rng,
+                             framework=framework)
     draws = rng.choice(len(scenarios), size=min(SCENARIO_DRAWS, n_samples), p=prob)
     robust = smaa(partial[draws], samples, alternatives=tuple(variants),
                   criteria=tuple(leaves))

@@ -212,7 +212,8 @@ def smaa(values: ArrayLike, weights: ArrayLike, *, chunk_size: int | None = None
     sums = np.zeros((workers, n_alt, n_crit))
     for start in range(0, n, rows):
         chunk = _check_weights(w[start:start + rows], start)
-        _run_pieces(chunk.shape[0], workers, partial(_rank_piece, chunk, v, start, counts, sums))
+        _run_pieces(chunk.shape[0], workers, partial(_rank_piece, chunk=chunk, values=v,
+                                                     start=start, counts=counts, sums=sums))
     total = counts.sum(axis=0)
     first = total[:, 0]
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -238,8 +239,9 @@ def _cores() -> int:
     return os.cpu_count() or 1
 
 
-def _rank_piece(chunk: Floats, values: Floats, start: int, counts: Ints, sums: Floats, k: int,
-                lo: int, hi: int) -> None:
+def _rank_piece(k: int, lo: int, hi: int, *, chunk: Floats, values: Floats, start: int,
+                counts: Ints, sums: Floats) -> None:
+    """Rank rows ``lo:hi`` of ``chunk`` (weight rows from ``start``) into accumulator ``k``."""
     kernel = _rank_by_counting if values.shape[1] <= COUNTING_LIMIT else _rank_by_sorting
     kernel(chunk[lo:hi], values, start + lo, counts[k], sums[k])
 

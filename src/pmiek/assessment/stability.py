@@ -101,18 +101,19 @@ def weight_stability(values: ArrayLike, weights: ArrayLike,
                                                                    1.0 / (n_crit - 1))
         base = v @ share
         slope = v[:, j] - base
-        lower, upper, at_lower, at_upper = _bounds(ahead, behind, base, slope, t0, position,
-                                                   tol)
+        lower, upper, at_lower, at_upper = _bounds(ahead, behind, base, slope, t0,
+                                                   position=position, tol=tol)
         top = ahead == order[0]
         top_lower, top_upper, _, _ = _bounds(ahead[top], behind[top], base, slope, t0,
-                                             position, tol)
+                                             position=position, tol=tol)
         rows.append((crit[j], t0, lower, upper, _pair(at_lower, alts), _pair(at_upper, alts),
                      top_lower, top_upper))
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def _bounds(ahead: Ints, behind: Ints, base: Floats, slope: Floats, t0: float, position: Ints,
-            tol: float) -> tuple[float, float, tuple[int, int] | None, tuple[int, int] | None]:
+def _bounds(ahead: Ints, behind: Ints, base: Floats, slope: Floats, t0: float, *,
+            position: Ints, tol: float
+            ) -> tuple[float, float, tuple[int, int] | None, tuple[int, int] | None]:
     """The nearest swaps of pairs (ahead, behind) below and above t0, and those pairs."""
     gap = base[ahead] - base[behind]  # u_ahead − u_behind = gap + t · rise
     rise = slope[ahead] - slope[behind]
@@ -126,13 +127,15 @@ def _bounds(ahead: Ints, behind: Ints, base: Floats, slope: Floats, t0: float, p
     cross = np.where(tied & moving, t0, cross)
     below = moving & np.where(tied, (rise > 0) & (t0 > 0.0), cross < t0) & (cross >= 0.0)
     above = moving & np.where(tied, (rise < 0) & (t0 < 1.0), cross > t0) & (cross <= 1.0)
-    lower, at_lower = _nearest(cross, below, position[ahead], ahead, behind, False, 0.0)
-    upper, at_upper = _nearest(cross, above, position[ahead], ahead, behind, True, 1.0)
+    lower, at_lower = _nearest(cross, below, position[ahead], ahead, behind, upward=False,
+                               default=0.0)
+    upper, at_upper = _nearest(cross, above, position[ahead], ahead, behind, upward=True,
+                               default=1.0)
     return lower, upper, at_lower, at_upper
 
 
-def _nearest(cross: Floats, mask: Bools, rank: Ints, ahead: Ints, behind: Ints, upward: bool,
-             default: float) -> tuple[float, tuple[int, int] | None]:
+def _nearest(cross: Floats, mask: Bools, rank: Ints, ahead: Ints, behind: Ints, *,
+             upward: bool, default: float) -> tuple[float, tuple[int, int] | None]:
     """The crossing nearest to t0 among ``mask`` (the lowest above, or the highest below)
     and its pair, the one whose ``ahead`` ranks highest when several swap there."""
     if not mask.any():
