@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from pmiek.adapters.cli.main import build_app
 from pmiek.adapters.files import embedded_workspaces, read_workspace
 from pmiek.adapters.store.migrate import current, head
-from pmiek.adapters.store.tables import content_hash
+from pmiek.domain.provenance import content_hash
 from tests.store.helpers import (
     REPO,
     count_rows,

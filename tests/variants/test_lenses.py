@@ -114,6 +114,8 @@ def test_the_messages_name_the_place_in_dutch_and_english() -> None:
     (by,) = problems_of({"name": "x", "must_connect": [{"by": "begin"}]})
     assert by.message("nl") == "Waarde 'begin' is geen jaartal of \"start\"."
     assert by.message("en") == "Value 'begin' is not a year or \"start\"."
+    (nameless,) = problems_of({"label_nl": "Zonder naam"})
+    assert nameless.code is Code.MISSING_KEY and nameless.column == "name"
     with pytest.raises(ValidationError) as caught:
         parse_lens({"label_nl": "Zonder naam"}, "mijn-lens.toml")
     assert str(caught.value) == (
