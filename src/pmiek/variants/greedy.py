@@ -79,8 +79,8 @@ def _fits(instance: Instance, p: int, y: int, uses: Mapping[Resource, Floats],
     return True
 
 
-def _place(instance: Instance, p: int, y: int, start: Ints, uses: Mapping[Resource, Floats],
-           used: Mapping[Resource, Floats]) -> None:
+def _place(instance: Instance, p: int, y: int, start: Ints, *,
+           uses: Mapping[Resource, Floats], used: Mapping[Resource, Floats]) -> None:
     start[p] = y
     r = instance.operator_of_project[p]
     if r >= 0:
@@ -97,7 +97,7 @@ def schedule(instance: Instance) -> Ints:
     for p in np.flatnonzero(instance.must_build):
         years = np.flatnonzero(instance.allowed[p])
         if len(years):
-            _place(instance, int(p), int(years[0]), start, uses, used)
+            _place(instance, int(p), int(years[0]), start, uses=uses, used=used)
     requires = {p: instance.requires[instance.requires[:, 0] == p, 1]
                 for p in range(instance.n_projects)}
     excludes = {p: np.concatenate([instance.excludes[instance.excludes[:, 0] == p, 1],
@@ -116,7 +116,7 @@ def schedule(instance: Instance) -> Ints:
         earliest = int(start[needed].max()) if len(needed) else 0
         for y in np.flatnonzero(instance.allowed[p]):
             if y >= earliest and _fits(instance, int(p), int(y), uses, used):
-                _place(instance, int(p), int(y), start, uses, used)
+                _place(instance, int(p), int(y), start, uses=uses, used=used)
                 break
     return start
 

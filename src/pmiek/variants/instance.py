@@ -272,9 +272,11 @@ def build_instance(workspace: Workspace, lens: Lens,
 
     local = None if scope is None else _local_projects(
         workspace, scope, set(base.asset_ids.astype(str)[in_rows]))
-    project = project_fields(workspace, lens, years, dict(fixed or {}), move_ip, local)
-    rows = row_fields(workspace, scenarios, years, base, done, project, in_rows,
-                      decision_of_dev, new & ~in_scope, up)
+    project = project_fields(workspace, lens, years, fixed=dict(fixed or {}), move_ip=move_ip,
+                             local=local)
+    rows = row_fields(workspace, scenarios, years, base=base, done=done, projects=project,
+                      in_rows=in_rows, decision_of_dev=decision_of_dev,
+                      left_out=new & ~in_scope, up=up)
     value = lens.value_meur_per_mw_year
     return Instance(
         lens=lens, level=level, scenarios=scenarios,

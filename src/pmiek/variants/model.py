@@ -154,8 +154,8 @@ def _sum_into(terms: linopy.LinearExpression, target: Indices, dim: str,
     return grouped.reindex({dim: np.arange(size)}).fillna(0)
 
 
-def _load(m: linopy.Model, instance: Instance, scenario: int, matrix: sparse.csr_matrix,
-          year_of_row: Ints, dim: str, size: int) -> linopy.LinearExpression | None:
+def _load(m: linopy.Model, scenario: int, matrix: sparse.csr_matrix, year_of_row: Ints, *,
+          dim: str, size: int) -> linopy.LinearExpression | None:
     """matrix @ s[scenario, :, year_of_row] as an expression over ``dim``."""
     rows, devs, coef = _sparse_terms(matrix)
     if not len(rows):
@@ -181,7 +181,7 @@ def define_move_constraints(m: linopy.Model, instance: Instance) -> None:
         high = xr.DataArray(instance.move_high[i], dims="move",
                             coords={"move": np.arange(n_q)})
         base = xr.DataArray(instance.move_base[i], dims="move", coords={"move": np.arange(n_q)})
-        load = _load(m, instance, i, instance.move_coef[i], year, "move", n_q)
+        load = _load(m, i, instance.move_coef[i], year, dim="move", size=n_q)
         moved = base if load is None else load + base
         m.add_constraints(wi - high * zq <= 0, name=f"move_upper_{i}")
         m.add_constraints(wi - low * zq >= 0, name=f"move_lower_{i}")
@@ -206,7 +206,7 @@ def define_capacity_constraints(m: linopy.Model, instance: Instance) -> None:
                           "row", n_rows)
     for i in range(len(instance.scenarios)):
         lhs = -overload.isel(scenario=i)
-        load = _load(m, instance, i, instance.row_coef[i], instance.row_year, "row", n_rows)
+        load = _load(m, i, instance.row_coef[i], instance.row_year, dim="row", size=n_rows)
         if load is not None:
             lhs = lhs + load
         if added is not None:

@@ -111,7 +111,7 @@ class ProjectFields(TypedDict):
     transformers_available: Floats
 
 
-def project_fields(workspace: Workspace, lens: Lens, years: Ints,
+def project_fields(workspace: Workspace, lens: Lens, years: Ints, *,
                    fixed: Mapping[str, float | None], move_ip: bool,
                    local: set[str] | None = None) -> ProjectFields:
     """The project and resource fields of :class:`~pmiek.variants.instance.Instance` for the

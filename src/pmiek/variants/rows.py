@@ -11,6 +11,7 @@ and arrives at those above the new one (see ``instance.py``).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, TypeAlias, TypedDict, cast
 
 import numpy as np
@@ -31,7 +32,7 @@ Indices: TypeAlias = NDArray[np.signedinteger[Any]]
 """Positions as scipy gives them (int32 or int64, by the size of the matrix)."""
 
 
-def _peak_hours(workspace: Workspace, scenario: str | None, years: Ints,
+def _peak_hours(workspace: Workspace, scenario: str | None, years: Ints, *,
                 done: Mapping[str, float], planned: Mapping[str, float],
                 every: Mapping[str, float], move_targets: Ints) -> Ints:
     """(A, Y, 2) the hour of each asset's demand and feed-in peak: from the load engine with
@@ -88,37 +89,69 @@ class RowFields(TypedDict):
     move_high: Floats
 
 
-def row_fields(workspace: Workspace, scenarios: Sequence[str | None], years: Ints,
-               base: Inputs, done: Mapping[str, float], projects: ProjectFields,
-               in_rows: Bools, decision_of_dev: Ints, left_out: Bools,
-               up: sparse.csr_matrix) -> RowFields:
-    """The capacity-row and move fields of :class:`~pmiek.variants.instance.Instance`.
+@dataclass(frozen=True)
+class _Rows:
+    """The capacity rows: one per asset with a capacity (and rows), year and direction."""
 
-    ``base``: the engine's inputs of the first scenario with only ``done`` projects;
-    ``projects``: the project fields; ``in_rows`` (A,): assets that get rows;
-    ``decision_of_dev``: each development's decision index (−1: existing load);
-    ``left_out``: developments that count nowhere (new ones outside a hotspot);
-    ``up``: the ancestor-or-self matrix of the base topology.
-    """
-    n_y = len(years)
-    asset_ids = base.asset_ids.astype(str)
-    a_index = pd.Index(asset_ids)
-    p_ids = projects["project_ids"]
-    n_d = int(decision_of_dev.max(initial=-1)) + 1
+    asset: Indices  # (N,) index into the base's assets
+    year: Indices  # (N,) year index
+    direction: Indices  # (N,) index into DIRECTIONS
+    of: Ints  # (A, Y, 2) the row of (asset, year, direction); −1: none
 
+
+@dataclass(frozen=True)
+class _Terms:
+    """Load terms: load entry ``entry`` counts at ``target`` (a row, or a (move, row) pair)
+    with the load at the peak hour of ``asset`` in year index ``year`` and ``direction``."""
+
+    target: Indices  # (terms,) index into the n_targets targets
+    asset: Indices  # (terms,)
+    entry: Indices  # (terms,) index into the engine's load entries
+    year: Indices  # (terms,)
+    direction: Indices  # (terms,)
+    n_targets: int
+
+    def split(self, inputs: Inputs, hours: Ints, decision: Ints,
+              n_decisions: int) -> tuple[Floats, sparse.csr_matrix]:
+        """Per target: the constant (existing load) and the coefficients of the decisions
+        [MW], for the entries of ``inputs``, the peak ``hours`` (A, Y, 2) and each entry's
+        ``decision`` (−1: existing load)."""
+        mw: Floats = SIGN[self.direction] * inputs.entry_net_mw[self.entry, self.year] * \
+            inputs.profiles[inputs.entry_profile[self.entry],
+                            hours[self.asset, self.year, self.direction]]
+        return _split(self.target, mw, decision[self.entry], self.n_targets, n_decisions)
+
+
+@dataclass(frozen=True)
+class _Moves:
+    """The (move, row) pairs of the re-parenting projects: the rows each moved subtree leaves
+    (sign −1) and reaches (+1), and the load entries of the subtree."""
+
+    project: Ints  # (Q,)
+    row: Ints  # (Q,)
+    sign: Floats  # (Q,)
+    terms: _Terms  # the entries of the moved subtree, per pair
+    targets: Indices  # the assets that receive moved load
+
+
+def _capacity_rows(workspace: Workspace, asset_ids: NDArray[np.str_], in_rows: Bools,
+                   n_y: int) -> _Rows:
+    """A row per asset of ``in_rows`` with a capacity in a direction, for every year."""
     assets = workspace.assets.set_index(workspace.assets["id"].astype(str))
     given = np.stack([assets[f"capacity_{key}_mw"].reindex(asset_ids).notna().to_numpy()
                       for key in DIRECTIONS], axis=-1) & in_rows[:, None]  # (A, 2)
     r_asset, r_dir = np.nonzero(given)
     r_asset, r_year, r_dir = (np.repeat(r_asset, n_y), np.tile(np.arange(n_y), len(r_dir)),
                               np.repeat(r_dir, n_y))
-    n_rows = len(r_asset)
     row_of = np.full((len(asset_ids), n_y, 2), -1)
-    row_of[r_asset, r_year, r_dir] = np.arange(n_rows)
-    capacity = np.stack([base.capacity_demand_mw, base.capacity_feedin_mw], -1)
+    row_of[r_asset, r_year, r_dir] = np.arange(len(r_asset))
+    return _Rows(r_asset, r_year, r_dir, row_of)
 
-    effects = workspace.project_effects
-    effects = effects[effects["project_id"].astype(str).isin(set(p_ids))]
+
+def _row_delta(effects: pd.DataFrame, p_ids: NDArray[np.str_], a_index: pd.Index,
+               rows: _Rows) -> sparse.csr_matrix:
+    """(N, P) the MW each project adds to each row's capacity when in service."""
+    n_rows, n_y = len(rows.asset), rows.of.shape[1]
     e_project = pd.Index(p_ids).get_indexer(effects["project_id"].astype(str))
     e_asset = a_index.get_indexer(effects["asset_id"].astype(str))
     amount = np.stack([effects[f"delta_{key}_mw"].to_numpy(dtype=float, na_value=0.0)
@@ -126,12 +159,18 @@ def row_fields(workspace: Workspace, scenarios: Sequence[str | None], years: Int
     ee, yy = np.repeat(np.arange(len(effects)), n_y), np.tile(np.arange(n_y), len(effects))
     delta = sparse.csr_matrix((n_rows, len(p_ids)))
     for k in range(2):
-        r = np.where(e_asset[ee] >= 0, row_of[np.maximum(e_asset[ee], 0), yy, k], -1)
+        r = np.where(e_asset[ee] >= 0, rows.of[np.maximum(e_asset[ee], 0), yy, k], -1)
         ok = r >= 0
         delta = delta + sparse.csr_matrix((amount[ee[ok], k], (r[ok], e_project[ee[ok]])),
                                           shape=(n_rows, len(p_ids)))
+    return delta.tocsr()
 
-    # moves: which rows each moved subtree leaves and reaches
+
+def _moves(effects: pd.DataFrame, p_ids: NDArray[np.str_], base: Inputs, up: sparse.csr_matrix,
+           rows: _Rows, *, left_out: Bools) -> _Moves:
+    """Which rows each moved subtree leaves and reaches, and the entries it carries."""
+    n_y = rows.of.shape[1]
+    a_index = pd.Index(base.asset_ids.astype(str))
     moves = effects[effects["new_parent_id"].notna()]
     m_project = pd.Index(p_ids).get_indexer(moves["project_id"].astype(str))
     m_child = a_index.get_indexer(moves["asset_id"].astype(str))
@@ -151,26 +190,63 @@ def row_fields(workspace: Workspace, scenarios: Sequence[str | None], years: Int
         q_sign.append(np.full(len(a), sign))
     qm, qa, qy, qk = _expand(np.concatenate(q_move), np.concatenate(q_asset), n_y)
     qs = np.repeat(np.concatenate(q_sign), n_y * 2)
-    q_row = row_of[qa, qy, qk]
+    q_row = rows.of[qa, qy, qk]
     keep = q_row >= 0
     qm, qa, qy, qk, qs, q_row = qm[keep], qa[keep], qy[keep], qk[keep], qs[keep], q_row[keep]
-    n_q = len(q_row)
     subtree = up[m_child[qm]][:, base.entry_asset].tocoo()  # (q, entries) in the moved part
-
-    pair_a, pair_e = up[:, base.entry_asset].tocoo().nonzero()  # entry at or below asset
-    pa, pe, py, pk = _expand(pair_a, pair_e, n_y)
-    pr = row_of[pa, py, pk]
-    use = (pr >= 0) & ~left_out[base.entry_development[pe]]
-    pa, pe, py, pk, pr = pa[use], pe[use], py[use], pk[use], pr[use]
     sq, se = subtree.row, subtree.col
     kept = ~left_out[base.entry_development[se]]
     sq, se = sq[kept], se[kept]
+    terms = _Terms(sq, qa[sq], se, qy[sq], qk[sq], len(q_row))
+    return _Moves(m_project[qm], q_row, qs, terms, np.unique(m_new))
 
+
+def _row_terms(base: Inputs, up: sparse.csr_matrix, rows: _Rows, left_out: Bools) -> _Terms:
+    """Every load entry at or below each row's asset (base topology), but those left out."""
+    pair_a, pair_e = up[:, base.entry_asset].tocoo().nonzero()  # entry at or below asset
+    pa, pe, py, pk = _expand(pair_a, pair_e, rows.of.shape[1])
+    pr = rows.of[pa, py, pk]
+    use = (pr >= 0) & ~left_out[base.entry_development[pe]]
+    return _Terms(pr[use], pa[use], pe[use], py[use], pk[use], len(rows.asset))
+
+
+def _schedules(projects: ProjectFields, years: Ints) -> tuple[dict[str, float],
+                                                              dict[str, float]]:
+    """The in-service years of the committed projects (those that must be built, in their
+    first allowed year) and of every project (in the first year)."""
+    p_ids = projects["project_ids"]
     committed = projects["must_build"] & projects["allowed"].any(axis=1)
     planned = {str(p): float(years[projects["allowed"][i].argmax()])
                for i, p in enumerate(p_ids) if committed[i]}
     every = {str(p): float(years[0]) for p in p_ids}
-    n_s = len(scenarios)
+    return planned, every
+
+
+def row_fields(workspace: Workspace, scenarios: Sequence[str | None], years: Ints, *,
+               base: Inputs, done: Mapping[str, float], projects: ProjectFields,
+               in_rows: Bools, decision_of_dev: Ints, left_out: Bools,
+               up: sparse.csr_matrix) -> RowFields:
+    """The capacity-row and move fields of :class:`~pmiek.variants.instance.Instance`.
+
+    ``base``: the engine's inputs of the first scenario with only ``done`` projects;
+    ``projects``: the project fields; ``in_rows`` (A,): assets that get rows;
+    ``decision_of_dev``: each development's decision index (−1: existing load);
+    ``left_out``: developments that count nowhere (new ones outside a hotspot);
+    ``up``: the ancestor-or-self matrix of the base topology.
+    """
+    asset_ids = base.asset_ids.astype(str)
+    p_ids = projects["project_ids"]
+    n_d = int(decision_of_dev.max(initial=-1)) + 1
+    rows = _capacity_rows(workspace, asset_ids, in_rows, len(years))
+    capacity = np.stack([base.capacity_demand_mw, base.capacity_feedin_mw], -1)
+    effects = workspace.project_effects
+    effects = effects[effects["project_id"].astype(str).isin(set(p_ids))]
+    delta = _row_delta(effects, p_ids, pd.Index(asset_ids), rows)
+    moves = _moves(effects, p_ids, base, up, rows, left_out=left_out)
+    terms = _row_terms(base, up, rows, left_out)
+    planned, every = _schedules(projects, years)
+
+    n_s, n_rows, n_q = len(scenarios), len(rows.asset), len(moves.row)
     row_base = np.zeros((n_s, n_rows))
     row_coef: list[sparse.csr_matrix] = []
     move_base, move_low, move_high = (np.zeros((n_s, n_q)), np.zeros((n_s, n_q)),
@@ -178,29 +254,22 @@ def row_fields(workspace: Workspace, scenarios: Sequence[str | None], years: Int
     move_coef: list[sparse.csr_matrix] = []
     for i, name in enumerate(scenarios):  # a few scenarios
         inputs = base if i == 0 else gather(workspace, name, done, years)
-        hours = _peak_hours(workspace, name, years, done, planned, every, np.unique(m_new))
+        hours = _peak_hours(workspace, name, years, done=done, planned=planned, every=every,
+                            move_targets=moves.targets)
         decision = decision_of_dev[inputs.entry_development]
-
-        def load(asset: Indices, entry: Indices, year: Ints, direction: Ints,
-                 inputs: Inputs = inputs, hours: Ints = hours) -> Floats:
-            mw: Floats = SIGN[direction] * inputs.entry_net_mw[entry, year] * inputs.profiles[
-                inputs.entry_profile[entry], hours[asset, year, direction]]
-            return mw
-
-        row_base[i], coef = _split(pr, load(pa, pe, py, pk), decision[pe], n_rows, n_d)
+        row_base[i], coef = terms.split(inputs, hours, decision, n_d)
         row_coef.append(coef)
-        moved_base, moved_coef = _split(sq, load(qa[sq], se, qy[sq], qk[sq]), decision[se], n_q,
-                                        n_d)
+        moved_base, moved_coef = moves.terms.split(inputs, hours, decision, n_d)
         move_base[i] = moved_base
         move_coef.append(moved_coef)
         move_low[i] = moved_base + np.asarray(moved_coef.minimum(0).sum(axis=1)).ravel()
         move_high[i] = moved_base + np.asarray(moved_coef.maximum(0).sum(axis=1)).ravel()
     return {
-        "row_asset": asset_ids[r_asset], "row_year": r_year,
-        "row_direction": np.array(DIRECTIONS)[r_dir],
-        "row_capacity": capacity[r_asset, r_year, r_dir], "row_delta": delta.tocsr(),
+        "row_asset": asset_ids[rows.asset], "row_year": rows.year,
+        "row_direction": np.array(DIRECTIONS)[rows.direction],
+        "row_capacity": capacity[rows.asset, rows.year, rows.direction], "row_delta": delta,
         "row_base": row_base, "row_coef": tuple(row_coef),
-        "move_project": m_project[qm], "move_row": q_row, "move_sign": qs,
+        "move_project": moves.project, "move_row": moves.row, "move_sign": moves.sign,
         "move_base": move_base, "move_coef": tuple(move_coef),
         "move_low": move_low, "move_high": move_high,
     }
