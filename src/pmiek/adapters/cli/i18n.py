@@ -128,35 +128,6 @@ _COMMON: dict[str, tuple[str, str]] = {
     "variants.baseline": ("Vergelijk met de gretige basisplanning.", "Compare with the greedy "
                           "baseline."),
     "variants.progress": ("Lens {label} doorrekenen", "Solving lens {label}"),
-    "variants.unknown_lens": ("Lens '{lens}' bestaat niet: kies een ingebouwde lens ({lenses}), "
-                              "'all', of geef een TOML-bestand.", "Lens '{lens}' does not "
-                              "exist: choose a built-in lens ({lenses}), 'all', or give a TOML "
-                              "file."),
-    "variants.no_lens": ("Geen lens gekozen.", "No lens chosen."),
-    "variants.unknown_scenario": ("Scenario '{scenario}' bestaat niet; kies uit {known} of "
-                                  "'all'.", "Scenario '{scenario}' does not exist; choose from "
-                                  "{known} or 'all'."),
-    "variants.unknown_level": ("Niveau '{level}' bestaat niet: gebruik 'province' of een "
-                               "gebied, bijvoorbeeld een hotspot: {hotspots}.", "Level "
-                               "'{level}' does not exist: use 'province' or an area, e.g. a "
-                               "hotspot: {hotspots}."),
-    "variants.years": ("Het laatste jaar ({horizon}) ligt voor het eerste jaar ({first}).",
-                       "The last year ({horizon}) lies before the first year ({first})."),
-    "variants.fixed_missing": ("{path}: bestand bestaat niet.", "{path}: no such file."),
-    "variants.fixed_columns": ("{path}: de kolommen project_id en in_service_year zijn nodig "
-                               "(gevonden: {found}).", "{path}: the columns project_id and "
-                               "in_service_year are needed (found: {found})."),
-    "variants.fixed_year": ("{path}, regel {line}: '{value}' is geen jaartal (leeg = niet "
-                            "bouwen).", "{path}, line {line}: '{value}' is not a year (empty "
-                            "= not built)."),
-    "variants.fixed_unknown": ("{path}: onbekend of al gereed project: {ids}.", "{path}: "
-                               "unknown or completed project: {ids}."),
-    "variants.no_greedy": ("Let op: geen basisplanning; pmiek.variants.greedy is (nog) niet "
-                           "beschikbaar.", "Note: no baseline; pmiek.variants.greedy is not "
-                           "available (yet)."),
-    "variants.no_verify": ("Let op: planningen niet gecontroleerd; pmiek.variants.verify is "
-                           "(nog) niet beschikbaar.", "Note: schedules not verified; "
-                           "pmiek.variants.verify is not available (yet)."),
     "variants.violation": ("{lens} ({method}): controle mislukt: {message}",
                            "{lens} ({method}): check failed: {message}"),
     "variants.failed": ("{lens}: {termination}. {message}", "{lens}: {termination}. "

@@ -94,9 +94,9 @@ def _analyse(ws: Workspace, scenario: str, *, first_year: int, horizon: int, das
             stack.callback(close, client)
             reducer = dask_reducer(client)
         tell = stack.enter_context(progress_bar(shown, "insight.progress", lang))
-        return analyse(ws, scenario, first_year=first_year, horizon=horizon, reducer=reducer,
-                       progress=tell)
-    raise AssertionError("unreachable")  # pragma: no cover
+        result = analyse(ws, scenario, first_year=first_year, horizon=horizon,
+                         reducer=reducer, progress=tell)
+    return result
 
 
 def _maps(ws: Workspace, result: InsightResult, years: list[int] | None, lang: str

@@ -54,13 +54,18 @@ def number(value: int, lang: str) -> str:
     return _localised(f"{value:,}", lang)
 
 
+def as_number(value: object) -> float:
+    """``value`` as a float; NaN for None or anything that is not a number."""
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return math.nan
+
+
 def decimal(value: object, lang: str, digits: int = 1) -> str:
     """A number with thousands separators and ``digits`` decimals (1.234,5 in Dutch,
     1,234.5 in English); – for a missing or infinite value."""
-    try:
-        x = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return "–"
+    x = as_number(value)
     if not math.isfinite(x):
         return "–"
     if digits == 0:
@@ -68,11 +73,12 @@ def decimal(value: object, lang: str, digits: int = 1) -> str:
     return _localised(f"{x:,.{digits}f}", lang)
 
 
-def percent(value: float, lang: str, digits: int = 2) -> str:
+def percent(value: object, lang: str, digits: int = 2) -> str:
     """A share as a percentage (0.0123 → 1,23% in Dutch); – for a missing value."""
-    if not math.isfinite(value):
+    x = as_number(value)
+    if not math.isfinite(x):
         return "–"
-    return _localised(f"{100 * value:.{digits}f}%", lang)
+    return _localised(f"{100 * x:.{digits}f}%", lang)
 
 
 def summary_tables(workspace: Workspace, lang: str) -> list[Table]:

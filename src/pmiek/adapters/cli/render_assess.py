@@ -10,7 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from pmiek.adapters.cli.i18n import text
-from pmiek.adapters.cli.render import decimal, number, percent
+from pmiek.adapters.cli.render import as_number, decimal, number, percent
 from pmiek.assessment import Appraisal
 
 RIGHT = {"col.rank", "col.score", "col.topsis", "col.promethee", "col.rank1",
@@ -22,7 +22,7 @@ def ranking_table(result: Appraisal, lang: str) -> Table:
     scored = result.assessment
     spread = result.provenance.parameters.get("spread", 0.5)
     mode = text(f"assess.mode.{scored.weight_mode}", lang,
-                spread=f"{100 * float(str(spread)):.0f}")
+                spread=f"{100 * as_number(spread):.0f}")
     table = Table(title=text("assess.title", lang, n=len(scored.scenarios)),
                   header_style="bold", caption=text("assess.caption", lang, mode=mode,
                                                     samples=number(scored.n_samples, lang)),
@@ -33,13 +33,11 @@ def ranking_table(result: Appraisal, lang: str) -> Table:
     for row in result.ranking():
         mark = " ◀" if row["variant"] == result.chosen else ""
         best_in = str(row["best_in_scenarios"]).replace(";", ", ") or "–"
-        confidence = row["confidence"]
         table.add_row(str(row["rank"]), escape(str(row["label"])) + mark,
                       decimal(row["weighted_sum"], lang, 3), str(row["topsis_rank"]),
                       str(row["promethee_rank"]),
-                      percent(float(str(row["rank1_acceptability"])), lang, 0),
-                      percent(math.nan if confidence is None else float(str(confidence)),
-                              lang, 0),
+                      percent(row["rank1_acceptability"], lang, 0),
+                      percent(row["confidence"], lang, 0),
                       escape(best_in))
     return table
 

@@ -61,13 +61,13 @@ def comparison_table(comparison: pd.DataFrame, result: VariantSet, ws: Workspace
 
 def _cells(row: dict[str, Any], lang: str, baseline: bool) -> list[str]:
     termination = str(row["termination"])
-    word = text(f"term.{termination}", lang, gap=percent(float(row["mip_gap"]), lang))
+    word = text(f"term.{termination}", lang, gap=percent(row["mip_gap"], lang))
     style = STYLE.get(termination, "red")
     feasible = termination in FEASIBLE_VALUES
     homes = (f"{decimal(row['homes_connected_2030'], lang, 0)} / "
              f"{decimal(row['homes_planned_2030'], lang, 0)}") if feasible else "–"
     cells = [escape(str(row["label"])), f"[{style}]{escape(word)}[/]",
-             percent(float(row["mip_gap"]), lang), decimal(row["objective_meur"], lang),
+             percent(row["mip_gap"], lang), decimal(row["objective_meur"], lang),
              decimal(row["projects_built"], lang, 0), decimal(row["capex_meur"], lang),
              homes, decimal(row["industry_mw_2030"], lang),
              decimal(row["overload_mw_years"], lang)]

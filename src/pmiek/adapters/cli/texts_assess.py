@@ -32,20 +32,8 @@ ASSESS_TEXTS: dict[str, tuple[str, str]] = {
                       "volgens de gewogen som.", "Variant (lens name) for the priority list; "
                       "default: the first by weighted sum."),
     "assess.progress": ("Afweging: {label}", "Assessment: {label}"),
-    "assess.unknown_stored_lens": ("Lens '{lens}' uit comparison.csv is geen ingebouwde lens; "
-                                   "geef het lensbestand met --lens.", "Lens '{lens}' in "
-                                   "comparison.csv is not built in; pass its file with --lens."),
     "assess.skipped": ("{lens} overgeslagen: geen haalbare variant ({message}).",
                        "{lens} skipped: no feasible variant ({message})."),
-    "assess.too_few": ("Een afweging vergelijkt minstens twee varianten; er zijn er {n}.",
-                       "An assessment compares at least two variants; there are {n}."),
-    "assess.scenarios_differ": ("Variant {lens} is met andere scenario's doorgerekend dan de "
-                                "andere; vergelijk varianten over dezelfde scenario's.",
-                                "Variant {lens} was computed over other scenarios than the "
-                                "rest; compare variants over the same scenarios."),
-    "assess.unknown_choice": ("--choose {lens}: geen variant met die naam; kies uit {lenses}.",
-                              "--choose {lens}: no variant of that name; choose from "
-                              "{lenses}."),
     "assess.bad_weights": ("--weights {spec}: geen bestand en geen van {modes}.",
                            "--weights {spec}: not a file and none of {modes}."),
     "assess.equal": ("Let op: {variant} en {others} scoren op elk criterium gelijk; hun "
@@ -55,8 +43,6 @@ ASSESS_TEXTS: dict[str, tuple[str, str]] = {
                      "order)."),
     "assess.weights_file": ("{path}: gewichten van de werksessie gelezen ({n} deelnemers).",
                             "{path}: workshop weights read ({n} participants)."),
-    "assess.priority_progress": ("Prioriteitenlijst van {lens}: marginale waarde per project",
-                                 "Priority list of {lens}: marginal value per project"),
     "assess.mode.interval": ("elk lokaal gewicht ±{spread}% rond het kader",
                              "every local weight ±{spread}% around the framework"),
     "assess.mode.ordinal": ("alleen de volgorde van de gewichten",
