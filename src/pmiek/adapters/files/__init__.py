@@ -19,10 +19,12 @@ from pathlib import Path
 from openpyxl.utils.exceptions import IllegalCharacterError
 
 from pmiek.adapters.files.csvfolder import read_csv_folder, write_csv_folder
-from pmiek.adapters.files.geo import read_gpkg, write_geojson, write_gpkg
+from pmiek.adapters.files.geo import write_geojson, write_gpkg
+from pmiek.adapters.files.geo_reader import read_gpkg
 from pmiek.adapters.files.origin import Located, Origin, locate
 from pmiek.adapters.files.outputs import write_outputs
-from pmiek.adapters.files.xlsx import read_xlsx, write_xlsx
+from pmiek.adapters.files.xlsx import write_xlsx
+from pmiek.adapters.files.xlsx_reader import read_xlsx
 from pmiek.domain.problems import Code, Problem, errors
 from pmiek.domain.tables import TABLE_NAMES
 from pmiek.domain.validation import ValidationOptions, merge, validate

@@ -61,7 +61,7 @@ def _csv_lines(path: Path) -> np.ndarray:
 
 def read_csv_folder(folder: Path) -> tuple[RawTables, list[Problem], dict[str, Origin]]:
     """Every table file in ``folder`` as raw text tables, with their origins."""
-    from pmiek.adapters.files.geo import read_geojson_table
+    from pmiek.adapters.files.geo_reader import read_geojson_table
 
     raw: RawTables = {}
     problems: list[Problem] = []
