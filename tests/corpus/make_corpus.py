@@ -915,6 +915,12 @@ def broken_gpkg(b: dict[str, Sheet]) -> Case:
                 writer=write, file="input.gpkg")
 
 
+# --- reading (issue 13): cases of the readers' new checks go here ---
+
+
+# --- semantic rules (issue 13): cases of the new validation rules go here ---
+
+
 # warnings only (valid workspaces)
 
 @warning_case
