@@ -13,8 +13,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from dataset_files import write_dataset
 
-from pmiek.adapters.files import write_workspace
 from pmiek.domain.tables import HOURS_PER_YEAR
 from pmiek.domain.workspace import Workspace
 
@@ -213,5 +213,5 @@ def build() -> Workspace:
 
 
 if __name__ == "__main__":
-    write_workspace(build(), OUT, overwrite=True)
+    write_dataset(build(), OUT)
     print(f"wrote {OUT}")

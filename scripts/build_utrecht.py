@@ -38,6 +38,7 @@ import numpy as np
 import pandas as pd
 import pyproj
 import shapely
+from dataset_files import write_dataset
 from shapely.geometry import MultiPoint, Point, Polygon
 from utrecht_checks import checks, peak_report
 from utrecht_data import (
@@ -60,7 +61,7 @@ from utrecht_data import (
 from utrecht_profiles import build_profiles
 from utrecht_sources import sources_md
 
-from pmiek.adapters.files import read_workspace, write_workspace
+from pmiek.adapters.files import read_workspace
 from pmiek.adapters.files.text import column_text
 from pmiek.domain.tables import HOURS_PER_YEAR
 from pmiek.domain.workspace import Workspace
@@ -515,7 +516,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
     workspace, notes = build()
-    write_workspace(workspace, args.out, overwrite=True)
+    write_dataset(workspace, args.out)
     (args.out / "SOURCES.md").write_text(sources_md(workspace, notes), encoding="utf-8")
     result = read_workspace(args.out)
     if not result.ok or result.problems:

@@ -157,7 +157,9 @@ def test_bad_requests_exit_2_with_the_reason(small: tuple[Path, Path, Result], t
 
 
 def test_a_folder_without_comparison_is_refused(tmp_path: Path) -> None:
-    result = run("assess", ["utrecht", "--variants", str(tmp_path), "--out", str(tmp_path)])
+    empty = tmp_path / "leeg"
+    empty.mkdir()
+    result = run("assess", ["utrecht", "--variants", str(empty), "--out", str(tmp_path / "uit")])
     assert result.exit_code == 2
     assert "comparison.csv" in result.output
 

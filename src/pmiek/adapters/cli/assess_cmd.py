@@ -20,7 +20,6 @@ from typing import Annotated, Any
 import pandas as pd
 import typer
 from rich.console import Console
-from rich.markup import escape
 
 from pmiek.adapters.cli.common import (
     console,
@@ -30,11 +29,11 @@ from pmiek.adapters.cli.common import (
     reported,
     written,
 )
-from pmiek.adapters.cli.i18n import text
+from pmiek.adapters.cli.i18n import literal, text
 from pmiek.adapters.cli.options import Options
 from pmiek.adapters.cli.render_assess import print_appraisal, spread_table
 from pmiek.adapters.cli.store_cmd import record_stored_run
-from pmiek.adapters.files import write_outputs
+from pmiek.adapters.files import check_outputs, write_outputs
 from pmiek.adapters.files.lenses import load_lenses
 from pmiek.adapters.files.priority import write_priority_json, write_priority_xlsx
 from pmiek.adapters.files.variant_results import read_variant_set
@@ -84,6 +83,8 @@ def add_assess_command(app: typer.Typer, lang: str) -> None:
     ) -> None:
         shown = console(width=240, stderr=as_json)
         ws = read_valid(workspace, lang, max(horizon, LOAD_HORIZON), shown).workspace
+        with reported(lang):  # refuse a bad --out before the computation
+            check_outputs(out, sources=(workspace, variants_dir, weights))
         options = SolverOptions(mip_gap=gap, node_limit=node_limit, time_limit=time_limit)
         quiet_solver()
         with reported(lang):
@@ -94,7 +95,8 @@ def add_assess_command(app: typer.Typer, lang: str) -> None:
             with progress_bar(shown, "assess.progress", lang) as tell:
                 result = appraise(ws, found, weights=choice, choose=choose, options=options,
                                   lang=lang, progress=tell)
-            paths = write_outputs(result, out, extras=_files(result, lang))
+            paths = write_outputs(result, out, extras=_files(result, lang),
+                                  sources=(workspace, variants_dir, weights))
         _notes(result, lang, shown)
         if result.weight_sets is not None and not as_json:
             shown.print(spread_table(result, lang))
@@ -123,8 +125,8 @@ def _weights(spec: str, ws: Workspace, lang: str, shown: Console) -> str | pd.Da
     sessions = read_weight_sessions(path, criteria=[c.id for c in framework.criteria])
     sets = session_weight_sets(framework, {m: sessions.weights(m) for m in sessions.methods})
     for warning in sessions.warnings(lang):
-        shown.print(f"[yellow]{escape(warning)}[/]")
-    shown.print(escape(text("assess.weights_file", lang, path=path, n=len(sets))))
+        shown.print(f"[yellow]{literal(warning)}[/]")
+    shown.print(literal(text("assess.weights_file", lang, path=path, n=len(sets))))
     return sets
 
 
@@ -142,7 +144,7 @@ def _variants(ws: Workspace, *, folder: Path | None, lens: str, scenario: str,
         if not outcome.result.feasible:
             skipped = text("assess.skipped", lang, lens=outcome.lens.label(lang),
                            message=outcome.result.message or outcome.result.termination.value)
-            shown.print(f"[yellow]{escape(skipped)}[/]")
+            shown.print(f"[yellow]{literal(skipped)}[/]")
     return found
 
 
@@ -172,9 +174,9 @@ def _files(result: Appraisal, lang: str) -> dict[str, Any]:
 
 def _notes(result: Appraisal, lang: str, shown: Console) -> None:
     for warning in result.framework.warnings(lang):
-        shown.print(f"[yellow]{escape(warning)}[/]")
+        shown.print(f"[yellow]{literal(warning)}[/]")
     for first, others in result.equal_variants:
-        shown.print("[yellow]" + escape(text("assess.equal", lang, variant=first,
+        shown.print("[yellow]" + literal(text("assess.equal", lang, variant=first,
                                              others=", ".join(others))) + "[/]")
 
 

@@ -13,7 +13,6 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
 from pmiek.adapters.cli.common import (
@@ -25,10 +24,10 @@ from pmiek.adapters.cli.common import (
     reported,
     written,
 )
-from pmiek.adapters.cli.i18n import text
+from pmiek.adapters.cli.i18n import literal, text
 from pmiek.adapters.cli.options import Options
 from pmiek.adapters.cli.store_cmd import record_stored_run
-from pmiek.adapters.files import write_outputs
+from pmiek.adapters.files import check_outputs, write_outputs
 from pmiek.domain.defaults import FIRST_YEAR, LOAD_HORIZON
 from pmiek.domain.workspace import Workspace
 from pmiek.insight import InsightResult, analyse, explain
@@ -72,11 +71,14 @@ def add_insight_command(app: typer.Typer, lang: str) -> None:
             raise fail(text("insight.explain_usage", lang), lang, EXIT_INVALID)
         source = words[0] if words else workspace_option
         ws = read_valid(source, lang, horizon, console()).workspace
+        with reported(lang):  # refuse a bad --out before the computation
+            check_outputs(out, sources=(source,))
         shown = console()
         result = _analyse(ws, scenario, first_year=first_year, horizon=horizon, dask=dask,
                           lang=lang, shown=shown)
         with reported(lang):
-            paths = write_outputs(result, out, extras=_maps(ws, result, year, lang))
+            paths = write_outputs(result, out, extras=_maps(ws, result, year, lang),
+                                  sources=(source,))
         shown.print(top_table(result, ws, lang))
         shown.print(text("insight.written", lang, out=out, files=written(paths, out)))
         record_stored_run(source, "insight", dict(result.provenance.parameters), out,
@@ -131,8 +133,8 @@ def top_table(result: InsightResult, ws: Workspace, lang: str, top: int = 15) ->
                          justify="right" if key in ("col.max_shortage", "col.first_year",
                                                     "col.year_max") else "left")
     for row in result.largest(top).itertuples(index=False):
-        table.add_row(escape(str(row.scenario)), escape(str(row.asset_id)),
-                      escape(names.get(row.asset_id, "")), str(row.direction),
+        table.add_row(literal(str(row.scenario)), literal(str(row.asset_id)),
+                      literal(names.get(row.asset_id, "")), str(row.direction),
                       str(row.first_overload_year), f"{row.shortage_mw:.1f}", str(row.year))
     return table
 
@@ -148,11 +150,11 @@ def run_explain(ws: Workspace, asset_id: str, year: int, *, scenario: str | None
     title = text("insight.explain_title", lang, asset=asset_id, year=year,
                  direction=text(f"dir.{direction}", lang), peak=f"{peak:.3f}",
                  hour=hour_label(hour))
-    table = Table(title=escape(title), header_style="bold")
+    table = Table(title=literal(title), header_style="bold")
     for key in ("col.id", "col.name", "col.sector", "col.connection", "col.mw"):
         table.add_column(text(key, lang), justify="right" if key == "col.mw" else "left")
     for row in terms.itertuples(index=False):
-        table.add_row(escape(str(row.development_id)), escape(str(row.name)),
-                      str(row.sector), escape(str(row.asset_id)), f"{row.mw:.3f}")
+        table.add_row(literal(str(row.development_id)), literal(str(row.name)),
+                      literal(str(row.sector)), literal(str(row.asset_id)), f"{row.mw:.3f}")
     table.add_row("[bold]Σ[/]", "", "", "", f"[bold]{terms['mw'].sum():.3f}[/]")
     console().print(table)

@@ -13,7 +13,6 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 
 from pmiek.adapters.cli.common import (
     EXIT_FAILED,
@@ -23,12 +22,12 @@ from pmiek.adapters.cli.common import (
     read_valid,
     reported,
 )
-from pmiek.adapters.cli.i18n import text
+from pmiek.adapters.cli.i18n import literal, text
 from pmiek.adapters.cli.options import Options
 from pmiek.adapters.cli.render import percent
 from pmiek.adapters.cli.render_variants import print_comparison
 from pmiek.adapters.cli.store_cmd import record_stored_run
-from pmiek.adapters.files import write_outputs
+from pmiek.adapters.files import check_outputs, write_outputs
 from pmiek.adapters.files.lenses import load_lenses
 from pmiek.adapters.files.variant_results import read_fixed_schedule
 from pmiek.domain.defaults import FIRST_YEAR, LOAD_HORIZON, VARIANTS_HORIZON
@@ -76,6 +75,8 @@ def add_variants_command(app: typer.Typer, lang: str) -> None:
     ) -> None:
         shown = console(width=240)
         ws = read_valid(workspace, lang, max(horizon, LOAD_HORIZON), shown).workspace
+        with reported(lang):  # refuse a bad --out before the computation
+            check_outputs(out, sources=(workspace, fixed))
         options = SolverOptions(mip_gap=gap, node_limit=node_limit, time_limit=time_limit)
         quiet_solver()
         with reported(lang), progress_bar(shown, "variants.progress", lang) as tell:
@@ -86,7 +87,7 @@ def add_variants_command(app: typer.Typer, lang: str) -> None:
                                      progress=tell)
         with reported(lang):
             write_outputs(result, out, frames=result.to_frames(lang),
-                          extras=lens_charts(result, lang))
+                          extras=lens_charts(result, lang), sources=(workspace, fixed))
         show_outcomes(result, ws, out, lang, shown)
         record_stored_run(workspace, "variants", dict(result.provenance.parameters), out,
                           console=shown, lang=lang)
@@ -115,7 +116,7 @@ def show_outcomes(result: VariantSet, ws: Workspace, out: Path, lang: str,
     """Per lens what went wrong or needs a word, then the comparison and what was written."""
     for outcome in result.outcomes:
         for line, style in lens_notes(outcome, result.options, lang):
-            shown.print(f"[{style}]{escape(line)}[/]")
+            shown.print(f"[{style}]{literal(line)}[/]")
     print_comparison(shown, result.comparison(lang), result, ws, lang)
     folders = [f"{o.folder}/" for o in result.outcomes if o.result.feasible]
     shown.print(text("variants.written", lang, out=out,

@@ -17,7 +17,7 @@ from pmiek.adapters.cli.common import (
     report,
     reported,
 )
-from pmiek.adapters.cli.i18n import text
+from pmiek.adapters.cli.i18n import literal, text
 from pmiek.adapters.cli.options import Options
 from pmiek.adapters.cli.render import summary_tables
 from pmiek.adapters.files import write_outputs, write_workspace
@@ -80,7 +80,8 @@ def _add_file_commands(app: typer.Typer, lang: str) -> None:
             shown.print(f"[red]{text('convert.refused', lang)}[/]")
             raise typer.Exit(EXIT_INVALID)
         with reported(lang):
-            path = write_workspace(result.workspace, out, overwrite=overwrite, lang=lang)
+            path = write_workspace(result.workspace, out, overwrite=overwrite, lang=lang,
+                                   sources=(result.path,))
         shown.print(text("convert.done", lang, path=path))
 
 
@@ -98,7 +99,7 @@ def _add_view_commands(app: typer.Typer, lang: str) -> None:
     ) -> None:
         shown = console()
         result = read(workspace, lang, horizon)
-        shown.print(f"[bold]{result.path}[/]")
+        shown.print(f"[bold]{literal(result.path)}[/]")
         for table in summary_tables(result.workspace, lang):
             shown.print(table)
         if not result.ok:
@@ -118,7 +119,7 @@ def _add_view_commands(app: typer.Typer, lang: str) -> None:
         ws = read_valid(workspace, lang, horizon, console()).workspace
         drawings = Drawings(Provenance.of("show", ws, {"horizon": horizon}))
         with reported(lang):
-            paths = write_outputs(drawings, out, extras={
+            paths = write_outputs(drawings, out, sources=(workspace,), extras={
                 "kaart.png": lambda path: draw_map(ws, path, lang),
                 "hierarchie.png": lambda path: draw_hierarchy(ws, path, lang)})
         console().print(text("show.done", lang, files=", ".join(map(str, paths))))

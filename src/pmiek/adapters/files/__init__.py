@@ -4,14 +4,15 @@ The format follows the path: a folder (or a path without an ending) is a folder 
 ``.xlsx`` a workbook, ``.gpkg`` a GeoPackage. A name of an embedded dataset (``example``)
 stands for that dataset. Reading never raises on bad data: :class:`ReadResult` carries the
 problems, each locatable by file, sheet and row. Writing is all-or-nothing: outputs are
-built next to the target and moved into place only when complete.
+built next to the target and moved into place only when complete, and never over or into a
+file or folder that pmiek did not write, nor into the command's own input (see
+:mod:`pmiek.adapters.files.safety`).
 """
 
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -22,14 +23,23 @@ from pmiek.adapters.files.csvfolder import read_csv_folder, write_csv_folder
 from pmiek.adapters.files.geo import write_geojson, write_gpkg
 from pmiek.adapters.files.geo_reader import read_gpkg
 from pmiek.adapters.files.origin import Located, Origin, locate
-from pmiek.adapters.files.outputs import write_outputs
+from pmiek.adapters.files.outputs import check_outputs, write_folder, write_outputs
+from pmiek.adapters.files.safety import (
+    Source,
+    cannot_write,
+    deferred_signals,
+    guard,
+    has_mark,
+    staging,
+    terminate_as_interrupt,
+)
 from pmiek.adapters.files.xlsx import write_xlsx
 from pmiek.adapters.files.xlsx_reader import read_xlsx
 from pmiek.domain.problems import Code, Problem, errors
 from pmiek.domain.tables import TABLE_NAMES
 from pmiek.domain.validation import ValidationOptions, merge, validate
 from pmiek.domain.workspace import Workspace
-from pmiek.errors import ReadError, UnknownWorkspace, WriteError
+from pmiek.errors import PmiekError, ReadError, UnknownWorkspace, WriteError, said
 
 DEFAULT_WORKSPACE = "utrecht"
 """The embedded dataset used when no workspace is given."""
@@ -127,46 +137,112 @@ def read_workspace(
 
 
 def write_workspace(workspace: Workspace, path: str | os.PathLike[str], *,
-                    overwrite: bool = False, lang: str = "nl") -> Path:
+                    overwrite: bool = False, lang: str = "nl",
+                    sources: Sequence[Source] = ()) -> Path:
     """Write ``workspace`` to ``path``; the format follows the path (see :func:`format_of`).
 
-    The output is built in a temporary place beside the target and moved there when complete,
-    so a failure leaves no half-written file. An existing target is replaced only with
-    ``overwrite``.
+    The output is built beside the target and moved there when complete, so a failure or an
+    interruption leaves no half-written file. An existing target is replaced only with
+    ``overwrite`` and only when pmiek wrote it (see :mod:`pmiek.adapters.files.safety`); in a
+    folder, only pmiek's own files are replaced. ``sources`` are the command's inputs, which
+    are never written over or into.
     """
     target = Path(path)
     suffix = target.suffix.lower()
     if suffix not in FORMATS:
-        raise WriteError(f"Onbekend uitvoerformaat '{suffix}' / unknown output format: use a "
-                         "folder, .xlsx or .gpkg")
-    if target.exists() and not overwrite:
-        raise WriteError(f"'{target}' bestaat al / already exists (use --overwrite)")
-    parent = target.parent if str(target.parent) else Path(".")
-    if not parent.is_dir():
-        raise WriteError(f"Map '{parent}' bestaat niet / folder does not exist")
+        raise said(WriteError,
+                   nl=f"Onbekend uitvoerformaat '{suffix}' van {target.name}: gebruik een map, "
+                      ".xlsx of .gpkg. Er is niets geschreven.",
+                   en=f"Unknown output format '{suffix}' of {target.name}: use a folder, .xlsx "
+                      "or .gpkg. Nothing was written.")
     kind = FORMATS[suffix]
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
     try:
         if kind == "csv":
-            built = staging / "out"
-            built.mkdir()
-            write_csv_folder(workspace, built)
-        else:
-            built = staging / target.name
-            (write_xlsx if kind == "xlsx" else _write_gpkg)(workspace, built, lang)
-        if target.exists():
-            if target.is_dir():
-                shutil.rmtree(target)
-            else:
-                target.unlink()
-        os.replace(built, target)
-    except (OSError, ValueError, IllegalCharacterError) as exc:
-        # ValueError covers what openpyxl and GDAL raise for content they cannot store
-        # (for example control characters in a cell).
-        raise WriteError(f"Schrijven naar '{target}' mislukt / writing failed: {exc}") from exc
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+            names = [f"{name}.csv" for name in _csv_tables(workspace)]
+            write_folder(target, names, lambda folder: write_csv_folder(workspace, folder),
+                         record={"content": "workspace"}, overwrite=overwrite,
+                         stale=_is_table_file, sources=sources)
+            return target
+        return _write_file(workspace, target, kind, overwrite=overwrite, lang=lang,
+                           sources=sources)
+    except (IllegalCharacterError, OSError) as exc:  # OSError: a name too long, no access, …
+        raise cannot_write(target, exc) from exc
+
+
+def _csv_tables(workspace: Workspace) -> list[str]:
+    """The tables :func:`write_csv_folder` writes: those with rows and the three core ones."""
+    return [name for name, frame in workspace.items()
+            if len(frame) or name in ("areas", "assets", "developments")]
+
+
+def _is_table_file(name: str) -> bool:
+    """A file name that a CSV workspace of pmiek holds (``areas.csv``)."""
+    return name.endswith(".csv") and "/" not in name and name[:-4] in TABLE_NAMES
+
+
+def _write_file(workspace: Workspace, target: Path, kind: str, *, overwrite: bool, lang: str,
+                sources: Sequence[Source]) -> Path:
+    """Write a workbook or GeoPackage at ``target`` (see :func:`write_workspace`)."""
+    with terminate_as_interrupt():
+        target = _file_target(target, kind, overwrite=overwrite, sources=sources)
+        with staging(target) as stage:
+            built = stage / target.name
+            try:
+                (write_xlsx if kind == "xlsx" else _write_gpkg)(workspace, built, lang)
+                with deferred_signals():
+                    os.replace(built, target)
+            except PmiekError:
+                raise
+            except (OSError, ValueError) as exc:
+                # ValueError covers what openpyxl and GDAL raise for content they cannot store
+                raise cannot_write(target, exc) from exc
     return target
+
+
+def _file_target(target: Path, kind: str, *, overwrite: bool,
+                 sources: Sequence[Source]) -> Path:
+    """The file to write for ``target`` (a link's destination), after refusing what may not
+    be written."""
+    guard(target, sources)
+    if target.is_symlink():
+        if not target.exists():
+            raise said(WriteError,
+                       nl=f"{target} is een koppeling naar iets dat niet bestaat; kies een "
+                          "ander doel. Er is niets geschreven.",
+                       en=f"{target} is a link to something that does not exist; choose "
+                          "another target. Nothing was written.")
+        target = Path(os.path.realpath(target))
+    if not target.parent.is_dir():
+        raise said(WriteError,
+                   nl=f"De map {target.parent} bestaat niet; maak haar eerst aan. Er is niets "
+                      "geschreven.",
+                   en=f"The folder {target.parent} does not exist; create it first. Nothing "
+                      "was written.")
+    if target.exists():
+        _replaceable(target, kind, overwrite)
+    return target
+
+
+def _replaceable(target: Path, kind: str, overwrite: bool) -> None:
+    """Refuse to replace ``target`` unless it is a file pmiek wrote and ``overwrite``."""
+    if not target.is_file():
+        raise said(WriteError,
+                   nl=f"{target} bestaat al en is geen bestand; kies een ander doel. Er is "
+                      "niets geschreven.",
+                   en=f"{target} already exists and is not a file; choose another target. "
+                      "Nothing was written.")
+    if not overwrite:
+        raise said(WriteError,
+                   nl=f"{target} bestaat al; gebruik --overwrite om het te vervangen. Er is "
+                      "niets geschreven.",
+                   en=f"{target} already exists; use --overwrite to replace it. Nothing was "
+                      "written.")
+    if not has_mark(target, kind):
+        raise said(WriteError,
+                   nl=f"{target} is niet door pmiek geschreven en wordt niet vervangen, ook "
+                      "niet met --overwrite. Kies een andere naam. Er is niets geschreven.",
+                   en=f"{target} was not written by pmiek and is not replaced, not even with "
+                      "--overwrite. Choose another name. Nothing was written.")
 
 
 def _write_gpkg(workspace: Workspace, path: Path, lang: str) -> None:
@@ -178,6 +254,7 @@ __all__ = [
     "Located",
     "Origin",
     "ReadResult",
+    "check_outputs",
     "embedded_workspaces",
     "format_of",
     "read_workspace",

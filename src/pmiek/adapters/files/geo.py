@@ -1,7 +1,9 @@
 """GeoPackage (every table a layer) and GeoJSON (one geometry table a file).
 
 Layers with geometry are written in EPSG:28992; on reading, any CRS pyproj knows is converted
-to EPSG:28992, and a layer without a CRS is rejected (its coordinates cannot be placed).
+to EPSG:28992, and a layer without a CRS is rejected (its coordinates cannot be placed). A
+GeoPackage that pmiek writes carries its mark in the dataset metadata (see
+:mod:`pmiek.adapters.files.safety`).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import pandas as pd
 import pyogrio
 import shapely
 
+from pmiek.adapters.files.safety import MARK
 from pmiek.domain.geometry import RD_NEW
 from pmiek.domain.schema import Dtype
 from pmiek.domain.tables import table
@@ -57,7 +60,9 @@ def _field_arrays(name: str, frame: pd.DataFrame) -> tuple[list[np.ndarray], lis
 
 
 def write_gpkg(workspace: Workspace, path: Path) -> None:
-    """Write every table with rows as a layer of a new GeoPackage at ``path``."""
+    """Write every table with rows as a layer of a new GeoPackage at ``path``, marked as
+    pmiek's."""
+    first = True
     for name, frame in workspace.items():
         if not len(frame) and name not in ("areas", "assets", "developments"):
             continue
@@ -72,7 +77,9 @@ def write_gpkg(workspace: Workspace, path: Path) -> None:
             crs = RD_NEW
         pyogrio.raw.write(path, geometry, data, names, field_mask=masks, layer=name,
                           driver="GPKG", geometry_type=geometry_type, crs=crs,
-                          append=path.exists(), nan_as_null=True)
+                          append=not first, nan_as_null=True,
+                          dataset_metadata=dict([MARK]) if first else None)
+        first = False
 
 
 def write_geojson(workspace: Workspace, name: str, path: Path) -> None:

@@ -4,6 +4,11 @@ The workbook :func:`write_xlsx` makes is the input template of ``pmiek template`
 row with a comment describing every column (unit, required, allowed values), drop-down lists
 for enumerations and booleans, a ``toelichting`` sheet listing every column, and the data (if
 any) from row 2. The layout is generated from the schema only.
+
+Every text is a text cell, never a formula, and text that an Excel cell cannot hold (longer
+than :data:`CELL_LIMIT`, or with a control character) is a :class:`~pmiek.errors.WriteError`
+naming the sheet, row and column — never cut. The workbook carries pmiek's mark (a custom
+document property, see :mod:`pmiek.adapters.files.safety`).
 """
 
 from __future__ import annotations
@@ -13,17 +18,22 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.comments import Comment
+from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from pmiek.adapters.files.inert import printable
+from pmiek.adapters.files.safety import MARK
 from pmiek.adapters.files.text import cell_text
 from pmiek.domain.geometry import to_wkt
 from pmiek.domain.schema import Column, Dtype, Table
 from pmiek.domain.tables import TABLES
 from pmiek.domain.workspace import Workspace
+from pmiek.errors import WriteError, said
 
 RawTables = dict[str, pd.DataFrame]
 
@@ -31,6 +41,10 @@ README_SHEET = "toelichting"
 LISTS_SHEET = "keuzelijsten"
 TEMPLATE_ROWS = 2000
 """Drop-down lists reach this many rows below the data."""
+CELL_LIMIT = 32_767
+"""The most characters an Excel cell holds."""
+_TEXT_TYPES = (Dtype.FLOAT, Dtype.INTEGER, Dtype.YEAR, Dtype.BOOLEAN)
+"""The types that are not written as text (every other column is)."""
 
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _REQUIRED_FILL = PatternFill("solid", fgColor="FCE4D6")
@@ -140,6 +154,9 @@ def write_xlsx(workspace: Workspace, path: Path, lang: str = "nl") -> None:
     for schema in TABLES:
         _table_sheet(workbook, schema, workspace.table(schema.name), ranges, lang)
     workbook.move_sheet(LISTS_SHEET, offset=len(workbook.sheetnames))
+    for sheet in (workbook[README_SHEET], workbook[LISTS_SHEET]):
+        _keep_exact(sheet, first=1)
+    workbook.custom_doc_props.append(StringProperty(name=MARK[0], value=MARK[1]))
     workbook.save(path)
 
 
@@ -157,9 +174,12 @@ def _table_sheet(workbook: Workbook, schema: Table, frame: pd.DataFrame,
         sheet.column_dimensions[letter].width = max(12, min(40, len(column.name) + 4))
     if len(frame):
         values = [_cell_values(c, frame[c.name]) for c in schema.columns]
+        for column, cells in zip(schema.columns, values, strict=True):
+            if column.dtype not in _TEXT_TYPES:
+                _check_text(schema, frame, column, cells)
         for row in zip(*values, strict=True):
             sheet.append(list(row))
-        _keep_exact(sheet, len(frame))
+    _keep_exact(sheet, first=1)
     last = len(frame) + 1 + TEMPLATE_ROWS
     for index, column in enumerate(schema.columns, start=1):
         formula = ranges.get(f"{schema.name}.{column.name}")
@@ -175,11 +195,11 @@ def _table_sheet(workbook: Workbook, schema: Table, frame: pd.DataFrame,
     sheet.freeze_panes = "A2"
 
 
-def _keep_exact(sheet: Worksheet, rows: int) -> None:
+def _keep_exact(sheet: Worksheet, *, first: int) -> None:
     """openpyxl writes numbers with 16 significant digits, and text starting with '=' (or
     reading '#N/A') as a formula (an error): write numbers in the shortest form that reads
-    back exactly, and such text as text."""
-    for cells in sheet.iter_rows(min_row=2, max_row=rows + 1):
+    back exactly, and such text as text, from row ``first`` on."""
+    for cells in sheet.iter_rows(min_row=first):
         for cell in cells:
             value = cell.value
             if cell.data_type in ("f", "e"):
@@ -187,3 +207,42 @@ def _keep_exact(sheet: Worksheet, rows: int) -> None:
             elif isinstance(value, float | int) and not isinstance(value, bool):
                 cell.value = repr(value) if isinstance(value, float) else str(value)
                 cell.data_type = "n"
+
+
+def _check_text(schema: Table, frame: pd.DataFrame, column: Column, cells: list[object]
+                ) -> None:
+    """Refuse text that an Excel cell cannot hold, naming sheet, row, id and column."""
+    text = pd.Series(cells, dtype="string")
+    too_long = (text.str.len() > CELL_LIMIT).fillna(False).to_numpy(dtype=bool)
+    illegal = text.str.contains(ILLEGAL_CHARACTERS_RE.pattern, regex=True).fillna(
+        False).to_numpy(dtype=bool)
+    bad = np.flatnonzero(too_long | illegal)
+    if len(bad):
+        row = int(bad[0])
+        keys = [k for k in schema.key if k in frame.columns]
+        ident = printable("/".join(str(frame[k].iloc[row]) for k in keys),
+                          keep_newlines=False)[:80]
+        place = (f"Werkblad {schema.name}, rij {row + 2} (id {ident}), kolom {column.name}",
+                 f"Sheet {schema.name}, row {row + 2} (id {ident}), column {column.name}")
+        raise _cell_error(place, len(str(cells[row])) if too_long[row] else None)
+
+
+def _cell_error(place: tuple[str, str], size: int | None) -> WriteError:
+    """The error for a cell at ``place`` (Dutch, English) that is ``size`` characters long
+    (``None``: that holds a control character)."""
+    if size is None:
+        return said(WriteError,
+                    nl=f"{place[0]}: de tekst bevat een stuurteken dat Excel niet kan bewaren. "
+                       "Verwijder het, of schrijf een map met CSV-bestanden of een .gpkg. Er "
+                       "is niets geschreven.",
+                    en=f"{place[1]}: the text holds a control character that Excel cannot "
+                       "store. Remove it, or write a folder of CSV files or a .gpkg. Nothing "
+                       "was written.")
+    dutch = f"{size:,}".replace(",", "."), f"{CELL_LIMIT:,}".replace(",", ".")
+    return said(WriteError,
+                nl=f"{place[0]}: de tekst is {dutch[0]} tekens lang; een Excel-cel bevat er "
+                   f"hoogstens {dutch[1]}. Schrijf deze werkruimte als map met CSV-bestanden "
+                   "of als .gpkg. Er is niets geschreven.",
+                en=f"{place[1]}: the text is {size:,} characters long; an Excel cell holds at "
+                   f"most {CELL_LIMIT:,}. Write this workspace as a folder of CSV files or as "
+                   ".gpkg. Nothing was written.")
