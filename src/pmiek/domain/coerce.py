@@ -5,22 +5,40 @@ may also hold shapely geometries). :func:`coerce_table` parses each column by it
 :class:`~pmiek.domain.schema.Dtype`, reports what cannot be parsed, and never raises on bad
 data. Domain rules (required, ranges, references, …) are checked afterwards on the typed
 tables by :mod:`pmiek.domain.validation`, so a workspace built in Python is checked the same.
+
+Text is stripped and NFC-normalised (the same id typed with a precomposed or a combining
+accent is one id); ids and references may not hold control characters. Column names are
+normalised the same way; two columns with one name, and data under a column without a name,
+are errors. Numbers follow the decimal mark of their file (see :data:`DECIMAL`); a number
+with the other mark in it is an error that asks which was meant, never a guess. Geometry
+with a height (Z) is made 2D, with a warning.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 import shapely
 
-from pmiek.domain.arrays import Bools
+from pmiek.domain import decimals, geometry_checks
+from pmiek.domain.arrays import Bools, Objects
 from pmiek.domain.geometry import UnknownCRS, to_rd_new
+from pmiek.domain.geometry_checks import shorten
 from pmiek.domain.problems import Code, Problem, Severity
 from pmiek.domain.schema import Column, Dtype, Table
 
-_DECIMAL_COMMA = re.compile(r"^(-?\d+),(\d+)$")
+DECIMAL = "decimal"
+"""The key in ``DataFrame.attrs`` under which a reader records the decimal mark of a raw
+table: ``"."`` (comma-separated files, workbooks, GeoPackages) or ``","`` (semicolon-separated
+files). Without it (a raw table built in Python) a comma followed by exactly three digits is
+ambiguous and any other single comma is a decimal mark."""
+
+_CONTROL = r"[\x00-\x1f\x7f-\x9f]"
+_CONTROL_ONE = re.compile(_CONTROL)
 _EWKT = re.compile(r"^\s*SRID=([^;]+);(.*)$", re.IGNORECASE | re.DOTALL)
 _DIGITS = re.compile(r"^[+-]?\d+$")
 _EXACT = 2.0**53  # integers up to this size are exact in float64
@@ -61,21 +79,33 @@ def empty_table(schema: Table) -> pd.DataFrame:
 
 
 def _text(raw: pd.Series) -> pd.Series:
-    """Stripped text, with empty cells as <NA>."""
-    text = raw.astype(pd.StringDtype()).str.strip()
+    """Stripped, NFC-normalised text, with empty cells as <NA>."""
+    text = raw.astype(pd.StringDtype()).str.strip().str.normalize("NFC")
     return text.mask(text == "")
 
 
-def _problems_at(
-    mask: Bools, raw: pd.Series, schema: Table, column: Column, code: Code, *, expected: str,
-    ids: pd.Series, **params: str,
-) -> list[Problem]:
-    rows = np.flatnonzero(mask)
-    return [
-        Problem(code, schema.name, column.name, int(i), _row_id(ids, int(i)),
-                expected=expected, got=str(raw.iloc[i]), params=dict(params))
-        for i in rows
-    ]
+@dataclass(frozen=True)
+class _Cells:
+    """One raw column being parsed: its values, its place, and the problems found so far."""
+
+    raw: pd.Series
+    schema: Table
+    column: Column
+    ids: pd.Series
+    problems: list[Problem]
+    decimal: str | None = None
+
+    def report(self, mask: Bools, code: Code, *, expected: str, **params: str) -> None:
+        """One problem for every row in ``mask``, showing the raw value."""
+        self.problems.extend(
+            Problem(code, self.schema.name, self.column.name, int(i), _row_id(self.ids, int(i)),
+                    expected=expected, got=str(self.raw.iloc[i]), params=dict(params))
+            for i in np.flatnonzero(mask))
+
+    def wrong_type(self, mask: Bools) -> None:
+        dtype = self.column.dtype
+        self.report(mask, Code.WRONG_TYPE, expected=_EXPECTED[dtype],
+                    expected_nl=_EXPECTED_NL[dtype])
 
 
 def _row_id(ids: pd.Series, i: int) -> str | None:
@@ -83,72 +113,130 @@ def _row_id(ids: pd.Series, i: int) -> str | None:
     return None if pd.isna(value) else str(value)
 
 
-def _parse_number(text: pd.Series) -> pd.Series:
-    fixed = text.str.replace(_DECIMAL_COMMA, r"\1.\2", regex=True)
-    return pd.to_numeric(fixed.astype(object), errors="coerce").astype("float64")
+# --- numbers -------------------------------------------------------------------------------
 
 
-def _coerce_column(
-    raw: pd.Series, schema: Table, column: Column, ids: pd.Series, problems: list[Problem]
-) -> pd.Series:
-    dtype = column.dtype
-    if dtype is Dtype.GEOMETRY:
-        return _coerce_geometry(raw, schema, column, ids, problems)
-    text = _text(raw)
+def _report_ambiguous(cells: _Cells, text: pd.Series, mask: Bools) -> Bools:
+    """Report the ambiguous numbers that have a reading of the column's type (an integer
+    column: a whole number); returns the rows reported."""
+    reason_nl, reason = decimals.REASONS[cells.decimal]
+    reported = np.zeros(len(mask), dtype=bool)
+    whole = cells.column.dtype in (Dtype.INTEGER, Dtype.YEAR)
+    for i in np.flatnonzero(mask):
+        meant = [m for m in decimals.readings(str(text.iloc[i]), cells.decimal)
+                 if not whole or float(m.replace(",", ".")).is_integer()]
+        if meant:
+            reported[i] = True
+            cells.problems.append(Problem(
+                Code.AMBIGUOUS_NUMBER, cells.schema.name, cells.column.name, int(i),
+                _row_id(cells.ids, int(i)), expected=" or ".join(meant), got=str(text.iloc[i]),
+                params={"expected_nl": " of ".join(meant), "reason": reason,
+                        "reason_nl": reason_nl}))
+    return reported
+
+
+def _coerce_number(cells: _Cells) -> pd.Series:
+    text = _text(cells.raw)
     present = text.notna().to_numpy()
-    if dtype in (Dtype.STRING,):
-        return text
-    if dtype is Dtype.ENUM:
-        lowered = text.str.lower()
-        allowed = {a.lower(): a for a in column.allowed}
-        return lowered.map(lambda v: allowed.get(v, v) if isinstance(v, str) else v).astype(
-            pd.StringDtype()
-        ).where(lowered.notna(), text)
-    if dtype is Dtype.ID_LIST:
-        parts = text.str.split(r"\s*[;,]\s*", regex=True)
-        return parts.map(
-            lambda items: ";".join(i for i in items if i) if isinstance(items, list) else items
-        ).astype(pd.StringDtype()).mask(lambda s: s == "")
-    if dtype is Dtype.BOOLEAN:
-        lowered = text.str.lower()
-        truth = lowered.isin(list(_TRUE)).to_numpy()
-        false = lowered.isin(list(_FALSE)).to_numpy()
-        bad = present & ~truth & ~false
-        problems += _problems_at(bad, raw, schema, column, Code.WRONG_TYPE,
-                                 expected=_EXPECTED[dtype], ids=ids,
-                                 expected_nl=_EXPECTED_NL[dtype])
-        values = pd.array(np.where(truth, True, False), dtype="boolean")
-        values[~(truth | false)] = pd.NA
-        return pd.Series(values, index=raw.index)
-    number = _parse_number(text)
+    ambiguous = decimals.ambiguous(text, cells.decimal)
+    reported = _report_ambiguous(cells, text, ambiguous) if ambiguous.any() else ambiguous
+    number = decimals.parse_numbers(text, cells.decimal, ambiguous)
     finite = np.isfinite(number.to_numpy())
-    bad = present & ~finite
-    if dtype in (Dtype.INTEGER, Dtype.YEAR):
-        floats = np.where(finite, number.to_numpy(), 0.0)
-        integral = finite & (np.mod(floats, 1.0) == 0.0) & (np.abs(floats) < 2.0**63)
-        ints = np.where(integral, floats, 0.0).astype("int64")
-        # beyond 2**53 a float is not exact: parse plain digits as Python ints, within int64
-        for i in np.flatnonzero(present & finite & (np.abs(floats) >= _EXACT)):
-            digits = str(text.iloc[i])
-            if _DIGITS.match(digits):
-                exact = int(digits)
-                integral[i] = _INT64_MIN <= exact <= _INT64_MAX
-                ints[i] = exact if integral[i] else 0
-        bad = present & ~integral
-        problems += _problems_at(bad, raw, schema, column, Code.WRONG_TYPE,
-                                 expected=_EXPECTED[dtype], ids=ids,
-                                 expected_nl=_EXPECTED_NL[dtype])
-        result = pd.array(ints, dtype="Int64")
-        result[~integral] = pd.NA
-        return pd.Series(result, index=raw.index)
-    problems += _problems_at(bad, raw, schema, column, Code.WRONG_TYPE,
-                             expected=_EXPECTED[dtype], ids=ids, expected_nl=_EXPECTED_NL[dtype])
+    if cells.column.dtype in (Dtype.INTEGER, Dtype.YEAR):
+        return _integers(cells, text, number, present & ~reported)
+    cells.wrong_type(present & ~finite & ~reported)
     return number.where(finite, np.nan)
 
 
-def _coerce_geometry(
-    raw: pd.Series, schema: Table, column: Column, ids: pd.Series, problems: list[Problem]
-) -> pd.Series:
+def _integers(cells: _Cells, text: pd.Series, number: pd.Series, present: Bools) -> pd.Series:
+    floats = number.to_numpy()
+    finite = np.isfinite(floats)
+    floats = np.where(finite, floats, 0.0)
+    integral = finite & (np.mod(floats, 1.0) == 0.0) & (np.abs(floats) < 2.0**63)
+    ints = np.where(integral, floats, 0.0).astype("int64")
+    # beyond 2**53 a float is not exact: parse plain digits as Python ints, within int64
+    for i in np.flatnonzero(present & finite & (np.abs(floats) >= _EXACT)):
+        digits = str(text.iloc[i])
+        if _DIGITS.match(digits):
+            exact = int(digits)
+            integral[i] = _INT64_MIN <= exact <= _INT64_MAX
+            ints[i] = exact if integral[i] else 0
+    cells.wrong_type(present & ~integral)
+    result = pd.array(ints, dtype="Int64")
+    result[~integral] = pd.NA
+    return pd.Series(result, index=cells.raw.index)
+
+
+# --- text, booleans ------------------------------------------------------------------------
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character written as ``\\x07`` (so it can be shown)."""
+    return _CONTROL_ONE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def _check_controls(cells: _Cells, text: pd.Series) -> None:
+    """Ids and references may not hold control characters (a NUL, an escape, a tab …)."""
+    column = cells.column
+    if column.name not in cells.schema.key and column.references is None:
+        return
+    bad = text.str.contains(_CONTROL, regex=True).fillna(False).to_numpy(dtype=bool)
+    for i in np.flatnonzero(bad):
+        value = str(text.iloc[i])
+        found = _CONTROL_ONE.search(value)
+        row_id = _row_id(cells.ids, int(i))
+        cells.problems.append(Problem(
+            Code.CONTROL_CHARACTER, cells.schema.name, column.name, int(i),
+            None if row_id is None else visible(row_id),
+            expected=_CONTROL_ONE.sub("", value), got=visible(value),
+            params={"character": f"U+{ord(found.group()):04X}" if found else "?"}))
+
+
+def _coerce_text(cells: _Cells) -> pd.Series:
+    text = _text(cells.raw)
+    dtype = cells.column.dtype
+    if dtype is Dtype.ENUM:
+        lowered = text.str.lower()
+        allowed = {a.lower(): a for a in cells.column.allowed}
+        text = lowered.map(lambda v: allowed.get(v, v) if isinstance(v, str) else v).astype(
+            pd.StringDtype()
+        ).where(lowered.notna(), text)
+    elif dtype is Dtype.ID_LIST:
+        parts = text.str.split(r"\s*[;,]\s*", regex=True)
+        text = parts.map(
+            lambda items: ";".join(i for i in items if i) if isinstance(items, list) else items
+        ).astype(pd.StringDtype()).mask(lambda s: s == "")
+    _check_controls(cells, text)
+    return text
+
+
+def _coerce_boolean(cells: _Cells) -> pd.Series:
+    text = _text(cells.raw)
+    lowered = text.str.lower()
+    truth = lowered.isin(list(_TRUE)).to_numpy()
+    false = lowered.isin(list(_FALSE)).to_numpy()
+    cells.wrong_type(text.notna().to_numpy() & ~truth & ~false)
+    values = pd.array(np.where(truth, True, False), dtype="boolean")
+    values[~(truth | false)] = pd.NA
+    return pd.Series(values, index=cells.raw.index)
+
+
+def _coerce_column(cells: _Cells) -> pd.Series:
+    dtype = cells.column.dtype
+    if dtype is Dtype.GEOMETRY:
+        return _coerce_geometry(cells)
+    if dtype in (Dtype.STRING, Dtype.ENUM, Dtype.ID_LIST):
+        return _coerce_text(cells)
+    if dtype is Dtype.BOOLEAN:
+        return _coerce_boolean(cells)
+    return _coerce_number(cells)
+
+
+# --- geometry ------------------------------------------------------------------------------
+
+
+def _coerce_geometry(cells: _Cells) -> pd.Series:
+    raw, schema, column = cells.raw, cells.schema, cells.column
     values = raw.to_numpy(dtype=object)
     out = np.full(len(values), None, dtype=object)
     is_geom = np.array([isinstance(v, shapely.Geometry) for v in values], dtype=bool)
@@ -163,27 +251,54 @@ def _coerce_geometry(
     bad = present & pd.isna(parsed)
     example = "POINT (136000 455000)"
     for i in np.flatnonzero(bad):
-        problems.append(Problem(Code.INVALID_GEOMETRY, schema.name, column.name, int(i),
-                                _row_id(ids, int(i)), expected=example,
-                                got=_shorten(str(raw.iloc[i]))))
+        cells.problems.append(Problem(Code.INVALID_GEOMETRY, schema.name, column.name, int(i),
+                                      _row_id(cells.ids, int(i)), expected=example,
+                                      got=shorten(str(raw.iloc[i]))))
     ok = present & ~bad
+    parsed, flat = geometry_checks.drop_height(schema.name, column.name, parsed)
+    out, was_flat = geometry_checks.drop_height(schema.name, column.name, out)
+    cells.problems.extend(_first_only(flat + was_flat, cells.ids))
     for code in crs[ok & crs.notna().to_numpy()].unique():
         rows = ok & (crs == code).fillna(False).to_numpy()
-        label = code if ":" in code else f"EPSG:{code}"
-        try:
-            parsed[rows] = to_rd_new(parsed[rows], label)
-        except UnknownCRS:
-            for i in np.flatnonzero(rows):
-                problems.append(Problem(Code.UNKNOWN_CRS, schema.name, column.name, int(i),
-                                        _row_id(ids, int(i)), expected="EPSG:28992",
-                                        got=f"SRID={code}"))
-            parsed[rows] = None
+        _reproject(cells, parsed, rows, code)
     out[ok] = parsed[ok]
     return pd.Series(out, index=raw.index, dtype=object)
 
 
-def _shorten(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _first_only(found: list[Problem], ids: pd.Series) -> list[Problem]:
+    """One warning of dropped heights for a column, counting all of them."""
+    if not found:
+        return []
+    count = sum(int(p.got) for p in found)
+    first = min(found, key=lambda p: p.row or 0)
+    return [Problem(first.code, first.table, first.column, first.row,
+                    _row_id(ids, first.row or 0), expected=first.expected, got=str(count),
+                    severity=first.severity)]
+
+
+def _reproject(cells: _Cells, parsed: Objects, rows: Bools, code: str) -> None:
+    """Geometries of EWKT ``SRID=code;`` in ``rows`` to RD New, in place."""
+    label = code if ":" in code else f"EPSG:{code}"
+    rd, found = geometry_checks.undeclared_rd(cells.schema.name, cells.column.name,
+                                              parsed[rows], label,
+                                              said=(f"SRID={code}", f"SRID={code}"))
+    positions = np.flatnonzero(rows)
+    for problem in found:
+        row = int(positions[problem.row or 0])
+        cells.problems.append(Problem(problem.code, problem.table, problem.column, row,
+                                      _row_id(cells.ids, row), expected=problem.expected,
+                                      got=problem.got, params=problem.params))
+    parsed[positions[rd]] = None
+    rows = rows.copy()
+    rows[positions[rd]] = False
+    try:
+        parsed[rows] = to_rd_new(parsed[rows], label)
+    except UnknownCRS:
+        for i in np.flatnonzero(rows):
+            cells.problems.append(Problem(Code.UNKNOWN_CRS, cells.schema.name, cells.column.name,
+                                          int(i), _row_id(cells.ids, int(i)),
+                                          expected="EPSG:28992", got=f"SRID={code}"))
+        parsed[rows] = None
 
 
 def row_ids(schema: Table, frame: pd.DataFrame) -> pd.Series:
@@ -197,35 +312,88 @@ def row_ids(schema: Table, frame: pd.DataFrame) -> pd.Series:
     return text
 
 
-def coerce_table(schema: Table, raw: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
-    """Parse ``raw`` (text columns) into a typed table of ``schema``.
+def _letters(position: int) -> str:
+    """The spreadsheet letters of a 1-based column position (1 → A, 28 → AB)."""
+    letters = ""
+    while position:
+        position, rest = divmod(position - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
-    Returns the typed table, with every schema column present and defaults filled in, and
-    the problems found: missing required columns, unknown columns (a warning), and values that
-    cannot be parsed as their type (those cells become empty).
-    """
+
+def _unnamed(schema: Table, values: pd.Series, position: int) -> list[Problem]:
+    """An error when the column at ``position`` (1-based), which has no name, holds data."""
+    text = _text(values)
+    filled = np.flatnonzero(text.notna().to_numpy())
+    if not len(filled):
+        return []
+    first = int(filled[0])
+    return [Problem(Code.UNNAMED_COLUMN, schema.name, None, first, expected=", ".join(
+        schema.column_names), got=shorten(str(text.iloc[first])),
+        params={"position": f"{position} ({_letters(position)})"})]
+
+
+def normalise_header(schema: Table, raw: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
+    """``raw`` with its column names stripped and NFC-normalised, columns without a name
+    left out (an error when they hold data) and every name once (an error naming each name
+    given more than once; the first such column is kept)."""
+    names = [unicodedata.normalize("NFC", str(c).strip()) for c in raw.columns]
     problems: list[Problem] = []
-    raw = raw.rename(columns=lambda c: str(c).strip())
-    raw = raw.reset_index(drop=True)
-    known = set(schema.column_names)
-    for name in raw.columns:
-        if name not in known:
-            problems.append(Problem(Code.UNKNOWN_COLUMN, schema.name, name,
-                                    expected=", ".join(schema.column_names), got=name,
-                                    severity=Severity.WARNING))
-    for column in schema.columns:
-        if column.required and column.name not in raw.columns:
-            problems.append(Problem(Code.MISSING_COLUMN, schema.name, column.name,
-                                    expected=column.name, got=", ".join(map(str, raw.columns))))
+    positions: dict[str, list[int]] = {}
+    for i, name in enumerate(names):
+        if name:
+            positions.setdefault(name, []).append(i)
+        else:
+            problems += _unnamed(schema, raw.iloc[:, i], i + 1)
+    for name, found in positions.items():
+        if len(found) > 1:
+            problems.append(Problem(
+                Code.DUPLICATE_COLUMN, schema.name, name, expected=name,
+                got=", ".join(f"'{raw.columns[i]}'" for i in found),
+                params={"count": str(len(found))}))
+    keep = sorted(found[0] for found in positions.values())
+    frame = raw.iloc[:, keep].set_axis([names[i] for i in keep], axis=1)
+    return frame.reset_index(drop=True), problems
+
+
+def _key_ids(schema: Table, raw: pd.DataFrame) -> pd.Series:
     key_frame = pd.DataFrame(
         {k: _text(raw[k]) if k in raw.columns else pd.Series(pd.NA, index=raw.index)
          for k in schema.key}
     )
-    ids = row_ids(schema, key_frame)
+    return row_ids(schema, key_frame)
+
+
+def _column_problems(schema: Table, raw: pd.DataFrame) -> list[Problem]:
+    problems = [Problem(Code.UNKNOWN_COLUMN, schema.name, name,
+                        expected=", ".join(schema.column_names), got=name,
+                        severity=Severity.WARNING)
+                for name in raw.columns if name not in set(schema.column_names)]
+    problems += [Problem(Code.MISSING_COLUMN, schema.name, column.name, expected=column.name,
+                         got=", ".join(map(str, raw.columns)))
+                 for column in schema.columns
+                 if column.required and column.name not in raw.columns]
+    return problems
+
+
+def coerce_table(schema: Table, raw: pd.DataFrame, *, decimal: str | None = None,
+                 ) -> tuple[pd.DataFrame, list[Problem]]:
+    """Parse ``raw`` (text columns) into a typed table of ``schema``.
+
+    Returns the typed table, with every schema column present and defaults filled in, and
+    the problems found: bad column names (see :func:`normalise_header`), missing required
+    columns, unknown columns (a warning), and values that cannot be parsed as their type
+    (those cells become empty). ``decimal`` is the decimal mark of the file (see
+    :data:`DECIMAL`).
+    """
+    raw, problems = normalise_header(schema, raw)
+    problems += _column_problems(schema, raw)
+    ids = _key_ids(schema, raw)
     typed: dict[str, pd.Series] = {}
     for column in schema.columns:
         if column.name in raw.columns:
-            series = _coerce_column(raw[column.name], schema, column, ids, problems)
+            series = _coerce_column(_Cells(raw[column.name], schema, column, ids, problems,
+                                           decimal))
         else:
             series = pd.Series(None, index=raw.index, dtype=object)
             series = series.astype(PANDAS_DTYPES[column.dtype])

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from pmiek.domain.coerce import PANDAS_DTYPES, coerce_table, empty_table
+from pmiek.domain.coerce import DECIMAL, PANDAS_DTYPES, coerce_table, empty_table
 from pmiek.domain.problems import Problem
 from pmiek.domain.schema import Dtype
 from pmiek.domain.tables import TABLE_NAMES, table
@@ -62,11 +62,15 @@ class Workspace:
 
     @classmethod
     def from_raw(cls, raw: dict[str, pd.DataFrame]) -> tuple[Workspace, list[Problem]]:
-        """Parse raw text tables into a workspace; returns the problems met while parsing."""
+        """Parse raw text tables into a workspace; returns the problems met while parsing.
+
+        A reader records the decimal mark of a table's file in ``frame.attrs[DECIMAL]`` (see
+        :data:`pmiek.domain.coerce.DECIMAL`)."""
         problems: list[Problem] = []
         typed: dict[str, pd.DataFrame] = {}
         for name, frame in raw.items():
-            typed[name], found = coerce_table(table(name), frame)
+            typed[name], found = coerce_table(table(name), frame,
+                                              decimal=frame.attrs.get(DECIMAL))
             problems += found
         return cls(**typed), problems
 
