@@ -918,7 +918,252 @@ def broken_gpkg(b: dict[str, Sheet]) -> Case:
 # --- reading (issue 13): cases of the readers' new checks go here ---
 
 
+def _csv_files(b: dict[str, Sheet], tables: tuple[str, ...],
+               **texts: str) -> Callable[[Path], None]:
+    """A CSV folder of ``tables``, with some files given as text instead."""
+    files = {f"{name}.csv": b[name].csv_text().encode() for name in tables}
+    files.update({name.replace("__", "."): text.encode("utf-8")
+                  for name, text in texts.items()})
+    return _raw_files(files)
+
+
+def _edited_workbook(sheets: dict[str, Sheet], edit: Callable[[Workbook], None],
+                     ) -> Callable[[Path], None]:
+    """A workbook of ``sheets`` as :func:`workbook` makes it, then changed by ``edit``."""
+    def write(path: Path) -> None:
+        workbook(sheets)(path)
+        from openpyxl import load_workbook
+
+        book = load_workbook(path)
+        edit(book)
+        book.save(path)
+        normalise_zip(path)
+    return write
+
+
+@case
+def short_row(b: dict[str, Sheet]) -> Case:
+    lines = b["areas"].csv_text().splitlines()
+    line = b["areas"].line("RES-U16")
+    lines[line - 1] = lines[line - 1].rsplit(",", 2)[0]  # no geometry, geometry_source
+    return Case(name="short_row", description="areas.csv: the row of RES-U16 has 6 fields, "
+                "the header 8 (a row with too few fields)", code="short_row", table="areas",
+                row_id=None, column=None, row=line,
+                writer=_raw_files({"areas.csv": ("\n".join(lines) + "\n").encode()}),
+                file="areas.csv")
+
+
+@case
+def duplicate_column(b: dict[str, Sheet]) -> Case:
+    b["assets"].add_column("operator ", "")
+    return csv_case(b, ASSETS, name="duplicate_column",
+                    description="assets.csv: columns 'operator' and 'operator ' (the same "
+                    "after trimming)", code="duplicate_column", table="assets", row_id=None,
+                    column="operator")
+
+
+@case
+def unnamed_column(b: dict[str, Sheet]) -> Case:
+    b["areas"].add_column("", "")
+    row = b["areas"].set("GM0356", "", "nog nakijken")
+    return csv_case(b, ("areas",), name="unnamed_column",
+                    description="areas.csv: a note in a column without a header",
+                    code="unnamed_column", table="areas", row_id=None, column=None, row=row)
+
+
+@case
+def ambiguous_number(b: dict[str, Sheet]) -> Case:
+    sheet = b["resources"]
+    row = sheet.set("2027/TenneT", "budget_meur", "2.500")
+    text = "\n".join(";".join(r) for r in [sheet.header, *sheet.rows]) + "\n"
+    return Case(name="ambiguous_number", description="resources.csv separated by ';' (decimal "
+                "comma) with budget '2.500': 2500 or 2,5?", code="ambiguous_number",
+                table="resources", row_id="2027/TenneT", column="budget_meur", row=row,
+                writer=_raw_files({"resources.csv": text.encode()}), file="resources.csv")
+
+
+@case
+def control_character_in_id(b: dict[str, Sheet]) -> Case:
+    row = b["developments"].set("D-MKZ", "id", "D-\x07MKZ")
+    return csv_case(b, DEVELOPMENTS, name="control_character_in_id",
+                    description="development id with a bell character (U+0007) in it",
+                    code="control_character", table="developments", row_id="D-\\x07MKZ",
+                    column="id", row=row)
+
+
+@case
+def undeclared_rd_geojson(b: dict[str, Sheet]) -> Case:
+    areas = b["areas"]
+    features = [{"type": "Feature", "geometry": None if not geometry else
+                 json.loads(shapely.to_geojson(shapely.from_wkt(geometry))),
+                 "properties": {c: v or None for c, v in zip(areas.header, row, strict=True)
+                                if c != "geometry"}}
+                for row in areas.rows for geometry in [row[areas.header.index("geometry")]]]
+    text = json.dumps({"type": "FeatureCollection", "features": features})
+    first = next(i for i, f in enumerate(features) if f["geometry"] is not None)
+    return Case(name="undeclared_rd_geojson",
+                description="areas.geojson in RD New without a 'crs' (GeoJSON means WGS84)",
+                code="undeclared_rd", table="areas", row_id=None, column="geometry",
+                row=first + 1, writer=_csv_files(b, (), areas__geojson=text),
+                file="areas.geojson")
+
+
+@case
+def xlsx_duplicate_sheet(b: dict[str, Sheet]) -> Case:
+    def edit(book: Workbook) -> None:
+        copy = book.copy_worksheet(book["assets"])
+        copy.title = "assets "
+    return Case(name="xlsx_duplicate_sheet",
+                description="workbook with sheets 'assets' and 'assets ' (a trailing space)",
+                code="duplicate_table", table="assets", row_id=None, column=None, kind="xlsx",
+                writer=_edited_workbook(pick(b, *ASSETS), edit), file="input.xlsx",
+                sheet="assets")
+
+
+@case
+def xlsx_uncached_formula(b: dict[str, Sheet]) -> Case:
+    row = b["assets"].set("NWG-MS", "voltage_kv", "=150/10")  # a formula, never calculated
+    return Case(name="xlsx_uncached_formula",
+                description="workbook: voltage_kv of NWG-MS is a formula without a saved "
+                "result", code="uncached_formula", table="assets", row_id=None,
+                column="voltage_kv", row=row, kind="xlsx", writer=workbook(pick(b, *ASSETS)),
+                file="input.xlsx", sheet="assets")
+
+
+@case
+def xlsx_merged_cells(b: dict[str, Sheet]) -> Case:
+    areas = b["areas"]
+    first = areas.line("GM0344")
+    assert areas.get("GM0356", "parent_id") == areas.get("GM0344", "parent_id")
+    column = chr(ord("A") + areas.header.index("parent_id"))
+
+    def edit(book: Workbook) -> None:
+        book["areas"].merge_cells(f"{column}{first}:{column}{first + 1}")
+    return Case(name="xlsx_merged_cells",
+                description="workbook: parent_id of GM0344 and GM0356 merged into one cell",
+                code="merged_cells", table="areas", row_id=None, column="parent_id",
+                row=first, kind="xlsx", writer=_edited_workbook(pick(b, "areas"), edit),
+                file="input.xlsx", sheet="areas")
+
+
+@case
+def xlsx_expands_too_much(b: dict[str, Sheet]) -> Case:
+    def write(path: Path) -> None:
+        workbook(pick(b, "areas"))(path)
+        with zipfile.ZipFile(path) as source:
+            entries = [(info, source.read(info)) for info in source.infolist()]
+        cell = b"<c><v>0</v></c>" * 2**21  # 30 MiB of XML in some 30 KiB
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+            for info, data in entries:
+                if info.filename == "xl/worksheets/sheet1.xml":
+                    data = data.replace(b"</sheetData>",
+                                        b'<row r="99">' + cell + b"</row></sheetData>")
+                target.writestr(zipfile.ZipInfo(info.filename, date_time=FIXED_TIME), data,
+                                compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+    return Case(name="xlsx_expands_too_much",
+                description="a workbook of some 30 KiB whose sheet expands to 30 MiB of XML "
+                "(a zip bomb)", code="too_large", table="-", row_id=None, column=None,
+                kind="xlsx", writer=write, file="input.xlsx")
+
+
+@warning_case
+def gpkg_3d_layer(b: dict[str, Sheet]) -> Case:
+    sheets = pick(b, *ASSETS)
+
+    def write(path: Path) -> None:
+        for name, sheet in sheets.items():
+            frame = sheet.frame()
+            geometry = shapely.from_wkt(frame.pop("geometry").to_numpy(dtype=object))
+            if name == "assets":
+                geometry = shapely.force_3d(geometry, 2.5)  # a height of 2.5 m
+            fields = [np.asarray(frame[c].to_numpy(dtype=object)) for c in frame.columns]
+            pyogrio.raw.write(path, np.asarray(shapely.to_wkb(geometry)), fields,
+                              list(frame.columns), layer=name, driver="GPKG",
+                              geometry_type="Unknown", crs="EPSG:28992",
+                              append=path.exists())
+        normalise_gpkg(path)
+    assets = b["assets"]
+    first = next(i for i, row in enumerate(assets.rows)
+                 if row[assets.header.index("geometry")])
+    return Case(name="gpkg_3d_layer", description="GeoPackage whose assets are POINT Z: the "
+                "height is dropped, with a warning", code="dropped_height", table="assets",
+                row_id=None, column="geometry", row=first + 1,
+                kind="gpkg", writer=write, file="input.gpkg", sheet="assets",
+                severity="warning")
+
+
 # --- semantic rules (issue 13): cases of the new validation rules go here ---
+
+EFFECTS = ("areas", "assets", "projects", "project_effects")
+
+
+@case
+def project_excludes_itself(b: dict[str, Sheet]) -> Case:
+    row = b["projects"].set("P-BAT", "excludes", "P-FLEX;P-BAT")
+    return csv_case(b, PROJECTS, name="project_excludes_itself",
+                    description="P-BAT lists itself in excludes", code="self_reference",
+                    table="projects", row_id="P-BAT", column="excludes", row=row)
+
+
+@case
+def project_requires_itself(b: dict[str, Sheet]) -> Case:
+    row = b["projects"].set("P-LW-MS", "requires", "P-ODR;P-LW-MS")
+    return csv_case(b, PROJECTS, name="project_requires_itself",
+                    description="P-LW-MS lists itself in requires (not a cycle of one)",
+                    code="self_reference", table="projects", row_id="P-LW-MS",
+                    column="requires", row=row)
+
+
+@case
+def coupled_to_own_asset(b: dict[str, Sheet]) -> Case:
+    developments = b["developments"]
+    row = developments.set("D-DC", "coupled_asset_id", developments.get("D-DC", "asset_id"))
+    developments.set("D-DC", "coupling_factor", "0.5")
+    return csv_case(b, DEVELOPMENTS, name="coupled_to_own_asset",
+                    description="D-DC coupled to its own connection point LWD150 (its load "
+                    "would count twice)", code="coupled_to_own_asset", table="developments",
+                    row_id="D-DC", column="coupled_asset_id", row=row)
+
+
+@case
+def reparent_cycle(b: dict[str, Sheet]) -> Case:
+    row = b["project_effects"].append({"project_id": "P-ODR", "asset_id": "NWG150",
+                                       "new_parent_id": "HTN-MS"})
+    return csv_case(b, EFFECTS, name="reparent_cycle",
+                    description="P-ODR hangs NWG150 below HTN-MS, which hangs below NWG150",
+                    code="reparent_cycle", table="project_effects", row_id="P-ODR/NWG150",
+                    column="new_parent_id", row=row)
+
+
+@case
+def reparent_cycle_of_two_projects(b: dict[str, Sheet]) -> Case:
+    effects = b["project_effects"]
+    row = effects.append({"project_id": "P-ODR", "asset_id": "UTC-MS",
+                          "new_parent_id": "LWD-MS"})
+    effects.append({"project_id": "P-UTN", "asset_id": "LWD-MS", "new_parent_id": "UTC-MS"})
+    return csv_case(b, EFFECTS, name="reparent_cycle_of_two_projects",
+                    description="P-ODR hangs UTC-MS below LWD-MS and P-UTN LWD-MS below "
+                    "UTC-MS: each alone is fine, together a cycle", code="reparent_cycle",
+                    table="project_effects", row_id="P-ODR/UTC-MS", column="new_parent_id",
+                    row=row)
+
+
+@case
+def capacity_1e308(b: dict[str, Sheet]) -> Case:
+    row = b["assets"].set("LWD150", "capacity_demand_mw", "1e308")
+    return csv_case(b, ASSETS, name="capacity_1e308",
+                    description="a capacity of 1e308 MW (it would become inf in the results)",
+                    code="out_of_range", table="assets", row_id="LWD150",
+                    column="capacity_demand_mw", row=row)
+
+
+@case
+def year_past_2100(b: dict[str, Sheet]) -> Case:
+    row = b["projects"].set("P-HTN-O", "ip_year", "9999")
+    return csv_case(b, PROJECTS, name="year_past_2100",
+                    description="ip_year 9999: outside every horizon pmiek accepts",
+                    code="out_of_range", table="projects", row_id="P-HTN-O",
+                    column="ip_year", row=row)
 
 
 # warnings only (valid workspaces)

@@ -126,8 +126,8 @@ def test_value_not_in_enumeration_without_close_match() -> None:
 
 
 @pytest.mark.parametrize(("column", "value", "expected"), [
-    ("capacity_demand_mw", "-1", "[0, ∞] MW"),
-    ("voltage_kv", "-0,5", "[0, ∞] kV"),
+    ("capacity_demand_mw", "-1", "[0, 1e+06] MW"),
+    ("voltage_kv", "-0,5", "[0, 1200] kV"),
 ])
 def test_number_below_minimum(column: str, value: str, expected: str) -> None:
     ws = workspace(assets=[ASSET, row(ASSET, id="S2", **{column: value})])
@@ -231,10 +231,26 @@ def test_requires_cycle() -> None:
     assert validate(ws)[0].got == "P1 → P2 → P3 → P1"
 
 
-def test_project_requiring_itself_is_a_cycle() -> None:
+def test_project_requiring_itself_refers_to_itself() -> None:
+    """Reported as a self-reference, like a parent_id that names its own row (issue 13)."""
     ws = workspace(projects=[row(PROJECT, requires="P1")])
-    assert found(ws) == [(Code.CYCLE, "projects", 0, "P1", "requires")]
-    assert validate(ws)[0].got == "P1 → P1"
+    assert found(ws) == [(Code.SELF_REFERENCE, "projects", 0, "P1", "requires")]
+    assert validate(ws)[0].got == "P1"
+
+
+def test_project_excluding_itself_refers_to_itself() -> None:
+    ws = workspace(projects=[PROJECT, row(PROJECT, id="P2", excludes="P1;P2"),
+                             row(PROJECT, id="P3", requires="P2", excludes="P1")])
+    assert found(ws) == [(Code.SELF_REFERENCE, "projects", 1, "P2", "excludes")]
+    problem = validate(ws)[0]
+    assert problem.got == "P2"
+    assert problem.hint("en") == "Leave 'excludes' empty or refer to another project."
+
+
+def test_a_cycle_through_a_project_that_also_requires_itself_is_still_found() -> None:
+    ws = workspace(projects=[row(PROJECT, requires="P1;P2"), row(PROJECT, id="P2", requires="P1")])
+    assert found(ws) == [(Code.CYCLE, "projects", 0, "P1", "requires"),
+                         (Code.SELF_REFERENCE, "projects", 0, "P1", "requires")]
 
 
 def test_project_that_requires_and_excludes_the_same_project() -> None:
@@ -242,6 +258,104 @@ def test_project_that_requires_and_excludes_the_same_project() -> None:
                              row(PROJECT, id="P3", requires="P1;P2", excludes="P2")])
     assert found(ws) == [(Code.EXCLUDES_REQUIRED, "projects", 2, "P3", "excludes")]
     assert validate(ws)[0].got == "P2"
+
+
+def electricity_and_heat() -> list[Row]:
+    return [ASSET, row(ASSET, id="H1", carrier="heat", kind="heat_network", operator="Eneco")]
+
+
+def test_development_coupled_to_its_own_asset() -> None:
+    """Its load would be counted twice on that asset (issue 13)."""
+    heat_pump = row(DEVELOPMENT, id="D2", carrier="heat", sector="heat_network", asset_id="H1",
+                    coupled_asset_id="S1", coupling_factor="0.25")
+    twice = row(DEVELOPMENT, id="D3", asset_id="S1", coupled_asset_id="S1",
+                coupling_factor="-0.7")
+    ws = workspace(areas=[AREA], assets=electricity_and_heat(),
+                   developments=[row(DEVELOPMENT, asset_id="S1"), heat_pump, twice])
+    assert found(ws) == [(Code.COUPLED_TO_OWN_ASSET, "developments", 2, "D3",
+                          "coupled_asset_id")]
+    assert validate(ws)[0].got == "S1"
+
+
+def chain(*pairs: tuple[str, str | None]) -> list[Row]:
+    """Assets ``(id, parent_id)``."""
+    return [row(ASSET, id=name, parent_id=parent) for name, parent in pairs]
+
+
+def effect(project: str, asset: str, parent: str) -> Row:
+    return {"project_id": project, "asset_id": asset, "new_parent_id": parent}
+
+
+def projects(*names: str) -> list[Row]:
+    return [row(PROJECT, id=name) for name in names]
+
+
+def test_re_parenting_that_closes_a_cycle() -> None:
+    # T ← A ← B; P hangs A below B: A → B → A
+    ws = workspace(assets=chain(("T", None), ("A", "T"), ("B", "A")), projects=projects("P"),
+                   project_effects=[effect("P", "A", "B")])
+    assert found(ws) == [(Code.REPARENT_CYCLE, "project_effects", 0, "P/A", "new_parent_id")]
+    problem = validate(ws)[0]
+    assert problem.got == "A → B → A"
+    assert problem.message("en") == ("After the re-parenting by project 'P' the assets form a "
+                                     "cycle: A → B → A.")
+    assert "project 'P'" in problem.message("nl")
+
+
+def test_re_parenting_by_two_projects_that_together_close_a_cycle() -> None:
+    """Each move alone is fine; with both projects in service the hierarchy is a cycle."""
+    ws = workspace(assets=chain(("T", None), ("A", "T"), ("B", "T")),
+                   projects=projects("P", "Q"),
+                   project_effects=[effect("Q", "B", "A"), effect("P", "A", "B")])
+    assert found(ws) == [(Code.REPARENT_CYCLE, "project_effects", 0, "Q/B", "new_parent_id")]
+    problem = validate(ws)[0]
+    assert problem.got == "B → A → B"
+    assert "'P', 'Q'" in problem.message("en")
+
+
+def test_re_parenting_without_a_cycle_is_valid() -> None:
+    # moves up the tree, a move to the same parent, a move of one asset by two projects
+    ws = workspace(assets=chain(("T", None), ("U", "T"), ("A", "U"), ("B", "A")),
+                   projects=projects("P", "Q", "R"),
+                   project_effects=[effect("P", "B", "T"), effect("Q", "A", "U"),
+                                    effect("R", "B", "U"), effect("Q", "B", "T")])
+    assert found(ws) == []
+
+
+def test_re_parenting_cycle_in_a_deep_hierarchy() -> None:
+    """A chain deeper than the vectorised peeling reaches (its tail below the cycle is peeled
+    one asset a round), closed by one move halfway."""
+    assets = chain(("N0", None), *[(f"N{i}", f"N{i - 1}") for i in range(1, 300)])
+    ws = workspace(assets=assets, projects=projects("P"),
+                   project_effects=[effect("P", "N5", "N150")])
+    assert found(ws) == [(Code.REPARENT_CYCLE, "project_effects", 0, "P/N5", "new_parent_id")]
+    path = validate(ws)[0].got.split(" → ")
+    assert path == [f"N{i}" for i in (5, *range(150, 4, -1))]
+
+
+def test_a_cycle_of_the_assets_own_parents_is_not_blamed_on_a_project() -> None:
+    ws = workspace(assets=chain(("A", "B"), ("B", "A"), ("C", None)), projects=projects("P"),
+                   project_effects=[effect("P", "C", "A")])
+    assert found(ws) == [(Code.CYCLE, "assets", 0, "A", "parent_id")]
+
+
+def test_every_numeric_column_refuses_infinity_and_1e308() -> None:
+    ws = workspace(areas=[AREA], assets=[row(ASSET, capacity_demand_mw="1e308")],
+                   developments=[row(DEVELOPMENT, demand_mw="-1e308")])
+    assets = ws.assets.copy()
+    assets["capacity_feedin_mw"] = float("inf")  # as a workspace built in Python may hold
+    ws = ws.with_tables(assets=assets)
+    assert found(ws) == [(Code.OUT_OF_RANGE, "assets", 0, "S1", "capacity_demand_mw"),
+                         (Code.OUT_OF_RANGE, "assets", 0, "S1", "capacity_feedin_mw"),
+                         (Code.OUT_OF_RANGE, "developments", 0, "D1", "demand_mw")]
+    assert [p.expected for p in checked(ws)] == ["[0, 1e+06] MW"] * 3
+
+
+def test_a_year_beyond_any_horizon_is_out_of_range_not_outside_the_horizon() -> None:
+    ws = workspace(areas=[AREA], developments=[row(DEVELOPMENT, end_year="9999")])
+    assert found(ws, ValidationOptions(horizon=9999)) == [
+        (Code.OUT_OF_RANGE, "developments", 0, "D1", "end_year")]
+    assert checked(ws)[0].expected == "[1900, 2100] jaar"
 
 
 def test_start_after_end() -> None:

@@ -171,8 +171,11 @@ def cases(draw: st.DrawFn, storage: bool | None = None) -> Case:
         if "unit" not in dev or draw(st.booleans()):
             # own profile; None: the unit's profile, or none at all (contributes nothing)
             dev["profile"] = draw(st.sampled_from([*profile_ids, None]))
-        if asset and draw(st.integers(0, 3)) == 0:
-            coupled = [a for a in loadable if carrier_of[a] != carrier] or loadable
+        # a coupling goes to another asset (validation refuses a development coupled to its
+        # own connection point: its load would count twice there)
+        others = [a for a in loadable if a != asset]
+        if asset and others and draw(st.integers(0, 3)) == 0:
+            coupled = [a for a in others if carrier_of[a] != carrier] or others
             choice = draw(st.integers(0, 5))
             if choice > 0:
                 dev["coupled_asset_id"] = draw(st.sampled_from(coupled))

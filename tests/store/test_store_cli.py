@@ -166,9 +166,9 @@ def test_export_refusals(db: str, tmp_path: Path) -> None:
     assert again.exit_code == 1 and "--overwrite" in again.stderr
     assert marker.read_bytes() == written
     missing = pmiek("export", "u", tmp_path / "v2", "--version", "2", "--db", db)
-    assert missing.exit_code == 1 and "no version 2" in missing.stderr
+    assert missing.exit_code == 2 and "no version 2" in missing.stderr
     unknown = pmiek("export", "nergens", tmp_path / "x", "--db", db)
-    assert unknown.exit_code == 1 and "nergens" in unknown.stderr
+    assert unknown.exit_code == 2 and "nergens" in unknown.stderr
     assert not (tmp_path / "x").exists() and not (tmp_path / "v2").exists()
     ok("export", "u", out, "--overwrite", "--db", db)
 
@@ -229,20 +229,20 @@ def test_restore_needs_an_upgraded_store_and_a_backup(db: str, tmp_path: Path) -
     ok("db", "backup", file, "--db", db)
     empty = f"sqlite:///{tmp_path}/empty.db"
     result = pmiek("db", "restore", file, "--db", empty)
-    assert result.exit_code == 1 and "pmiek db upgrade" in result.stderr
+    assert result.exit_code == 2 and "pmiek db upgrade" in result.stderr
     missing = pmiek("db", "restore", tmp_path / "nope.db", "--db", db)
-    assert missing.exit_code == 1 and "nope.db" in missing.stderr
+    assert missing.exit_code == 2 and "nope.db" in missing.stderr
     not_a_backup = tmp_path / "text.db"
     not_a_backup.write_text("geen database")
-    assert pmiek("db", "restore", not_a_backup, "--db", db).exit_code == 1
+    assert pmiek("db", "restore", not_a_backup, "--db", db).exit_code == 2
 
 
 def test_commands_on_an_unmigrated_store(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path}/new.db"
     result = pmiek("import", "example", "--name", "u", "--db", url)
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "pmiek db upgrade" in result.stderr
-    assert pmiek("db", "list", "--db", url).exit_code == 1
+    assert pmiek("db", "list", "--db", url).exit_code == 2
     with open_store(url, migrate=False) as store:
         assert current(store.engine) is None
 

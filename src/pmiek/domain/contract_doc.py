@@ -41,6 +41,10 @@ _RULES = f"""## Regels over tabellen heen / cross-table rules
 | Verwijzingen bestaan / references exist (`parent_id`, `area_id`, `asset_id`, `profile`, `project_id`, `requires`, `excludes`, …) | `dangling_reference` |
 | Geen kringen in `parent_id` (areas, assets, criteria) en `requires` / no cycles | `cycle`, `self_reference` |
 | Een project vereist en sluit niet hetzelfde project uit / no project both required and excluded | `excludes_required` |
+| Een project vereist of sluit zichzelf niet uit / no project requires or excludes itself | `self_reference` |
+| Geen kringen in de componenten na het omhangen door de projecten (`new_parent_id`) / no cycles in the assets after the projects' re-parenting | `reparent_cycle` |
+| Een ontwikkeling is niet gekoppeld aan haar eigen aansluitpunt (`coupled_asset_id` ≠ `asset_id`) / no development is coupled to its own connection point | `coupled_to_own_asset` |
+| Elk getal binnen het fysieke bereik van zijn kolom (zie de kolommen; geen 1e308 of oneindig) / every number inside its column's physical range | `out_of_range` |
 | Jaren binnen de planhorizon (standaard {EARLIEST_YEAR}–{LOAD_HORIZON}, `--horizon`) / years inside the horizon | `outside_horizon` |
 | `start_year` ≤ `end_year` | `start_after_end` |
 | Profielen: precies {HOURS_PER_YEAR} uren 0…{HOURS_PER_YEAR - 1}, piek 1 / profiles: exactly {HOURS_PER_YEAR} hours, peak 1 | `profile_length`, `profile_not_normalised` |

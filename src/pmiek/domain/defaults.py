@@ -25,10 +25,20 @@ EARLIEST_YEAR = 2000
 """Validation rejects years before this [year]: the contract plans forward from the recent
 past (existing load is entered as developments that started before ``FIRST_YEAR``)."""
 
+LATEST_YEAR = 2100
+"""The last year a run may reach and a workspace may name [year]: half a century past the
+long-term goal of 2050. Every array over years is bounded by it (a horizon of 99999 would ask for
+100,000 years of hourly loads); ``--horizon`` and ``--first-year`` beyond it are refused."""
+
+OLDEST_YEAR = 1900
+"""The first year any year column may hold at all [year] (the schema's range); validation
+narrows it to ``EARLIEST_YEAR`` … horizon by default."""
+
 DISCOUNT_RATE = 0.0225
 """The social discount rate [1/year]: 2.25 % per year, the standard discount rate of the
 Dutch guideline for social cost-benefit analysis (MKBA; Rapport Werkgroep discontovoet
 2020). The variant design weighs the values and costs of year y by
 (1 + DISCOUNT_RATE) ** −(y − first_year)."""
 
-__all__ = ["DISCOUNT_RATE", "EARLIEST_YEAR", "FIRST_YEAR", "LOAD_HORIZON", "VARIANTS_HORIZON"]
+__all__ = ["DISCOUNT_RATE", "EARLIEST_YEAR", "FIRST_YEAR", "LATEST_YEAR", "LOAD_HORIZON",
+           "OLDEST_YEAR", "VARIANTS_HORIZON"]

@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 import graphlib
+from collections.abc import Hashable, Sequence
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
+
+from pmiek.domain.arrays import Ints
+
+N = TypeVar("N", bound=Hashable)
+
+_PEEL_ROUNDS = 64
+"""Rounds of vectorised peeling in :func:`edge_cycles` before the remaining graph (empty for
+any hierarchy of realistic depth) goes to :mod:`graphlib`."""
 
 
 def parent_cycles(ids: pd.Series, parents: pd.Series) -> list[list[int]]:
@@ -50,12 +60,14 @@ def parent_cycles(ids: pd.Series, parents: pd.Series) -> list[list[int]]:
     return cycles
 
 
-def dependency_cycles(edges: list[tuple[str, str]], limit: int = 20) -> list[list[str]]:
-    """Cycles in a directed graph given as ``(node, prerequisite)`` edges (at most ``limit``)."""
+def dependency_cycles(edges: Sequence[tuple[N, N]], limit: int = 20) -> list[list[N]]:
+    """Cycles in a directed graph given as ``(node, prerequisite)`` edges (at most ``limit``).
+
+    Each cycle comes as ``[a, b, …]`` with every node a prerequisite of the next one."""
     remaining = dict.fromkeys(edges)  # ordered, so that the cycles found are reproducible
-    cycles: list[list[str]] = []
+    cycles: list[list[N]] = []
     while len(cycles) < limit:
-        sorter: graphlib.TopologicalSorter[str] = graphlib.TopologicalSorter()
+        sorter: graphlib.TopologicalSorter[N] = graphlib.TopologicalSorter()
         for node, before in remaining:
             sorter.add(node, before)
         try:
@@ -70,3 +82,30 @@ def dependency_cycles(edges: list[tuple[str, str]], limit: int = 20) -> list[lis
             continue
         break
     return cycles
+
+
+def edge_cycles(sources: Ints, targets: Ints, n: int, limit: int = 20) -> list[list[int]]:
+    """Cycles in a directed graph on the nodes ``0 … n − 1`` with the edges
+    ``sources[k] → targets[k]`` (a node may have several outgoing edges), each cycle as the
+    list of its nodes in the direction of the edges (at most ``limit``).
+
+    Nodes without an incoming or without an outgoing edge cannot lie on a cycle; they are
+    peeled off with numpy, round after round, so that for a hierarchy only the nodes on (or
+    between) cycles remain to be walked in Python.
+    """
+    keep = (sources >= 0) & (sources < n) & (targets >= 0) & (targets < n)
+    sources, targets = sources[keep], targets[keep]
+    alive = np.ones(n, dtype=bool)
+    edges = np.ones(len(sources), dtype=bool)
+    for _ in range(_PEEL_ROUNDS):
+        outgoing = np.bincount(sources[edges], minlength=n) > 0
+        incoming = np.bincount(targets[edges], minlength=n) > 0
+        dead = alive & ~(outgoing & incoming)
+        if not dead.any():
+            break
+        alive &= ~dead
+        edges &= alive[sources] & alive[targets]
+    # as (node, prerequisite) = (target, source): each cycle found lists every node before
+    # its prerequisite's dependant, that is in the direction of the edges
+    pairs = [(int(b), int(a)) for a, b in zip(sources[edges], targets[edges], strict=True)]
+    return dependency_cycles(pairs, limit)

@@ -61,8 +61,22 @@ class Code(StrEnum):
     NO_SIZE = "no_size"
     CARRIER_MISMATCH = "carrier_mismatch"
     EXCLUDES_REQUIRED = "excludes_required"
+    COUPLED_TO_OWN_ASSET = "coupled_to_own_asset"
+    REPARENT_CYCLE = "reparent_cycle"
     NO_PROFILE = "no_profile"
     NOT_CONNECTED = "not_connected"
+    # reading (issue 13): what the readers refuse, in words
+    TOO_LARGE = "too_large"
+    SHORT_ROW = "short_row"
+    DUPLICATE_COLUMN = "duplicate_column"
+    UNNAMED_COLUMN = "unnamed_column"
+    DUPLICATE_TABLE = "duplicate_table"
+    AMBIGUOUS_NUMBER = "ambiguous_number"
+    CONTROL_CHARACTER = "control_character"
+    UNCACHED_FORMULA = "uncached_formula"
+    MERGED_CELLS = "merged_cells"
+    UNDECLARED_RD = "undeclared_rd"
+    DROPPED_HEIGHT = "dropped_height"
     # the criteria tree (pmiek.framework)
     NO_CRITERIA = "no_criteria"
     BRANCH_WITH_INDICATOR = "branch_with_indicator"
@@ -239,6 +253,22 @@ _MESSAGES: dict[Code, tuple[str, str, str, str]] = {
         "Haal '{got}' uit 'requires' of uit 'excludes'.",
         "Remove '{got}' from 'requires' or from 'excludes'.",
     ),
+    Code.COUPLED_TO_OWN_ASSET: (
+        "Gekoppeld aan het eigen aansluitpunt '{got}': de belasting telt daar twee keer.",
+        "Coupled to its own connection point '{got}': the load counts twice there.",
+        "Maak coupled_asset_id leeg, of kies het component van de andere energiedrager "
+        "(warmtepomp: het elektriciteitsnet; elektrolyser: het waterstofnet).",
+        "Empty coupled_asset_id, or choose the asset of the other carrier (heat pump: the "
+        "electricity grid; electrolyser: the hydrogen network).",
+    ),
+    Code.REPARENT_CYCLE: (
+        "Na het omhangen door {projects_nl} ontstaat een kring: {got}.",
+        "After the re-parenting by {projects} the assets form a cycle: {got}.",
+        "Kies een ander new_parent_id: geen component mag (via andere) onder zichzelf komen "
+        "te hangen, ook niet na de projecten.",
+        "Choose another new_parent_id: no asset may end up (through others) below itself, "
+        "also not after the projects.",
+    ),
     Code.NO_PROFILE: (
         "Geen uurprofiel: de ontwikkeling telt niet mee in de belastingberekening.",
         "No hourly profile: the development is left out of the load projection.",
@@ -251,6 +281,81 @@ _MESSAGES: dict[Code, tuple[str, str, str, str]] = {
         "No connection point: the development is left out of the load projection.",
         "Vul 'asset_id' in met het component waarop de ontwikkeling aansluit.",
         "Fill in 'asset_id' with the asset the development connects to.",
+    ),
+    Code.TOO_LARGE: (
+        "{what} is te groot: {got}; de grens is {expected}.",
+        "{what} is too large: {got}; the limit is {expected}.",
+        "Verklein of splits de invoer (grens: {expected}).{advice}",
+        "Reduce or split the input (limit: {expected}).{advice}",
+    ),
+    Code.SHORT_ROW: (
+        "De rij heeft {got} velden, de kopregel {expected}: de laatste kolommen ontbreken.",
+        "The row has {got} fields, the header {expected}: the last columns are missing.",
+        "Vul de ontbrekende velden aan; ook een leeg veld krijgt zijn scheidingsteken.",
+        "Add the missing fields; an empty field needs its separator too.",
+    ),
+    Code.DUPLICATE_COLUMN: (
+        "Kolom '{column}' staat {count} keer in de kopregel ({got}).",
+        "Column '{column}' appears {count} times in the header ({got}).",
+        "Geef elke kolom een eigen naam; spaties voor en na een naam tellen niet mee.",
+        "Give every column its own name; spaces around a name do not count.",
+    ),
+    Code.UNNAMED_COLUMN: (
+        "Gegevens in kolom {position}, die geen naam heeft ('{got}').",
+        "Data in column {position}, which has no name ('{got}').",
+        "Geef de kolom een naam uit {expected}, of maak de kolom leeg.",
+        "Name the column from {expected}, or empty it.",
+    ),
+    Code.DUPLICATE_TABLE: (
+        "Tabel '{table}' staat meer dan eens in de invoer: {got}.",
+        "Table '{table}' appears more than once in the input: {got}.",
+        "Houd één blad of bestand per tabel; verwijder of hernoem de andere (let op spaties "
+        "in de naam).",
+        "Keep one sheet or file per table; delete or rename the others (mind spaces in the "
+        "name).",
+    ),
+    Code.AMBIGUOUS_NUMBER: (
+        "Getal '{got}' is dubbelzinnig: {reason}.",
+        "Number '{got}' is ambiguous: {reason}.",
+        "Schrijf het getal zonder scheidingsteken voor duizendtallen. Bedoelt u {expected}?",
+        "Write the number without a thousands separator. Did you mean {expected}?",
+    ),
+    Code.CONTROL_CHARACTER: (
+        "'{got}' bevat een onzichtbaar stuurteken ({character}).",
+        "'{got}' contains an invisible control character ({character}).",
+        "Verwijder het teken: codes en verwijzingen bestaan uit zichtbare tekens.",
+        "Remove the character: codes and references consist of visible characters.",
+    ),
+    Code.UNCACHED_FORMULA: (
+        "Cel {got} bevat een formule zonder opgeslagen uitkomst.",
+        "Cell {got} holds a formula without a saved result.",
+        "Open en bewaar de werkmap in Excel (dat slaat de uitkomst op), of vul de waarde zelf "
+        "in.",
+        "Open and save the workbook in Excel (which stores the result), or enter the value "
+        "itself.",
+    ),
+    Code.MERGED_CELLS: (
+        "Samengevoegde cellen {got}: alleen de eerste cel heeft een waarde, de andere lezen "
+        "als leeg.",
+        "Merged cells {got}: only the first cell holds a value, the others read as empty.",
+        "Maak de samenvoeging ongedaan en vul elke cel in.",
+        "Unmerge the cells and fill in every cell.",
+    ),
+    Code.UNDECLARED_RD: (
+        "De coördinaten ({got}) lijken RD New ({expected}), maar het bestand geeft {crs}.",
+        "The coordinates ({got}) look like RD New ({expected}), but the file gives {crs}.",
+        "Geef het stelsel {expected} op in het bestand (GeoJSON: het lid 'crs'; WKT: "
+        "'SRID=28992;'), of lever lengte- en breedtegraden in WGS84.",
+        "Declare {expected} in the file (GeoJSON: the 'crs' member; WKT: 'SRID=28992;'), or "
+        "deliver longitude and latitude in WGS84.",
+    ),
+    Code.DROPPED_HEIGHT: (
+        "{got} geometrie(ën) met een hoogte (Z); de hoogte is weggelaten.",
+        "{got} geometries with a height (Z); the height is dropped.",
+        "Geen actie nodig: pmiek rekent in RD New, in twee dimensies. Lever 2D-geometrie om "
+        "deze melding te voorkomen.",
+        "No action needed: pmiek works in RD New, in two dimensions. Deliver 2D geometry to "
+        "avoid this notice.",
     ),
     Code.NO_CRITERIA: (
         "Het afwegingskader heeft geen criteria.",

@@ -79,23 +79,32 @@ def _check_columns(
                         params={"close": _close(str(values.iloc[i]), allowed)})
                 for i in np.flatnonzero(bad)
             ]
-        if column.is_numeric and (column.minimum is not None or column.maximum is not None):
-            numbers = values.to_numpy(dtype=float, na_value=np.nan)
-            low = -np.inf if column.minimum is None else column.minimum
-            high = np.inf if column.maximum is None else column.maximum
-            with np.errstate(invalid="ignore"):
-                bad = present & ((numbers < low) | (numbers > high))
-            problems += _rows(bad, schema, column.name, ids, Code.OUT_OF_RANGE,
-                              got=numbers[bad], expected=_range_text(column))
-        if column.dtype is Dtype.YEAR:
-            years = values.to_numpy(dtype=float, na_value=np.nan)
-            with np.errstate(invalid="ignore"):
-                bad = present & ((years < options.earliest_year) | (years > options.horizon))
-            problems += _rows(bad, schema, column.name, ids, Code.OUTSIDE_HORIZON,
-                              got=years[bad].astype(int),
-                              expected=f"{options.earliest_year}–{options.horizon}")
+        if column.is_numeric:
+            problems += _check_range(schema, column, values, ids, options)
         if column.references:
             problems += _check_reference(workspace, schema, frame, column, ids)
+    return problems
+
+
+def _check_range(
+    schema: Table, column: Column, values: pd.Series, ids: pd.Series,
+    options: ValidationOptions,
+) -> list[Problem]:
+    """A number outside its column's physical range (infinity included) is out of range; a
+    year inside that range but outside the planning horizon is outside the horizon."""
+    numbers = values.to_numpy(dtype=float, na_value=np.nan)
+    low = -np.inf if column.minimum is None else column.minimum
+    high = np.inf if column.maximum is None else column.maximum
+    with np.errstate(invalid="ignore"):
+        bad = (numbers < low) | (numbers > high)
+    problems = _rows(bad, schema, column.name, ids, Code.OUT_OF_RANGE, got=numbers[bad],
+                     expected=_range_text(column))
+    if column.dtype is Dtype.YEAR:
+        with np.errstate(invalid="ignore"):
+            outside = ~bad & ((numbers < options.earliest_year) | (numbers > options.horizon))
+        problems += _rows(outside, schema, column.name, ids, Code.OUTSIDE_HORIZON,
+                          got=numbers[outside].astype(int),
+                          expected=f"{options.earliest_year}–{options.horizon}")
     return problems
 
 

@@ -1,5 +1,6 @@
-"""Cross-table rules of validation: hierarchies, precedence, years, profiles, geometry,
-cost ranges, development sizes and carriers.
+"""Cross-table rules of validation: hierarchies (also after the projects' re-parenting),
+precedence, years, profiles, geometry, cost ranges, development sizes, carriers and
+couplings.
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from pmiek.domain.arrays import Ints
 from pmiek.domain.coerce import row_ids
 from pmiek.domain.geometry import RD_BOUNDS, outside_rd
-from pmiek.domain.graph import dependency_cycles, parent_cycles
+from pmiek.domain.graph import dependency_cycles, edge_cycles, parent_cycles
 from pmiek.domain.problems import Code, Problem, Severity
 from pmiek.domain.rules_columns import _fmt, _id_at, _rows
 from pmiek.domain.sizing import profile_of
@@ -58,7 +60,8 @@ def _check_requires(workspace: Workspace) -> list[Problem]:
     for position in np.flatnonzero(requires.notna().to_numpy()):
         node = str(ids.iloc[position])
         needed = requires.iloc[position]
-        edges += [(node, before) for before in needed if before]
+        # a project that requires itself is reported by _check_own_links, not as a cycle
+        edges += [(node, before) for before in needed if before and before != node]
         banned = excludes.iloc[position]
         if isinstance(banned, list):
             for both in sorted(set(needed) & set(banned)):
@@ -74,6 +77,103 @@ def _check_requires(workspace: Workspace) -> list[Problem]:
                                 expected="project", got=" → ".join([*path, path[0]]),
                                 params={"expected_nl": "project"}))
     return problems
+
+
+def _check_own_links(workspace: Workspace) -> list[Problem]:
+    """A project that requires or excludes itself."""
+    projects = workspace.projects
+    if not len(projects):
+        return []
+    schema = table("projects")
+    ids = projects["id"].reset_index(drop=True)
+    own_ids = ids.fillna("").astype(str).to_numpy()
+    problems: list[Problem] = []
+    for column in ("requires", "excludes"):
+        items = projects[column].reset_index(drop=True).str.split(";").explode()
+        values = items.fillna("").astype(str).to_numpy()
+        positions = items.index.to_numpy(dtype=np.int64)
+        hit = (values != "") & (values == own_ids[positions])
+        own = np.zeros(len(projects), dtype=bool)
+        own[positions[hit]] = True
+        problems += _rows(own, schema, column, ids, Code.SELF_REFERENCE,
+                          got=own_ids[own], expected="project", expected_nl="project")
+    return problems
+
+
+def _check_coupling(workspace: Workspace) -> list[Problem]:
+    """A development coupled to its own connection point (its load would count twice)."""
+    frame = workspace.developments
+    if not len(frame):
+        return []
+    own = (frame["coupled_asset_id"].notna()
+           & (frame["coupled_asset_id"] == frame["asset_id"])).fillna(False).to_numpy(bool)
+    schema = table("developments")
+    return _rows(own, schema, "coupled_asset_id", row_ids(schema, frame),
+                 Code.COUPLED_TO_OWN_ASSET, got=frame["coupled_asset_id"].to_numpy()[own])
+
+
+def _check_reparenting(workspace: Workspace) -> list[Problem]:
+    """Cycles in the asset hierarchy that a project's re-parenting (``new_parent_id``) makes,
+    alone or together with other projects: every move of every project is an edge of one
+    graph with the assets' own parents, so that any order in which the projects come into
+    service is covered. Cycles of the assets' own parents are :func:`_check_hierarchies`'s."""
+    effects, assets = workspace.project_effects, workspace.assets
+    rows = np.flatnonzero(effects["new_parent_id"].notna().to_numpy(bool))
+    if not len(rows) or not len(assets):
+        return []
+    index = pd.Index(assets["id"].dropna().drop_duplicates().to_numpy(dtype=object))
+    if not len(index):
+        return []
+    child = _positions(index, assets["id"])
+    parent = _positions(index, assets["parent_id"])
+    moved = _positions(index, effects["asset_id"].iloc[rows])
+    target = _positions(index, effects["new_parent_id"].iloc[rows])
+    own_parent = np.full(len(index), -1, dtype=np.int64)
+    known = child >= 0
+    own_parent[child[known][::-1]] = parent[known][::-1]  # the first row of an id wins
+    new = (moved >= 0) & (target >= 0) & (own_parent[np.maximum(moved, 0)] != target)
+    move_row: dict[tuple[int, int], int] = {}  # a move that changes a parent → its row
+    for row, a, b in zip(rows[new], moved[new], target[new], strict=True):
+        move_row.setdefault((int(a), int(b)), int(row))
+    own = known & (parent >= 0) & (child != parent)
+    placed = (moved >= 0) & (target >= 0)
+    sources = np.concatenate([child[own], moved[placed]])
+    targets = np.concatenate([parent[own], target[placed]])
+    problems: list[Problem] = []
+    for cycle in edge_cycles(sources, targets, len(index)):
+        steps = list(zip(cycle, cycle[1:] + cycle[:1], strict=True))
+        used = [move_row[step] for step in steps if step in move_row]
+        if used:
+            problems.append(_reparent_problem(workspace, index, cycle, used))
+    return problems
+
+
+def _positions(index: pd.Index, values: pd.Series) -> Ints:
+    """The position of every value in ``index``; −1 where it is missing or not there."""
+    found = np.asarray(index.get_indexer(values.to_numpy(dtype=object)), dtype=np.int64)
+    found[values.isna().to_numpy(bool)] = -1
+    return found
+
+
+def _reparent_problem(workspace: Workspace, index: pd.Index, cycle: list[int],
+                      rows: list[int]) -> Problem:
+    """The problem of one cycle made by re-parenting: at the first effect row that makes it,
+    naming every project involved and the cycle from that row's asset on."""
+    effects = workspace.project_effects
+    first = min(rows)
+    start = int(index.get_indexer([effects["asset_id"].iloc[first]])[0])
+    k = cycle.index(start)
+    path = [str(index[i]) for i in cycle[k:] + cycle[:k]]
+    projects = sorted({str(effects["project_id"].iloc[r]) for r in rows})
+    joined = ", ".join(f"'{p}'" for p in projects)
+    noun_nl = "project" if len(projects) == 1 else "de projecten"
+    noun_en = "project" if len(projects) == 1 else "the projects"
+    schema = table("project_effects")
+    return Problem(Code.REPARENT_CYCLE, schema.name, "new_parent_id", first,
+                   _id_at(row_ids(schema, effects), first), expected="acyclic",
+                   got=" → ".join([*path, path[0]]),
+                   params={"projects": f"{noun_en} {joined}",
+                           "projects_nl": f"{noun_nl} {joined}"})
 
 
 def _check_years(workspace: Workspace) -> list[Problem]:

@@ -6,6 +6,7 @@ Column names are public: extend, never rename. Descriptions are Dutch (``nl``) a
 
 from __future__ import annotations
 
+from pmiek.domain.defaults import LATEST_YEAR, OLDEST_YEAR
 from pmiek.domain.schema import Column, Dtype, Table
 
 D = Dtype
@@ -73,6 +74,37 @@ DUTCH_ALIASES: dict[str, str] = {
 HOURS_PER_YEAR = 8760
 """Every profile has one value per hour of a (non-leap) year."""
 
+# Physical ranges. Every number in the contract has a lower and an upper bound, set well above
+# the national scale of DESIGN.md (~10^6 developments, a Dutch peak demand of some 20 GW), so
+# that a slip such as 1e308 MW is refused with its place instead of turning into inf or NaN in
+# the results. Each bound is shown in the docs and in the template's column notes.
+MAX_MW = 1e6
+"""Any power [MW] (a capacity, a change of capacity, a development's contribution): 1 TW,
+some fifty times the Dutch peak demand."""
+MAX_KV = 1_200.0
+"""A voltage level [kV]: above the highest in use anywhere (1,100 kV; 380 kV in the
+Netherlands)."""
+MAX_MWH = 1e8
+"""The energy content of one storage [MWh]: 100 TWh."""
+MAX_PEOPLE = 100_000_000
+"""Inhabitants or dwellings of one area: more than five times the Dutch population."""
+MAX_QUANTITY = 1e9
+"""The size of a development in its own unit (homes, ha, m2, charge points, MWp, jobs, …)."""
+MAX_KW_PER_UNIT = 1e6
+"""A unit parameter [kW per unit]: 1 GW per unit."""
+MAX_MEUR = 1e6
+"""An amount of money [M€]: a million million euro, about the Dutch gross domestic product."""
+MAX_FTE = 1e6
+"""A workforce [fte or fte-years]: more than the Dutch technical workforce many times over."""
+MAX_TRANSFORMERS = 100_000
+"""A number of power transformers [pieces]."""
+MAX_HA = 1e7
+"""An area [ha]: more than twice the land and water of the Netherlands (4.15 million ha)."""
+MAX_FACTOR = 1_000.0
+"""A scenario's growth factor [-]."""
+MAX_WEIGHT = 1e6
+"""A criterion's local weight [-] (weights are normalised within their parent)."""
+
 
 def _id(nl: str, en: str) -> Column:
     return Column("id", D.STRING, nl, en, required=True)
@@ -95,7 +127,13 @@ def _geometry(nl: str, en: str) -> Column:
 
 
 def _mw(name: str, nl: str, en: str, required: bool = False) -> Column:
-    return Column(name, D.FLOAT, nl, en, unit="MW", required=required, minimum=0.0)
+    return Column(name, D.FLOAT, nl, en, unit="MW", required=required, minimum=0.0,
+                  maximum=MAX_MW)
+
+
+def _year(name: str, nl: str, en: str, required: bool = False) -> Column:
+    return Column(name, D.YEAR, nl, en, unit="jaar", required=required, minimum=OLDEST_YEAR,
+                  maximum=LATEST_YEAR)
 
 
 def _source() -> Column:
@@ -117,9 +155,9 @@ AREAS = Table(
                "The enclosing area (municipality → region → province).",
                references="areas.id"),
         Column("population", D.INTEGER, "Aantal inwoners.", "Number of inhabitants.",
-               unit="inwoners", minimum=0),
+               unit="inwoners", minimum=0, maximum=MAX_PEOPLE),
         Column("dwellings", D.INTEGER, "Aantal woningen.", "Number of dwellings.",
-               unit="woningen", minimum=0),
+               unit="woningen", minimum=0, maximum=MAX_PEOPLE),
         _geometry("Omtrek van het gebied (vlak).", "Outline of the area (polygon)."),
         Column("geometry_source", D.STRING, "Herkomst van de geometrie, bijvoorbeeld 'CBS "
                "Gebiedsindelingen 2023' of 'schematisch' (kaarten tonen dan een waarschuwing).",
@@ -143,7 +181,8 @@ ASSETS = Table(
         Column("operator", D.STRING, "Netbeheerder of warmtebedrijf (TenneT, Stedin, …).",
                "Grid operator or heat company (TenneT, Stedin, …).", required=True),
         Column("voltage_kv", D.FLOAT, "Spanningsniveau, de hoogste zijde (150/20 kV → 150).",
-               "Voltage level, the highest side (150/20 kV → 150).", unit="kV", minimum=0.0),
+               "Voltage level, the highest side (150/20 kV → 150).", unit="kV", minimum=0.0,
+               maximum=MAX_KV),
         Column("parent_id", D.STRING, "Het bovenliggende component waarop de belasting "
                "doortelt; leeg voor het hoogste niveau.", "The upstream asset that the load "
                "aggregates to; empty at the top.", references="assets.id"),
@@ -163,7 +202,7 @@ ASSETS = Table(
                "energie-inhoud boven 0, onder een bovenliggend component.", "Energy content "
                "of storage (kind = storage only). Storage shaves peaks only with a power "
                "(capacity_demand_mw) and an energy content above 0, below an upstream asset.",
-               unit="MWh", minimum=0.0),
+               unit="MWh", minimum=0.0, maximum=MAX_MWH),
         _geometry("Ligging (punt of lijn).", "Location (point or line)."),
         Column("confidential", D.BOOLEAN, "Vertrouwelijke netinformatie: publiek en "
                "gemeenten zien alleen geaggregeerd per gebied.", "Confidential grid data: the "
@@ -187,7 +226,8 @@ DEVELOPMENTS = Table(
                "Connection point (asset) for this carrier.", references="assets.id"),
         _carrier(),
         Column("quantity", D.FLOAT, "Omvang in de eenheid van 'unit'.",
-               "Size in the unit given by 'unit'.", minimum=0.0),
+               "Size in the unit given by 'unit'.", minimum=0.0,
+               maximum=MAX_QUANTITY),
         Column("unit", D.ENUM, "Eenheid van 'quantity'.", "Unit of 'quantity'.",
                allowed=UNITS),
         _mw("demand_mw", "Bijdrage aan de gelijktijdige piek (afname); leeg = quantity × "
@@ -212,10 +252,10 @@ DEVELOPMENTS = Table(
                "per MW of this development, same hourly profile; positive = same direction "
                "(heat → electricity demand 1/COP), negative = opposite (electrolyser: "
                "−efficiency, hydrogen is fed in).", unit="MW/MW", minimum=-10.0, maximum=10.0),
-        Column("start_year", D.YEAR, "Eerste jaar van realisatie (fasering lineair).",
-               "First year of realisation (phased linearly).", unit="jaar", required=True),
-        Column("end_year", D.YEAR, "Laatste jaar van realisatie.",
-               "Last year of realisation.", unit="jaar", required=True),
+        _year("start_year", "Eerste jaar van realisatie (fasering lineair).",
+              "First year of realisation (phased linearly).", required=True),
+        _year("end_year", "Laatste jaar van realisatie.", "Last year of realisation.",
+              required=True),
         Column("certainty", D.INTEGER, "Zekerheid: 1 idee … 5 vastgesteld.",
                "Certainty: 1 idea … 5 adopted.", required=True, minimum=1, maximum=5),
         Column("acm_priority", D.INTEGER, "ACM-prioriteit: 0 geen, 1 congestieverzachter, "
@@ -241,10 +281,10 @@ UNIT_PARAMETERS = Table(
                "Unit the parameter applies to.", required=True, allowed=UNITS),
         Column("demand_kw_per_unit", D.FLOAT, "Afname per eenheid op het gelijktijdige "
                "piekmoment.", "Demand per unit at the coincident peak.", unit="kW/eenheid",
-               minimum=0.0, default=0.0),
+               minimum=0.0, maximum=MAX_KW_PER_UNIT, default=0.0),
         Column("feedin_kw_per_unit", D.FLOAT, "Invoeding per eenheid op het gelijktijdige "
                "piekmoment.", "Feed-in per unit at the coincident peak.", unit="kW/eenheid",
-               minimum=0.0, default=0.0),
+               minimum=0.0, maximum=MAX_KW_PER_UNIT, default=0.0),
         Column("profile", D.STRING, "Naam van het uurprofiel.", "Name of the hourly profile.",
                required=True, references="profiles.profile_id"),
         Column("source", D.STRING, "Bron van het kengetal.", "Source of the parameter.",
@@ -284,27 +324,29 @@ PROJECTS = Table(
         Column("kind", D.ENUM, "Soort project.", "Kind of project.", required=True,
                allowed=PROJECT_KINDS),
         Column("capex_meur", D.FLOAT, "Investering, beste schatting.",
-               "Capital cost, best estimate.", unit="M€", required=True, minimum=0.0),
+               "Capital cost, best estimate.", unit="M€", required=True, minimum=0.0,
+               maximum=MAX_MEUR),
         Column("capex_low_meur", D.FLOAT, "Investering, ondergrens.",
-               "Capital cost, low end.", unit="M€", minimum=0.0),
+               "Capital cost, low end.", unit="M€", minimum=0.0, maximum=MAX_MEUR),
         Column("capex_high_meur", D.FLOAT, "Investering, bovengrens.",
-               "Capital cost, high end.", unit="M€", minimum=0.0),
+               "Capital cost, high end.", unit="M€", minimum=0.0, maximum=MAX_MEUR),
         Column("fte_years", D.FLOAT, "Benodigde technische menskracht.",
-               "Technical workforce needed.", unit="fte-jaar", minimum=0.0, default=0.0),
+               "Technical workforce needed.", unit="fte-jaar", minimum=0.0, maximum=MAX_FTE,
+               default=0.0),
         Column("transformers", D.INTEGER, "Benodigde vermogenstransformatoren.",
-               "Power transformers needed.", unit="stuks", minimum=0, default=0),
+               "Power transformers needed.", unit="stuks", minimum=0,
+               maximum=MAX_TRANSFORMERS, default=0),
         Column("lead_time_years", D.INTEGER, "Doorlooptijd van besluit tot in bedrijf.",
                "Lead time from decision to in service.", unit="jaar", required=True,
                minimum=0, maximum=30),
         Column("build_years", D.INTEGER, "Jaren waarover kosten en menskracht vallen.",
                "Years over which cost and workforce are spread.", unit="jaar", minimum=1,
                maximum=30, default=1),
-        Column("earliest_year", D.YEAR, "Vroegste jaar van inbedrijfname.",
-               "Earliest year in service.", unit="jaar"),
+        _year("earliest_year", "Vroegste jaar van inbedrijfname.", "Earliest year in service."),
         Column("status", D.ENUM, "Status.", "Status.", allowed=PROJECT_STATUSES,
                default="candidate"),
-        Column("ip_year", D.YEAR, "Jaar van inbedrijfname volgens het investeringsplan.",
-               "Year in service according to the investment plan.", unit="jaar"),
+        _year("ip_year", "Jaar van inbedrijfname volgens het investeringsplan.",
+              "Year in service according to the investment plan."),
         Column("requires", D.ID_LIST, "Projecten die eerst klaar moeten zijn (';').",
                "Projects that must be done first (';').", references="projects.id"),
         Column("excludes", D.ID_LIST, "Projecten die niet samen met dit project kunnen (';').",
@@ -313,7 +355,7 @@ PROJECTS = Table(
         Column("area_id", D.STRING, "Gebied van het project.", "Area of the project.",
                references="areas.id"),
         Column("spatial_claim_ha", D.FLOAT, "Ruimtebeslag.", "Spatial claim.", unit="ha",
-               minimum=0.0, default=0.0),
+               minimum=0.0, maximum=MAX_HA, default=0.0),
         Column("confidential", D.BOOLEAN, "Vertrouwelijk project.", "Confidential project.",
                default=False),
         _source(),
@@ -331,9 +373,11 @@ PROJECT_EFFECTS = Table(
         Column("asset_id", D.STRING, "Component dat verandert.", "Asset that changes.",
                required=True, references="assets.id"),
         Column("delta_demand_mw", D.FLOAT, "Verandering van de afnamecapaciteit.",
-               "Change of the demand capacity.", unit="MW", default=0.0),
+               "Change of the demand capacity.", unit="MW", minimum=-MAX_MW, maximum=MAX_MW,
+               default=0.0),
         Column("delta_feedin_mw", D.FLOAT, "Verandering van de invoedingscapaciteit.",
-               "Change of the feed-in capacity.", unit="MW", default=0.0),
+               "Change of the feed-in capacity.", unit="MW", minimum=-MAX_MW, maximum=MAX_MW,
+               default=0.0),
         Column("new_parent_id", D.STRING, "Nieuw bovenliggend component na het project "
                "(omhangen); leeg = ongewijzigd.", "New upstream asset after the project "
                "(re-parenting); empty = unchanged.", references="assets.id"),
@@ -346,14 +390,15 @@ RESOURCES = Table(
     "Schaarse middelen per jaar en netbeheerder: budget, menskracht en transformatoren.",
     "Scarce resources per year and operator: budget, workforce and transformers.",
     (
-        Column("year", D.YEAR, "Jaar.", "Year.", unit="jaar", required=True),
+        _year("year", "Jaar.", "Year.", required=True),
         Column("operator", D.STRING, "Netbeheerder.", "Operator.", required=True),
         Column("budget_meur", D.FLOAT, "Investeringsbudget.", "Investment budget.",
-               unit="M€", minimum=0.0),
+               unit="M€", minimum=0.0, maximum=MAX_MEUR),
         Column("fte", D.FLOAT, "Beschikbare technische menskracht.",
-               "Technical workforce available.", unit="fte", minimum=0.0),
+               "Technical workforce available.", unit="fte", minimum=0.0, maximum=MAX_FTE),
         Column("transformers", D.INTEGER, "Leverbare vermogenstransformatoren.",
-               "Power transformers that can be delivered.", unit="stuks", minimum=0),
+               "Power transformers that can be delivered.", unit="stuks", minimum=0,
+               maximum=MAX_TRANSFORMERS),
     ),
     key=("year", "operator"),
 )
@@ -380,7 +425,7 @@ SCENARIO_FACTORS = Table(
         Column("scenario_id", D.STRING, "Scenario.", "Scenario.", required=True,
                references="scenarios.id"),
         Column("sector", D.ENUM, "Sector.", "Sector.", required=True, allowed=SECTORS),
-        Column("year", D.YEAR, "Jaar.", "Year.", unit="jaar", required=True),
+        _year("year", "Jaar.", "Year.", required=True),
         Column("factor", D.FLOAT, "Factor op de bijdrage (demand_mw en feedin_mw, ook de "
                "gekoppelde belasting) van de ontwikkelingen van deze sector in dit jaar. Per "
                "scenario en sector lineair geïnterpoleerd tussen de opgegeven jaren; vóór het "
@@ -392,7 +437,7 @@ SCENARIO_FACTORS = Table(
                "linearly between the given years; before the first given year the first factor "
                "holds, after the last the last (one given year: that factor in every year). A "
                "sector without factors in the scenario gets 1, as does every sector when no "
-               "scenario is chosen.", unit="-", required=True, minimum=0.0),
+               "scenario is chosen.", unit="-", required=True, minimum=0.0, maximum=MAX_FACTOR),
     ),
     key=("scenario_id", "sector", "year"),
 )
@@ -435,7 +480,8 @@ CRITERIA = Table(
         Column("value_function", D.ENUM, "Waardefunctie.", "Value function.",
                allowed=VALUE_FUNCTIONS, default="linear"),
         Column("weight", D.FLOAT, "Lokaal gewicht binnen het bovenliggende criterium.",
-               "Local weight within the parent criterion.", unit="-", minimum=0.0),
+               "Local weight within the parent criterion.", unit="-", minimum=0.0,
+               maximum=MAX_WEIGHT),
         Column("motivation", D.STRING, "Waarom dit criterium en dit gewicht (verplicht: de "
                "afweging moet uitlegbaar zijn).", "Why this criterion and this weight "
                "(required: the assessment must be explainable).", required=True),

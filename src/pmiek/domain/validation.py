@@ -17,11 +17,14 @@ from pmiek.domain.rules_columns import _check_columns, _check_keys
 from pmiek.domain.rules_tables import (
     _check_capex,
     _check_carriers,
+    _check_coupling,
     _check_development_size,
     _check_geometry,
     _check_hierarchies,
     _check_load_inputs,
+    _check_own_links,
     _check_profiles,
+    _check_reparenting,
     _check_requires,
     _check_years,
 )
@@ -55,13 +58,16 @@ def validate(workspace: Workspace, options: ValidationOptions | None = None) -> 
             problems += _check_columns(workspace, schema, frame, options)
             problems += _check_keys(schema, frame)
     problems += _check_hierarchies(workspace)
+    problems += _check_reparenting(workspace)
     problems += _check_requires(workspace)
+    problems += _check_own_links(workspace)
     problems += _check_years(workspace)
     problems += _check_profiles(workspace, options)
     problems += _check_geometry(workspace)
     problems += _check_capex(workspace)
     problems += _check_development_size(workspace)
     problems += _check_carriers(workspace)
+    problems += _check_coupling(workspace)
     problems += _check_load_inputs(workspace)
     return problems
 

@@ -5,7 +5,9 @@ directory (SQLite). Every command that reads a workspace also takes ``db:NAME`` 
 version) or ``db:NAME@VERSION`` from that store. ``import`` validates first (a workspace with
 errors is refused with the validation table, nothing written) and stores the next version in
 one transaction;
-``--expect-version N`` refuses the import when someone stored a newer version since N.
+``--expect-version N`` refuses the import when someone stored a newer version since N. A name
+that ``db:NAME`` could not reach again is refused (:mod:`pmiek.adapters.store.names`), and no
+command but ``db upgrade`` creates a database file.
 """
 
 # No ``from __future__ import annotations``: typer reads the annotations of the commands,
@@ -18,13 +20,13 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
-from pmiek.adapters.cli.i18n import text
+from pmiek.adapters.cli.i18n import literal, text
 from pmiek.adapters.cli.render import problems_table
 from pmiek.adapters.files import read_workspace, write_workspace
-from pmiek.errors import ConflictError, InputError, PmiekError
+from pmiek.adapters.store.names import MAX_VERSION, STORE_PREFIX, parse_reference, storable_name
+from pmiek.errors import ConflictError, InputError, PmiekError, StoreError
 
 EXIT_INVALID = 2
 EXIT_FAILED = 1
@@ -40,7 +42,7 @@ def current_user() -> str:
 
 
 def _fail(message: str, lang: str, code: int) -> typer.Exit:
-    Console(stderr=True).print(f"[red]{text('error', lang)}:[/] {escape(message)}",
+    Console(stderr=True).print(f"[red]{text('error', lang)}:[/] {literal(message)}",
                                highlight=False)
     return typer.Exit(code)
 
@@ -51,22 +53,20 @@ def _store(url: str | None, lang: str) -> Any:
     try:
         return Store(url)
     except PmiekError as exc:
-        raise _fail(str(exc), lang, EXIT_INVALID) from None
+        raise _fail(exc.in_language(lang), lang, EXIT_INVALID) from None
 
 
 def _run(action: Any, lang: str) -> Any:
-    """Run ``action()``, turning store errors into exit codes (3 for a conflict)."""
+    """Run ``action()``, turning store errors into exit codes: 3 for a conflict, 2 for a name,
+    version or store that cannot be used, 1 for an output that cannot be written."""
     try:
         return action()
     except ConflictError as exc:
-        raise _fail(str(exc), lang, EXIT_CONFLICT) from None
-    except InputError as exc:
-        raise _fail(str(exc), lang, EXIT_INVALID) from None
+        raise _fail(exc.in_language(lang), lang, EXIT_CONFLICT) from None
+    except (InputError, StoreError) as exc:
+        raise _fail(exc.in_language(lang), lang, EXIT_INVALID) from None
     except PmiekError as exc:
-        raise _fail(str(exc), lang, EXIT_FAILED) from None
-
-
-STORE_PREFIX = "db:"
+        raise _fail(exc.in_language(lang), lang, EXIT_FAILED) from None
 
 
 def read_stored(reference: str, options: Any = None) -> Any:
@@ -76,11 +76,9 @@ def read_stored(reference: str, options: Any = None) -> Any:
     from pmiek.adapters.store.store import Store
     from pmiek.domain.validation import validate
 
-    name, _, version = reference[len(STORE_PREFIX):].partition("@")
-    if version and not version.isdigit():
-        raise InputError(f"'{reference}': expected db:NAME or db:NAME@VERSION (a number).")
+    name, version = parse_reference(reference)
     with Store() as store:
-        workspace = store.load(name, int(version) if version else None)
+        workspace = store.load(name, version)
     # the reference stands in for a path wherever commands show where the data came from
     return ReadResult(workspace, validate(workspace, options), path=Path(reference))
 
@@ -104,9 +102,9 @@ def record_stored_run(reference: str | None, kind: str, parameters: dict[str, An
         return
     from pmiek.adapters.store.store import Store
 
-    name, _, version = reference[len(STORE_PREFIX):].partition("@")
+    name, version = parse_reference(reference)
     with Store() as store:
-        info = store.version(name, int(version) if version else None)
+        info = store.version(name, version)
         run_id = store.record_run(kind, name, info.number, parameters,
                                   input_hash=info.content_hash, output_hash=_folder_hash(out),
                                   user=current_user())
@@ -138,9 +136,10 @@ def _add_import_export(app: typer.Typer, lang: str) -> None:
     ) -> None:
         console = Console()
         try:
+            name = storable_name(name)
             result = read_workspace(path)
         except InputError as exc:
-            raise _fail(str(exc), lang, EXIT_INVALID) from None
+            raise _fail(exc.in_language(lang), lang, EXIT_INVALID) from None
         if not result.ok:
             console.print(problems_table(result.located(), lang))
             raise _fail(text("store.invalid", lang, path=path), lang, EXIT_INVALID)
@@ -158,8 +157,9 @@ def _add_import_export(app: typer.Typer, lang: str) -> None:
         *,
         name: Annotated[str, typer.Argument(help=text("store.name", lang))],
         out: Annotated[Path, typer.Argument(help=text("store.out", lang))],
-        version: Annotated[int | None, typer.Option("--version", min=1, help=text(
-            "store.version", lang), show_default=False)] = None,
+        version: Annotated[int | None, typer.Option("--version", min=1, max=MAX_VERSION,
+                                                    help=text("store.version", lang),
+                                                    show_default=False)] = None,
         overwrite: Annotated[bool, typer.Option("--overwrite",
                                                 help=text("overwrite", lang))] = False,
         db: Annotated[str | None, db_info] = None,
@@ -238,7 +238,7 @@ def _print_list(url: str, frame: Any, editions: Any, lang: str) -> None:
     for key in ("col.name", "store.col.version", "store.col.versions", "store.col.last"):
         table.add_column(text(key, lang))
     for row in frame.itertuples():
-        table.add_row(escape(str(row.name)), str(row.current_version), str(row.versions),
+        table.add_row(literal(row.name), str(row.current_version), str(row.versions),
                       str(row.last_import)[:19])
     console = Console()
     console.print(table if len(frame) else text("store.empty", lang, url=url))

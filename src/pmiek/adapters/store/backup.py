@@ -15,9 +15,16 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, delete, func, insert, select, text
 
-from pmiek.adapters.store.migrate import current, head, make_engine, upgrade
+from pmiek.adapters.store.migrate import (
+    current,
+    head,
+    make_engine,
+    require_database,
+    translated,
+    upgrade,
+)
 from pmiek.adapters.store.models import metadata
-from pmiek.errors import StoreError
+from pmiek.errors import StoreError, WriteError, said
 
 CHUNK = 20_000
 
@@ -42,6 +49,7 @@ def _sqlite_url(path: Path) -> str:
 def backup(engine: Engine, path: Path) -> dict[str, int]:
     """Write the store to the SQLite file ``path`` (replaced when it exists); returns the
     number of rows per table."""
+    require_database(engine)
     at = current(engine)
     if at != head():
         raise StoreError(f"The store is at migration {at or 'none'}; run 'pmiek db upgrade' "
@@ -49,15 +57,23 @@ def backup(engine: Engine, path: Path) -> dict[str, int]:
     path = Path(path)
     if path.parent and not path.parent.exists():
         raise StoreError(f"Folder {path.parent} does not exist.")
-    handle, name = tempfile.mkstemp(prefix=".pmiek-backup-", suffix=".db",
-                                    dir=path.parent or None)
+    if path.is_dir():
+        raise said(WriteError, nl=f"{path} is een map; geef de naam van een back-upbestand.",
+                   en=f"{path} is a folder; give the name of a backup file.")
+    try:
+        handle, name = tempfile.mkstemp(prefix=".pmiek-backup-", suffix=".db",
+                                        dir=path.parent or None)
+    except OSError as exc:
+        raise said(WriteError, nl=f"De back-up {path} kan niet worden geschreven: "
+                                  f"{exc.strerror}.",
+                   en=f"The backup {path} cannot be written: {exc.strerror}.") from None
     os.close(handle)
     temp = Path(name)
     try:
         temp.unlink()
         target = make_engine(_sqlite_url(temp))
         upgrade(target)
-        with engine.connect() as src, target.begin() as dst:
+        with translated(engine), engine.connect() as src, target.begin() as dst:
             counts = _copy(src, dst)
         target.dispose()
         os.replace(temp, path)
@@ -75,11 +91,16 @@ def restore(engine: Engine, path: Path, *, replace: bool = False) -> dict[str, i
     source = make_engine(_sqlite_url(path))
     try:
         version = current(source)
-    except Exception as exc:  # not a SQLite database at all
-        raise StoreError(f"{path} is not a pmiek backup ({exc}).") from None
+    except StoreError:  # not a SQLite database at all
+        source.dispose()
+        raise said(StoreError, nl=f"{path} is geen pmiek-back-up: geen leesbare "
+                                  "SQLite-database.",
+                   en=f"{path} is not a pmiek backup: not a readable SQLite database.") \
+            from None
     if version != head():
         raise StoreError(f"{path} is a backup at migration {version or 'none'}; this pmiek "
                          f"restores {head()}.")
+    require_database(engine)
     if current(engine) != head():
         raise StoreError("Run 'pmiek db upgrade' on the target store before a restore.")
     try:

@@ -7,20 +7,34 @@ the row changed (or the version number taken) and gets a :class:`~pmiek.errors.C
 — its transaction rolls back and nothing of it remains. A process killed in the middle of an
 import leaves an uncommitted transaction, which the database discards: the workspace stays at
 its previous version.
+
+Nothing here creates a database: every operation first checks that the store exists
+(:func:`~pmiek.adapters.store.migrate.require_database`; ``pmiek db upgrade`` makes one), and
+what the driver raises becomes a :class:`~pmiek.errors.StoreError` in words. Workspace names
+follow :mod:`pmiek.adapters.store.names`, so that ``db:NAME`` reaches every stored workspace.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, func, insert, select, update
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from pmiek.adapters.store import models as m
-from pmiek.adapters.store.migrate import current, head, make_engine
+from pmiek.adapters.store.migrate import (
+    current,
+    head,
+    make_engine,
+    require_database,
+    translated,
+)
+from pmiek.adapters.store.names import MAX_VERSION, lookup_name, storable_name
 from pmiek.adapters.store.tables import frame_from_rows, row_counts, table_rows
 from pmiek.domain.provenance import content_hash
 from pmiek.domain.tables import TABLES
@@ -68,12 +82,24 @@ class Store:
     def url(self) -> str:
         return self.engine.url.render_as_string(hide_password=True)
 
+    @contextlib.contextmanager
+    def _connect(self) -> Iterator[Connection]:
+        """A connection to a store that exists; the driver's errors as StoreErrors."""
+        require_database(self.engine)
+        with translated(self.engine), self.engine.connect() as conn:
+            yield conn
+
+    @contextlib.contextmanager
+    def _begin(self) -> Iterator[Connection]:
+        """A transaction on a store that exists (committed when the block ends)."""
+        require_database(self.engine)
+        with translated(self.engine), self.engine.begin() as conn:
+            yield conn
+
     def check(self) -> None:
-        """Raise a StoreError unless the database is at the newest migration."""
-        try:
-            at = current(self.engine)
-        except OperationalError as exc:
-            raise StoreError(f"Cannot open the store {self.url}: {exc.orig}") from None
+        """Raise a StoreError unless the database exists and is at the newest migration."""
+        require_database(self.engine)
+        at = current(self.engine)
         if at != head():
             raise StoreError(
                 f"The store {self.url} is at migration {at or 'none (empty)'}, this pmiek "
@@ -87,14 +113,12 @@ class Store:
         """Store ``workspace`` as the next version of ``name`` (created when new), in one
         transaction. With ``expected_version`` (the version the change was based on; 0 for a
         new workspace) a workspace that has moved on since is a ConflictError."""
-        name = name.strip()
-        if not name:
-            raise InputError("A workspace in the store needs a name (--name).")
+        name = storable_name(name)
         self.check()
         digest = content_hash(workspace)
         counts = row_counts(workspace)
         try:
-            with self.engine.begin() as conn:
+            with self.engine.begin() as conn:  # the store exists: check() saw it
                 ws_id, read = self._workspace_for_update(conn, name)
                 if expected_version is not None and expected_version != read:
                     raise ConflictError(
@@ -141,6 +165,7 @@ class Store:
         return int(ws_id), 0
 
     def _version_row(self, conn: Connection, name: str, number: int | None) -> Any:
+        name = lookup_name(name)
         ws = conn.execute(select(m.workspaces).where(m.workspaces.c.name == name)).first()
         if ws is None:
             known = conn.execute(select(m.workspaces.c.name).order_by(m.workspaces.c.name)
@@ -148,9 +173,10 @@ class Store:
             raise StoreError(f"No workspace '{name}' in the store {self.url}; it has: "
                              f"{', '.join(known) or 'none'}.")
         wanted = ws.current_version if number is None else number
-        row = conn.execute(select(m.workspace_versions).where(
-            m.workspace_versions.c.workspace_id == ws.id,
-            m.workspace_versions.c.number == wanted)).first()
+        row = None if not 1 <= wanted <= MAX_VERSION else conn.execute(
+            select(m.workspace_versions).where(
+                m.workspace_versions.c.workspace_id == ws.id,
+                m.workspace_versions.c.number == wanted)).first()
         if row is None:
             raise StoreError(f"Workspace '{name}' has no version {wanted}; it has versions "
                              f"1 to {ws.current_version}.")
@@ -158,7 +184,7 @@ class Store:
 
     def version(self, name: str, number: int | None = None) -> VersionInfo:
         """The information of version ``number`` (default: the current one) of ``name``."""
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             row = self._version_row(conn, name, number)
         return VersionInfo(name, row.number, row.created_at, row.created_by, row.source,
                            row.content_hash, dict(row.row_counts), row.note)
@@ -167,7 +193,7 @@ class Store:
         """The workspace ``name`` as it was in version ``number`` (default: current)."""
         self.check()
         tables: dict[str, pd.DataFrame] = {}
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             row = self._version_row(conn, name, number)
             for schema in TABLES:
                 data = m.DATA_TABLES[schema.name]
@@ -181,7 +207,7 @@ class Store:
         """name, current_version, versions, last_import, last_by."""
         self.check()
         v = m.workspace_versions
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             rows = conn.execute(
                 select(m.workspaces.c.name, m.workspaces.c.current_version,
                        func.count(v.c.id).label("versions"),
@@ -194,7 +220,8 @@ class Store:
 
     def versions(self, name: str) -> list[VersionInfo]:
         """Every version of ``name``, oldest first."""
-        with self.engine.connect() as conn:
+        name = lookup_name(name)
+        with self._connect() as conn:
             ws = conn.execute(select(m.workspaces.c.id).where(m.workspaces.c.name == name)
                               ).scalar_one_or_none()
             if ws is None:
@@ -215,7 +242,7 @@ class Store:
             raise InputError(f"An edition's status is 'concept' or 'adopted', not '{status}'.")
         self.check()
         try:
-            with self.engine.begin() as conn:
+            with self._begin() as conn:
                 row = self._version_row(conn, workspace, number)
                 conn.execute(insert(m.editions).values(
                     name=edition, version_id=row.id, status=status, adopted_by=adopted_by,
@@ -229,7 +256,7 @@ class Store:
 
     def editions(self) -> pd.DataFrame:
         e, v, w = m.editions, m.workspace_versions, m.workspaces
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             rows = conn.execute(select(e.c.name, w.c.name.label("workspace"),
                                        v.c.number.label("version"), e.c.status,
                                        e.c.adopted_by, e.c.adopted_on)
@@ -244,7 +271,7 @@ class Store:
                    started_at: dt.datetime | None = None) -> int:
         """Record a computation on a workspace version with the hashes of in- and output."""
         self.check()
-        with self.engine.begin() as conn:
+        with self._begin() as conn:
             row = self._version_row(conn, workspace, number)
             run_id = conn.execute(insert(m.runs).values(
                 kind=kind, version_id=row.id, parameters=parameters, input_hash=input_hash,
@@ -257,7 +284,7 @@ class Store:
 
     def runs(self) -> pd.DataFrame:
         r, v, w = m.runs, m.workspace_versions, m.workspaces
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             rows = conn.execute(select(r.c.id, r.c.kind, w.c.name.label("workspace"),
                                        v.c.number.label("version"), r.c.input_hash,
                                        r.c.output_hash, r.c.status, r.c.finished_at,
@@ -273,7 +300,7 @@ class Store:
             raise InputError(f"Unknown role '{role}'; roles: {', '.join(m.ROLES)}.")
         self.check()
         try:
-            with self.engine.begin() as conn:
+            with self._begin() as conn:
                 conn.execute(insert(m.users).values(name=name, role=role, created_at=_now()))
                 self._audit(conn, by, "create", "user", name, before=None,
                             after={"role": role})
@@ -281,7 +308,7 @@ class Store:
             raise ConflictError(f"User '{name}' exists already.") from None
 
     def users(self) -> pd.DataFrame:
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             rows = conn.execute(select(m.users.c.name, m.users.c.role, m.users.c.created_at)
                                 .order_by(m.users.c.name)).all()
         return pd.DataFrame(rows, columns=["name", "role", "created_at"])
@@ -298,7 +325,7 @@ class Store:
     def audit(self) -> pd.DataFrame:
         """The audit log, oldest first: at, user, action, object, before, after."""
         a = m.audit_log
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             rows = conn.execute(select(a.c.at, a.c.user_name, a.c.action, a.c.object_type,
                                        a.c.object_id, a.c.before, a.c.after).order_by(a.c.id)
                                 ).all()
