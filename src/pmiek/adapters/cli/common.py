@@ -1,57 +1,85 @@
 """What every command shares: the console, reading a workspace, progress, errors → exit codes.
 
-Exit codes: 0 done; 1 no feasible or verified answer, or an output that cannot be written;
-2 invalid input or options (nothing written); 3 a conflict in the store.
+Exit codes (also in the README):
+
+== =====================================================================================
+0  done
+1  no feasible or verified answer (a solve that failed), or an output that cannot be written
+2  invalid input or options: a file, folder, workspace, store name or version that cannot be
+   used, or an option that is wrong (nothing written)
+3  a conflict in the store: someone else changed the workspace first (nothing written)
+4  an unexpected error: a fault in pmiek; the message names a log file in the user's cache
+   folder (:func:`log_folder`) that holds the traceback
+== =====================================================================================
+
+An interrupted run (Ctrl-C) ends with 130. Nothing printed to the terminal carries a control
+character from the data, and data never counts as rich markup (:class:`SafeConsole`,
+:func:`pmiek.adapters.cli.i18n.literal`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime
 import json
 import os
+import platform
 import sys
+import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+import platformdirs
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import Progress
 
-from pmiek.adapters.cli.i18n import text
-from pmiek.adapters.cli.render import problems_table
+from pmiek.adapters.cli.i18n import Markup, literal, text
+from pmiek.adapters.cli.render import SafeConsole, problems_table
 from pmiek.adapters.cli.store_cmd import STORE_PREFIX, read_stored
 from pmiek.adapters.files import ReadResult, read_workspace
 from pmiek.domain.problems import Severity, errors
 from pmiek.domain.provenance import ProgressCallback, Provenance
 from pmiek.domain.validation import ValidationOptions
-from pmiek.errors import ConflictError, InputError, PmiekError
+from pmiek.errors import (
+    ConflictError,
+    InputError,
+    MissingExtraError,
+    PmiekError,
+    StoreError,
+)
 
 EXIT_FAILED = 1
 EXIT_INVALID = 2
 EXIT_CONFLICT = 3
+EXIT_UNEXPECTED = 4
+EXIT_INTERRUPTED = 130
 
 
 def console(*, width: int = 160, stderr: bool = False) -> Console:
     """A console that wraps at the terminal's width, or at ``width`` when piped."""
-    return Console(soft_wrap=False, width=None if sys.stdout.isatty() else width,
-                   stderr=stderr)
+    return SafeConsole(soft_wrap=False, width=None if sys.stdout.isatty() else width,
+                       stderr=stderr)
 
 
 def fail(message: str, lang: str, code: int) -> typer.Exit:
-    """Print ``message`` as an error on stderr and return the Exit to raise."""
-    Console(stderr=True).print(f"[red]{text('error', lang)}:[/] {escape(message)}",
-                               highlight=False)
+    """Print ``message`` as an error on stderr and return the Exit to raise. A plain message
+    is shown literally; a :class:`~pmiek.adapters.cli.i18n.Markup` (from ``text``) as it is."""
+    SafeConsole(stderr=True, soft_wrap=True).print(
+        f"[red]{text('error', lang)}:[/] {literal(message)}", highlight=False)
     return typer.Exit(code)
 
 
-def _message(error: PmiekError, lang: str) -> str:
-    """The error in ``lang``: every problem with its place, message and fix."""
+def message_of(error: PmiekError, lang: str) -> str:
+    """The error in ``lang``: every problem with its place, message and fix (a message made
+    with ``text`` stays :class:`~pmiek.adapters.cli.i18n.Markup`)."""
     problems = getattr(error, "problems", None)
     if not problems:
-        return error.in_language(lang)
+        said = error.in_language(lang)
+        first = error.args[0] if len(error.args) == 1 else None
+        return first if isinstance(first, Markup) and first == said else said
     describe = getattr(error, "describe", None)
     if describe is not None and getattr(error, "source", None):
         return str(describe(lang))
@@ -60,10 +88,14 @@ def _message(error: PmiekError, lang: str) -> str:
 
 
 def exit_code(error: PmiekError) -> int:
-    """The documented exit code of an expected error."""
+    """The documented exit code of an expected error: 3 a conflict in the store; 2 input,
+    options, a store name or version that cannot be used, a missing extra; 1 the rest (no
+    usable answer from the solver, an output that cannot be written)."""
     if isinstance(error, ConflictError):
         return EXIT_CONFLICT
-    return EXIT_INVALID if isinstance(error, InputError) else EXIT_FAILED
+    if isinstance(error, InputError | StoreError | MissingExtraError):
+        return EXIT_INVALID
+    return EXIT_FAILED
 
 
 @contextlib.contextmanager
@@ -72,7 +104,7 @@ def reported(lang: str) -> Iterator[None]:
     try:
         yield
     except PmiekError as error:
-        raise fail(_message(error, lang), lang, exit_code(error)) from None
+        raise fail(message_of(error, lang), lang, exit_code(error)) from None
 
 
 def report(result: ReadResult, lang: str, as_json: bool, out: Console) -> None:
@@ -127,7 +159,7 @@ def progress_bar(out: Console, key: str, lang: str) -> Iterator[ProgressCallback
 
         def tell(done: int, total: int, label: str) -> None:
             bar.update(task, completed=done, total=total,
-                       description=text(key, lang, label=escape(label)))
+                       description=text(key, lang, label=label))
 
         yield tell
 
@@ -178,3 +210,48 @@ class Drawings:
 def written(paths: list[Path], out: Path) -> str:
     """The written files, relative to ``out``, comma-separated."""
     return ", ".join(p.relative_to(out).as_posix() for p in paths)
+
+
+# --- the unexpected -----------------------------------------------------------------------
+
+
+def log_folder() -> Path:
+    """Where the reports of unexpected errors go: ``logs`` in the user's cache folder (the
+    one place outside ``--out`` that pmiek writes)."""
+    return Path(platformdirs.user_cache_dir("pmiek")) / "logs"
+
+
+def _write_log(error: BaseException) -> Path:
+    """A new log file in :func:`log_folder` with the traceback of ``error``."""
+    from pmiek import __version__
+
+    folder = log_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    now = datetime.datetime.now(datetime.UTC)
+    path = folder / f"pmiek-{now:%Y%m%d-%H%M%S-%f}-{os.getpid()}.log"
+    lines = [f"pmiek {__version__}, Python {platform.python_version()}, "
+             f"{platform.platform()}", f"time: {now.isoformat()}",
+             f"command: {' '.join(sys.argv)}", "",
+             *traceback.format_exception(error)]
+    with path.open("x", encoding="utf-8") as handle:
+        handle.write("\n".join(line.rstrip("\n") for line in lines) + "\n")
+    return path
+
+
+def unexpected(error: BaseException, lang: str) -> typer.Exit:
+    """Keep the traceback of an error that pmiek did not expect in a log file, print a short
+    message naming that file, and return the Exit (4) to raise. No traceback on the
+    terminal."""
+    first = str(error).strip().splitlines()[0][:200] if str(error).strip() else ""
+    kind = f"{type(error).__name__}: {first}" if first else type(error).__name__
+    try:
+        log = _write_log(error)
+    except OSError as exc:
+        return fail(text("unexpected.nolog", lang, kind=kind, log=log_folder(),
+                         reason=exc.strerror or type(exc).__name__), lang, EXIT_UNEXPECTED)
+    return fail(text("unexpected", lang, kind=kind, log=log), lang, EXIT_UNEXPECTED)
+
+
+def interrupted(lang: str) -> typer.Exit:
+    """The short message of a run stopped with Ctrl-C, and the Exit (130) to raise."""
+    return fail(text("interrupted", lang), lang, EXIT_INTERRUPTED)

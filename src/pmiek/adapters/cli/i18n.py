@@ -2,15 +2,24 @@
 
 The language is Dutch unless ``--lang en`` is on the command line or ``PMIEK_LANG=en`` is
 set. The choice is made before the commands are built, so help texts follow it too.
+
+Every text is rich markup. The values put into it (paths, names, ids, messages) come from the
+user's data, so :func:`text` shows them literally: control characters (escape sequences, bell,
+NUL …) are removed and rich markup in them is escaped (:func:`literal`). The result is a
+:class:`Markup`, which the printing helpers do not escape a second time.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from numbers import Number
+
+from rich.markup import escape
 
 from pmiek.adapters.cli.texts_assess import ASSESS_TEXTS
 from pmiek.adapters.cli.texts_store import STORE_TEXTS
+from pmiek.adapters.files.inert import printable
 from pmiek.domain.labels import in_language
 
 LANGUAGES = ("nl", "en")
@@ -233,6 +242,16 @@ _COMMON: dict[str, tuple[str, str]] = {
     "summary.invalid": ("Let op: de werkruimte bevat {errors} fout(en); zie 'pmiek validate'.",
                         "Note: the workspace has {errors} error(s); see 'pmiek validate'."),
     "error": ("Fout", "Error"),
+    "unexpected": ("Onverwachte fout in pmiek ({kind}). Dit is een fout in pmiek zelf. Het "
+                   "volledige verslag staat in {log}. Stuur dat bestand mee als u de fout "
+                   "meldt.", "Unexpected error in pmiek ({kind}). This is a fault in pmiek "
+                   "itself. The full report is in {log}. Include that file when you report "
+                   "the error."),
+    "unexpected.nolog": ("Onverwachte fout in pmiek ({kind}). Dit is een fout in pmiek zelf. "
+                         "Het verslag kon niet worden bewaard in {log}: {reason}.",
+                         "Unexpected error in pmiek ({kind}). This is a fault in pmiek itself. "
+                         "The report could not be kept in {log}: {reason}."),
+    "interrupted": ("Onderbroken (Ctrl-C).", "Interrupted (Ctrl-C)."),
 }
 
 
@@ -250,9 +269,33 @@ TEXTS = _merge(_COMMON, ASSESS_TEXTS, STORE_TEXTS)
 """Every text of the CLI: key → (Dutch, English)."""
 
 
-def text(key: str, lang: str = "nl", **values: object) -> str:
-    """The text ``key`` in ``lang``, formatted with ``values``."""
-    return in_language(TEXTS[key], lang).format(**values)
+class Markup(str):
+    """Text that is rich markup whose data is already escaped: print it as it is."""
+
+    __slots__ = ()
+
+
+def literal(value: object) -> Markup:
+    """``value`` as rich markup that shows it literally: without control characters, with
+    rich's markup characters escaped. A :class:`Markup` is returned unchanged."""
+    if isinstance(value, Markup):
+        return value
+    return Markup(escape(printable(value)))
+
+
+def _shown(value: object) -> object:
+    """A value as :func:`text` puts it in: numbers as they are (format specs apply), anything
+    else :func:`literal`."""
+    if isinstance(value, Number | Markup):
+        return value
+    return literal(value)
+
+
+def text(key: str, lang: str = "nl", **values: object) -> Markup:
+    """The text ``key`` in ``lang``, formatted with ``values`` (shown literally: see the
+    module docstring)."""
+    shown = {name: _shown(value) for name, value in values.items()}
+    return Markup(in_language(TEXTS[key], lang).format(**shown))
 
 
 def choose_language(argv: Sequence[str], environ: dict[str, str] | None = None) -> str:

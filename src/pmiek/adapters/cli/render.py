@@ -1,18 +1,41 @@
-"""Rich renderings of problems and summaries for the terminal."""
+"""Rich renderings of problems and summaries for the terminal.
+
+Every value from the data goes in through :func:`~pmiek.adapters.cli.i18n.literal`: shown as it
+is, without control characters, never read as rich markup. :class:`SafeConsole` is the console
+every command prints with.
+"""
 
 from __future__ import annotations
 
 import math
 from pathlib import Path
+from typing import Any
 
-from rich.markup import escape
+from rich.console import Console
+from rich.errors import MarkupError
 from rich.table import Table
+from rich.text import Text
 
-from pmiek.adapters.cli.i18n import text
+from pmiek.adapters.cli.i18n import literal, text
 from pmiek.adapters.files import Located
+from pmiek.adapters.files.inert import printable
 from pmiek.domain.problems import Severity
 from pmiek.domain.sizing import developed_mw
 from pmiek.domain.workspace import Workspace
+
+
+class SafeConsole(Console):
+    """A rich console that removes control characters (escape sequences, bell, NUL, carriage
+    return …) from every text it renders, and shows a text whose markup is broken as plain
+    text instead of failing."""
+
+    def render_str(self, text: str, **options: Any) -> Text:
+        clean = printable(text)
+        try:
+            return super().render_str(clean, **options)
+        except MarkupError:
+            return super().render_str(clean, **{**options, "markup": False})
+
 
 MAX_ROWS = 200
 """The terminal table shows at most this many problems; --json gives them all."""
@@ -33,9 +56,9 @@ def problems_table(located: list[Located], lang: str) -> Table:
             where += f" ({p.table})"
         style = "red" if p.severity is Severity.ERROR else "yellow"
         table.add_row(f"[{style}]{text('severity.' + p.severity.value, lang)}[/]",
-                      escape(where), "" if item.line is None else str(item.line),
-                      escape(p.row_id or ""), escape(p.column or ""), escape(p.message(lang)),
-                      escape(p.hint(lang)))
+                      literal(where), "" if item.line is None else str(item.line),
+                      literal(p.row_id or ""), literal(p.column or ""),
+                      literal(p.message(lang)), literal(p.hint(lang)))
     return table
 
 
@@ -87,7 +110,7 @@ def summary_tables(workspace: Workspace, lang: str) -> list[Table]:
     counts.add_column(text("col.table", lang))
     counts.add_column(text("col.rows", lang), justify="right")
     for name, frame in workspace.items():
-        counts.add_row(name, number(len(frame), lang))
+        counts.add_row(literal(name), number(len(frame), lang))
     tables = [counts]
     for make in (_developments, _assets, _projects):
         table = make(workspace, lang)
@@ -106,7 +129,7 @@ def _developments(workspace: Workspace, lang: str) -> Table | None:
     for key in ("col.sector", "col.count", "col.demand", "col.feedin"):
         table.add_column(text(key, lang), justify="left" if key == "col.sector" else "right")
     for sector, row in grouped.iterrows():
-        table.add_row(str(sector), str(int(row["count"])), f"{row['demand']:.1f}",
+        table.add_row(literal(sector), str(int(row["count"])), f"{row['demand']:.1f}",
                       f"{row['feedin']:.1f}")
     table.add_row("[bold]Σ[/]", str(int(grouped["count"].sum())),
                   f"[bold]{grouped['demand'].sum():.1f}[/]",
@@ -125,7 +148,8 @@ def _assets(workspace: Workspace, lang: str) -> Table | None:
         table.add_column(text(key, lang), justify="right" if key in ("col.count",
                                                                    "col.capacity") else "left")
     for (carrier, kind), row in grouped.iterrows():
-        table.add_row(str(carrier), str(kind), str(int(row["count"])), f"{row['capacity']:.0f}")
+        table.add_row(literal(carrier), literal(kind), str(int(row["count"])),
+                      f"{row['capacity']:.0f}")
     return table
 
 
@@ -139,5 +163,5 @@ def _projects(workspace: Workspace, lang: str) -> Table | None:
     for key in ("col.status", "col.count", "col.capex"):
         table.add_column(text(key, lang), justify="left" if key == "col.status" else "right")
     for status, row in grouped.iterrows():
-        table.add_row(str(status), str(int(row["count"])), f"{row['capex']:.1f}")
+        table.add_row(literal(status), str(int(row["count"])), f"{row['capex']:.1f}")
     return table

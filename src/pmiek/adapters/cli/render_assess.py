@@ -6,10 +6,9 @@ from __future__ import annotations
 import math
 
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
-from pmiek.adapters.cli.i18n import text
+from pmiek.adapters.cli.i18n import Markup, literal, text
 from pmiek.adapters.cli.render import as_number, decimal, number, percent
 from pmiek.assessment import Appraisal
 
@@ -33,12 +32,12 @@ def ranking_table(result: Appraisal, lang: str) -> Table:
     for row in result.ranking():
         mark = " ◀" if row["variant"] == result.chosen else ""
         best_in = str(row["best_in_scenarios"]).replace(";", ", ") or "–"
-        table.add_row(str(row["rank"]), escape(str(row["label"])) + mark,
+        table.add_row(str(row["rank"]), literal(row["label"]) + mark,
                       decimal(row["weighted_sum"], lang, 3), str(row["topsis_rank"]),
                       str(row["promethee_rank"]),
                       percent(row["rank1_acceptability"], lang, 0),
                       percent(row["confidence"], lang, 0),
-                      escape(best_in))
+                      literal(best_in))
     return table
 
 
@@ -48,7 +47,7 @@ def sensitivity_line(result: Appraisal, lang: str) -> str:
                   weight=decimal(r["weight"], lang, 3), lower=decimal(r["lower"], lang, 3),
                   upper=decimal(r["upper"], lang, 3))
              for r in result.most_sensitive(3).to_dict("records")]
-    return text("assess.stability", lang, items="; ".join(parts))
+    return text("assess.stability", lang, items=Markup("; ".join(parts)))
 
 
 def priority_table(result: Appraisal, lang: str, top: int = 10) -> Table:
@@ -63,17 +62,17 @@ def priority_table(result: Appraisal, lang: str, top: int = 10) -> Table:
         value = float(row["marginal_value_meur"])
         shown = text("assess.indispensable", lang) if math.isinf(value) \
             else decimal(value, lang, 1)
-        table.add_row(str(row["priority"]), escape(str(row["name"])),
-                      str(row["in_service_year"]), f"{row['tier']} {row['tier_name']}",
-                      shown, escape(str(row["rationale"])))
+        table.add_row(str(row["priority"]), literal(row["name"]),
+                      str(row["in_service_year"]), literal(f"{row['tier']} {row['tier_name']}"),
+                      shown, literal(row["rationale"]))
     return table
 
 
 def print_appraisal(out: Console, result: Appraisal, lang: str) -> None:
     """The framework's status, the ranking, the sensitive weights and the priority list."""
-    out.print(escape(result.framework.status_text(lang)))
+    out.print(literal(result.framework.status_text(lang)))
     out.print(ranking_table(result, lang))
-    out.print(escape(sensitivity_line(result, lang)))
+    out.print(sensitivity_line(result, lang))
     out.print(priority_table(result, lang))
 
 
@@ -86,6 +85,6 @@ def spread_table(result: Appraisal, lang: str) -> Table:
     for key in ("col.criterion", "col.framework", "col.mean", "col.min", "col.max"):
         table.add_column(text(key, lang), justify="left" if key == "col.criterion" else "right")
     for criterion, row in spread.iterrows():
-        table.add_row(escape(names.get(str(criterion), str(criterion))),
+        table.add_row(literal(names.get(str(criterion), str(criterion))),
                       *(decimal(row[c], lang, 3) for c in ("framework", "mean", "min", "max")))
     return table

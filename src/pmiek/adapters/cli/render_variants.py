@@ -7,11 +7,10 @@ from typing import Any
 
 import pandas as pd
 from rich.console import Console
-from rich.markup import escape
 from rich.measure import Measurement
 from rich.table import Table
 
-from pmiek.adapters.cli.i18n import text
+from pmiek.adapters.cli.i18n import literal, text
 from pmiek.adapters.cli.render import decimal, percent
 from pmiek.domain.workspace import Workspace
 from pmiek.variants import FEASIBLE, VariantSet
@@ -25,8 +24,10 @@ BASELINE_KEYS = ["col.greedy", "col.ratio", "col.improvement"]
 
 
 def _title(result: VariantSet, ws: Workspace, lang: str) -> str:
+    """The table's title: the scenarios, the years and the level (from the data: shown
+    literally by ``text``)."""
     if result.scenarios is not None:
-        scenario = ", ".join(result.scenarios)
+        scenario = ", ".join(map(str, result.scenarios))
     else:
         scenario = text("variants.expected", lang, n=max(len(ws.scenarios), 1))
     return text("variants.title", lang, scenario=scenario, first=result.first_year,
@@ -40,7 +41,7 @@ def comparison_table(comparison: pd.DataFrame, result: VariantSet, ws: Workspace
     baseline = result.baseline
     caption = text("variants.caption", lang) + (
         " " + text("variants.caption_ratio", lang) if baseline else "")
-    table = Table(title=escape(_title(result, ws, lang)), header_style="bold",
+    table = Table(title=_title(result, ws, lang), header_style="bold",
                   caption=caption, caption_justify="left")
     keys = KEYS + (BASELINE_KEYS if baseline else [])
     rows = [_cells(row, lang, baseline) for row in comparison.to_dict("records")]
@@ -66,7 +67,7 @@ def _cells(row: dict[str, Any], lang: str, baseline: bool) -> list[str]:
     feasible = termination in FEASIBLE_VALUES
     homes = (f"{decimal(row['homes_connected_2030'], lang, 0)} / "
              f"{decimal(row['homes_planned_2030'], lang, 0)}") if feasible else "–"
-    cells = [escape(str(row["label"])), f"[{style}]{escape(word)}[/]",
+    cells = [literal(row["label"]), f"[{style}]{word}[/]",
              percent(row["mip_gap"], lang), decimal(row["objective_meur"], lang),
              decimal(row["projects_built"], lang, 0), decimal(row["capex_meur"], lang),
              homes, decimal(row["industry_mw_2030"], lang),

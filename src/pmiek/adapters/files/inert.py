@@ -23,15 +23,23 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 APOSTROPHE = "'"
 
+LONE_SIGNS = ("-", "+")
+"""A lone sign is no formula (a spreadsheet shows it as text): it is written as it is, so
+that a unit column's ``-`` stays ``-``."""
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CONTROL_ALL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
+def _formula_like(text: str) -> bool:
+    return text.startswith(FORMULA_STARTS) and text not in LONE_SIGNS
+
+
 def neutralise(text: str) -> str:
     """``text`` with a leading apostrophe when a spreadsheet would read it as a formula; an
-    apostrophe already in front is doubled, so that :func:`restore` gives ``text`` back."""
-    if text.startswith(FORMULA_STARTS) or (
-            text.startswith(APOSTROPHE) and text.lstrip(APOSTROPHE).startswith(FORMULA_STARTS)):
+    apostrophe already in front of such text is doubled, so that :func:`restore` gives
+    ``text`` back."""
+    if _formula_like(text.lstrip(APOSTROPHE)):
         return APOSTROPHE + text
     return text
 
@@ -39,7 +47,7 @@ def neutralise(text: str) -> str:
 def restore(text: str) -> str:
     """The inverse of :func:`neutralise`: one leading apostrophe removed where
     :func:`neutralise` would have put it."""
-    if text.startswith(APOSTROPHE) and text[1:].lstrip(APOSTROPHE).startswith(FORMULA_STARTS):
+    if text.startswith(APOSTROPHE) and _formula_like(text.lstrip(APOSTROPHE)):
         return text[1:]
     return text
 

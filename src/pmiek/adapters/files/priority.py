@@ -1,30 +1,85 @@
-"""The priority list as the grid operators receive it: an Excel sheet and a JSON document."""
+"""The priority list as the grid operators receive it: an Excel sheet and a JSON document.
+
+The sheet is inert: every text (a project's name, the rationale, an id) is a string cell, never
+a formula, even when it starts with ``=``; a text that a spreadsheet would take for a formula
+also gets Excel's quote prefix, so that editing the cell keeps it text (:func:`text_cells`).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from pmiek.adapters.files.inert import FORMULA_STARTS
+from pmiek.errors import WriteError
 
 SHEET = {"nl": "prioriteitenlijst", "en": "priority list"}
 """The sheet's name per language."""
 
+CELL_LIMIT = 32_767
+"""The most characters an Excel cell holds."""
+
+
+def text_cells(worksheet: Any) -> None:
+    """Make every text cell of ``worksheet`` a string cell (openpyxl takes a text starting
+    with ``=`` for a formula); a text that a spreadsheet would read as a formula gets the
+    quote prefix too. Raises WriteError for a text longer than an Excel cell holds, naming
+    the sheet, row and column."""
+    for row in worksheet.iter_rows():
+        for cell in row:
+            if not isinstance(cell.value, str):
+                continue
+            if len(cell.value) > CELL_LIMIT:
+                raise WriteError(
+                    f"{worksheet.title}, rij {cell.row}, kolom {cell.column_letter}: "
+                    f"{len(cell.value)} tekens, meer dan de {CELL_LIMIT} die een Excel-cel "
+                    f"bevat; er is niets geschreven. / {worksheet.title}, row {cell.row}, "
+                    f"column {cell.column_letter}: {len(cell.value)} characters, more than "
+                    f"the {CELL_LIMIT} an Excel cell holds; nothing was written.")
+            cell.data_type = "s"
+            if cell.value.startswith(FORMULA_STARTS):
+                cell.quotePrefix = True
+
+
+def _cell(value: object) -> object:
+    """A value as openpyxl stores it: text without the control characters that XLSX cannot
+    hold; a missing number empty."""
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    if isinstance(value, np.generic):
+        value = value.item()
+    if value is None or value is pd.NA or value is pd.NaT or (
+            isinstance(value, float) and np.isnan(value)):
+        return None
+    return value
+
 
 def write_priority_xlsx(frame: pd.DataFrame, path: Path, lang: str = "nl") -> None:
-    """The priority list as one sheet with readable column widths and a frozen header."""
+    """The priority list as one sheet with readable column widths and a frozen header
+    (an indispensable project's infinite marginal value as an empty cell)."""
+    from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
 
-    sheet = SHEET.get(lang, SHEET["nl"])
-    shown = frame.replace({np.inf: np.nan})
-    with pd.ExcelWriter(path, engine="openpyxl") as writer:
-        shown.to_excel(writer, sheet_name=sheet, index=False)
-        ws = writer.sheets[sheet]
-        ws.freeze_panes = "A2"
-        for k, column in enumerate(shown.columns, start=1):
-            width = min(max(len(str(column)), *(len(str(v)) for v in shown[column].head(50))),
-                        60)
-            ws.column_dimensions[get_column_letter(k)].width = width + 2
+    shown = frame.replace({np.inf: np.nan}).astype(object)
+    workbook = Workbook()
+    ws = workbook.active
+    assert ws is not None
+    ws.title = SHEET.get(lang, SHEET["nl"])
+    ws.append([_cell(str(column)) for column in shown.columns])
+    for row in shown.itertuples(index=False, name=None):
+        ws.append([_cell(value) for value in row])
+    text_cells(ws)
+    ws.freeze_panes = "A2"
+    for k, column in enumerate(shown.columns, start=1):
+        values = (_cell(v) for v in shown[column].head(50))
+        width = min(max([len(str(column)), *(len(str(v)) for v in values if v is not None)]),
+                    60)
+        ws.column_dimensions[get_column_letter(k)].width = width + 2
+    workbook.save(path)
 
 
 def write_priority_json(frame: pd.DataFrame, path: Path) -> None:

@@ -6,15 +6,21 @@ again: per lens folder the schedule (``schedule.csv``) and the connected shares
 fixed, and the overload is recomputed from the loads (the solver's overload is the smallest
 that fits, so it equals the load beyond capacity). A folder that does not match the workspace
 (other developments, projects or years) is refused with the reason.
+
+pmiek writes its CSV files inert (a text that a spreadsheet would take for a formula gets a
+leading apostrophe: :mod:`pmiek.adapters.files.inert`); reading them back removes it again, so
+a project id such as ``-x`` or ``=A1`` comes back as it was.
 """
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from pmiek.adapters.files.inert import restore, restore_text
 from pmiek.adapters.files.lenses import load_lens, load_lenses
 from pmiek.domain.workspace import Workspace
 from pmiek.errors import InputError, ReadError
@@ -37,14 +43,28 @@ class StoredVariant:
     mip_gap: float
 
 
+def restored(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` (all text, as read with ``dtype=str``) with the apostrophe that made its
+    texts inert removed, in the column names too."""
+    out = pd.DataFrame({restore(str(name)): restore_text(frame[name].to_numpy(dtype=object))
+                        for name in frame.columns}, index=frame.index)
+    return out if len(out.columns) == len(frame.columns) else frame
+
+
+def _unreadable(path: Path, exc: Exception) -> ReadError:
+    reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return ReadError(f"{path}: kan niet als CSV worden gelezen ({reason}). / {path}: cannot "
+                     f"be read as CSV ({reason}).", path=str(path))
+
+
 def _read(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
     if not path.is_file():
         raise ReadError(f"{path}: bestand ontbreekt / file missing (written by "
                         "'pmiek variants --out').", path=str(path))
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
-        raise ReadError(f"{path}: {exc}", path=str(path)) from None
+        frame = restored(pd.read_csv(path, dtype=str, keep_default_na=False))
+    except (ValueError, OSError, csv.Error) as exc:  # pandas' parser errors are ValueErrors
+        raise _unreadable(path, exc) from None
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise ReadError(f"{path}: expected the columns {', '.join(columns)}; missing "
@@ -75,9 +95,10 @@ def read_fixed_schedule(path: Path, workspace: Workspace) -> dict[str, float | N
         raise ReadError(f"{path}: bestand bestaat niet. / {path}: no such file.",
                         path=str(path))
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, sep=None, engine="python")
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
-        raise ReadError(f"{path}: {exc}", path=str(path)) from None
+        frame = restored(pd.read_csv(path, dtype=str, keep_default_na=False, sep=None,
+                                     engine="python"))
+    except (ValueError, OSError, csv.Error) as exc:  # pandas' parser errors are ValueErrors
+        raise _unreadable(path, exc) from None
     return fixed_schedule(frame, str(path), workspace)
 
 

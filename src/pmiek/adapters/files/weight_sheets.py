@@ -20,6 +20,7 @@ from zipfile import BadZipFile
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from pmiek.adapters.files.inert import restore
 from pmiek.adapters.files.text import cell_text
 from pmiek.errors import ReadError
 
@@ -139,9 +140,10 @@ def _read_csv_folder(folder: Path) -> list[_Sheet]:
             except csv.Error:
                 separator = ","
             reader = csv.reader(text.splitlines(), delimiter=separator)
-            header: list[object] = list(next(reader, []))
+            header: list[object] = [restore(c) for c in next(reader, [])]
             rows: list[tuple[int, tuple[object, ...]]] = [
-                (reader.line_num, tuple(row)) for row in reader if any(c.strip() for c in row)]
+                (reader.line_num, tuple(restore(c) for c in row)) for row in reader
+                if any(c.strip() for c in row)]
         except (OSError, csv.Error) as exc:
             raise ReadError(f"{path.name} is niet leesbaar / cannot be read: {exc}",
                             path=str(path)) from exc

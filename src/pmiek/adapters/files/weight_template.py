@@ -2,7 +2,8 @@
 
 Sheets ``uitleg`` (explanation, with Saaty's scale), ``punten``, ``swing`` and ``ahp``, laid out
 as :func:`~pmiek.adapters.files.weights.read_weight_sessions` reads them; Dutch by default,
-English with ``lang="en"``.
+English with ``lang="en"``. Every text is a string cell, never a formula
+(:func:`~pmiek.adapters.files.priority.text_cells`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from pmiek.adapters.files.priority import text_cells
 from pmiek.adapters.files.weight_sheets import _COLUMNS, METHODS, SHEET_NAMES
 from pmiek.domain.labels import in_language, localised
 from pmiek.errors import WriteError
@@ -119,6 +121,13 @@ def _build_template(lang: str) -> Workbook:
     return workbook
 
 
+def _inert(workbook: Workbook) -> Workbook:
+    """``workbook`` with every text a string cell (never a formula)."""
+    for worksheet in workbook.worksheets:
+        text_cells(worksheet)
+    return workbook
+
+
 def write_weight_template(path: str | os.PathLike[str], *, lang: str = "nl",
                           overwrite: bool = False) -> Path:
     """Write the empty weight session workbook for a workshop.
@@ -157,7 +166,7 @@ def write_weight_template(path: str | os.PathLike[str], *, lang: str = "nl",
     handle, staging = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".xlsx", dir=parent)
     os.close(handle)
     try:
-        _build_template(lang).save(staging)
+        _inert(_build_template(lang)).save(staging)
         os.replace(staging, target)
     except (OSError, ValueError) as exc:
         raise WriteError(f"Schrijven naar '{target}' mislukt / writing failed: {exc}") from exc
