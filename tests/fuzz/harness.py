@@ -55,9 +55,10 @@ from hypothesis import note
 from hypothesis.control import currently_in_test_context
 from typer.testing import CliRunner, Result
 
+from pmiek.adapters.cli import common as cli_common
 from pmiek.adapters.cli.i18n import text
 from pmiek.adapters.cli.main import build_app
-from pmiek.adapters.files import read_workspace, write_workspace
+from pmiek.adapters.files import ReadResult, read_workspace, write_workspace
 from pmiek.adapters.files.inert import printable
 from pmiek.domain.problems import errors
 from pmiek.domain.tables import TABLE_NAMES
@@ -298,7 +299,8 @@ def invoke(args: Sequence[str], *, lang: str, cwd: Path, home: Path, cache: Path
            "PMIEK_DATABASE_URL": f"sqlite:///{home.parent / 'pmiek.db'}", "PMIEK_USER": "fuzz",
            "PMIEK_LANG": lang, "COLUMNS": "200"}
     start = time.perf_counter()
-    with contextlib.chdir(cwd), warnings.catch_warnings(record=True) as caught:
+    READ.clear()
+    with contextlib.chdir(cwd), warnings.catch_warnings(record=True) as caught, recording():
         warnings.simplefilter("always")
         try:
             with time_limit():
@@ -312,6 +314,29 @@ def invoke(args: Sequence[str], *, lang: str, cwd: Path, home: Path, cache: Path
         if outcome.warned:
             note("warnings: " + "; ".join(outcome.warned[:5]))
     return outcome
+
+
+READ: list[ReadResult] = []
+"""What the command read from files in the case being run (see :func:`recording`)."""
+
+
+@contextlib.contextmanager
+def recording() -> Iterator[None]:
+    """Keep each result of the CLI's ``read_workspace`` in :data:`READ`, so that the checks
+    of exit 0 start from the workspace the command itself read instead of reading the input
+    once more (a third of a validate case's time)."""
+    original = cli_common.read_workspace
+
+    def read(*args: Any, **kwargs: Any) -> ReadResult:
+        result = original(*args, **kwargs)
+        READ.append(result)
+        return result
+
+    cli_common.read_workspace = read
+    try:
+        yield
+    finally:
+        cli_common.read_workspace = original
 
 
 def _newest_log(cache: Path) -> str:
@@ -355,9 +380,12 @@ def places_of(*paths: Path) -> list[str]:
 # --- what exit 0 means --------------------------------------------------------------------
 
 
-def read_back(path: Path | str) -> Workspace:
-    """``path`` as pmiek reads it; it must validate."""
-    result = read_workspace(path)
+def read_back(path: Path | str, read: Sequence[ReadResult] = ()) -> Workspace:
+    """``path`` as pmiek reads it; it must validate. ``read``: what the command read, used
+    when it read ``path`` (the same function on the same bytes)."""
+    same = [r for r in read if r.path is not None and Path(r.path).resolve() ==
+            Path(path).resolve()]
+    result = same[-1] if same else read_workspace(path)
     problems = [p.message("en") for p in result.problems if p.severity.value == "error"]
     assert result.ok, f"read back with errors: {problems[:5]}"
     return result.workspace
@@ -492,7 +520,7 @@ class Fuzz:
             assert result.ok or str(said) in outcome.output.replace("\n", " "), \
                 f"summary of an invalid workspace does not say so\n{outcome.shown()}"
             return
-        workspace = read_back(source)
+        workspace = read_back(source, READ)
         if command == "validate":
             assert_roundtrips(workspace, "csv", self.root)
         else:

@@ -25,7 +25,7 @@ import pandas as pd
 import shapely
 
 from pmiek.domain import decimals, geometry_checks
-from pmiek.domain.arrays import Bools, Objects
+from pmiek.domain.arrays import Bools, Floats, Objects
 from pmiek.domain.geometry import UnknownCRS, to_rd_new
 from pmiek.domain.geometry_checks import shorten
 from pmiek.domain.problems import Code, Problem, Severity
@@ -45,6 +45,8 @@ _EXACT = 2.0**53  # integers up to this size are exact in float64
 _INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
 _TRUE = {"true", "1", "ja", "yes", "waar", "j", "y", "x", "1.0"}
 _FALSE = {"false", "0", "nee", "no", "onwaar", "n", "0.0"}
+_STRING = pd.StringDtype()
+_ID_SEPARATOR = re.compile(r"\s*[;,]\s*")
 
 _EXPECTED_NL = {
     Dtype.INTEGER: "geheel getal",
@@ -78,10 +80,30 @@ def empty_table(schema: Table) -> pd.DataFrame:
     )
 
 
+def _clean(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = value.strip()
+    if not value:
+        return None
+    return value if value.isascii() else unicodedata.normalize("NFC", value)
+
+
+def _cleaned(raw: pd.Series) -> Objects:
+    """The cells of ``raw`` stripped and NFC-normalised, ``None`` when empty.
+
+    One pass over the cells: pandas' string methods on this dtype visit each cell in Python
+    as well, once per method, and their fixed cost per call dominates the small tables of a
+    workspace (five calls took 0.34 ms on 20 cells; this takes 0.06 ms, and is faster on
+    35,040 cells too)."""
+    values = pd.array(raw.to_numpy(dtype=object), dtype=_STRING).to_numpy(
+        dtype=object, na_value=None)
+    return np.array([_clean(v) for v in values], dtype=object)
+
+
 def _text(raw: pd.Series) -> pd.Series:
     """Stripped, NFC-normalised text, with empty cells as <NA>."""
-    text = raw.astype(pd.StringDtype()).str.strip().str.normalize("NFC")
-    return text.mask(text == "")
+    return pd.Series(pd.array(_cleaned(raw), dtype=_STRING), index=raw.index)
 
 
 @dataclass(frozen=True)
@@ -116,47 +138,46 @@ def _row_id(ids: pd.Series, i: int) -> str | None:
 # --- numbers -------------------------------------------------------------------------------
 
 
-def _report_ambiguous(cells: _Cells, text: pd.Series, mask: Bools) -> Bools:
+def _report_ambiguous(cells: _Cells, text: Objects, mask: Bools) -> Bools:
     """Report the ambiguous numbers that have a reading of the column's type (an integer
     column: a whole number); returns the rows reported."""
     reason_nl, reason = decimals.REASONS[cells.decimal]
     reported = np.zeros(len(mask), dtype=bool)
     whole = cells.column.dtype in (Dtype.INTEGER, Dtype.YEAR)
     for i in np.flatnonzero(mask):
-        meant = [m for m in decimals.readings(str(text.iloc[i]), cells.decimal)
+        meant = [m for m in decimals.readings(str(text[i]), cells.decimal)
                  if not whole or float(m.replace(",", ".")).is_integer()]
         if meant:
             reported[i] = True
             cells.problems.append(Problem(
                 Code.AMBIGUOUS_NUMBER, cells.schema.name, cells.column.name, int(i),
-                _row_id(cells.ids, int(i)), expected=" or ".join(meant), got=str(text.iloc[i]),
+                _row_id(cells.ids, int(i)), expected=" or ".join(meant), got=str(text[i]),
                 params={"expected_nl": " of ".join(meant), "reason": reason,
                         "reason_nl": reason_nl}))
     return reported
 
 
 def _coerce_number(cells: _Cells) -> pd.Series:
-    text = _text(cells.raw)
-    present = text.notna().to_numpy()
+    text = _cleaned(cells.raw)
+    present = np.fromiter((v is not None for v in text), bool, len(text))
     ambiguous = decimals.ambiguous(text, cells.decimal)
     reported = _report_ambiguous(cells, text, ambiguous) if ambiguous.any() else ambiguous
     number = decimals.parse_numbers(text, cells.decimal, ambiguous)
-    finite = np.isfinite(number.to_numpy())
     if cells.column.dtype in (Dtype.INTEGER, Dtype.YEAR):
         return _integers(cells, text, number, present & ~reported)
+    finite = np.isfinite(number)
     cells.wrong_type(present & ~finite & ~reported)
-    return number.where(finite, np.nan)
+    return pd.Series(np.where(finite, number, np.nan), index=cells.raw.index)
 
 
-def _integers(cells: _Cells, text: pd.Series, number: pd.Series, present: Bools) -> pd.Series:
-    floats = number.to_numpy()
+def _integers(cells: _Cells, text: Objects, floats: Floats, present: Bools) -> pd.Series:
     finite = np.isfinite(floats)
     floats = np.where(finite, floats, 0.0)
     integral = finite & (np.mod(floats, 1.0) == 0.0) & (np.abs(floats) < 2.0**63)
     ints = np.where(integral, floats, 0.0).astype("int64")
     # beyond 2**53 a float is not exact: parse plain digits as Python ints, within int64
     for i in np.flatnonzero(present & finite & (np.abs(floats) >= _EXACT)):
-        digits = str(text.iloc[i])
+        digits = str(text[i])
         if _DIGITS.match(digits):
             exact = int(digits)
             integral[i] = _INT64_MIN <= exact <= _INT64_MAX
@@ -175,48 +196,47 @@ def visible(text: str) -> str:
     return _CONTROL_ONE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
-def _check_controls(cells: _Cells, text: pd.Series) -> None:
+def _check_controls(cells: _Cells, text: Objects) -> None:
     """Ids and references may not hold control characters (a NUL, an escape, a tab …)."""
     column = cells.column
     if column.name not in cells.schema.key and column.references is None:
         return
-    bad = text.str.contains(_CONTROL, regex=True).fillna(False).to_numpy(dtype=bool)
-    for i in np.flatnonzero(bad):
-        value = str(text.iloc[i])
-        found = _CONTROL_ONE.search(value)
-        row_id = _row_id(cells.ids, int(i))
+    for i, value in enumerate(text):
+        found = None if value is None else _CONTROL_ONE.search(value)
+        if found is None:
+            continue
+        row_id = _row_id(cells.ids, i)
         cells.problems.append(Problem(
-            Code.CONTROL_CHARACTER, cells.schema.name, column.name, int(i),
+            Code.CONTROL_CHARACTER, cells.schema.name, column.name, i,
             None if row_id is None else visible(row_id),
             expected=_CONTROL_ONE.sub("", value), got=visible(value),
-            params={"character": f"U+{ord(found.group()):04X}" if found else "?"}))
+            params={"character": f"U+{ord(found.group()):04X}"}))
+
+
+def _id_list(value: str) -> str | None:
+    return ";".join(item for item in _ID_SEPARATOR.split(value) if item) or None
 
 
 def _coerce_text(cells: _Cells) -> pd.Series:
-    text = _text(cells.raw)
+    text = _cleaned(cells.raw)
     dtype = cells.column.dtype
-    if dtype is Dtype.ENUM:
-        lowered = text.str.lower()
+    if dtype is Dtype.ENUM:  # an allowed value in any case; another one lowered
         allowed = {a.lower(): a for a in cells.column.allowed}
-        text = lowered.map(lambda v: allowed.get(v, v) if isinstance(v, str) else v).astype(
-            pd.StringDtype()
-        ).where(lowered.notna(), text)
+        text = np.array([v if v is None else allowed.get(v.lower(), v.lower()) for v in text],
+                        dtype=object)
     elif dtype is Dtype.ID_LIST:
-        parts = text.str.split(r"\s*[;,]\s*", regex=True)
-        text = parts.map(
-            lambda items: ";".join(i for i in items if i) if isinstance(items, list) else items
-        ).astype(pd.StringDtype()).mask(lambda s: s == "")
+        text = np.array([v if v is None else _id_list(v) for v in text], dtype=object)
     _check_controls(cells, text)
-    return text
+    return pd.Series(pd.array(text, dtype=_STRING), index=cells.raw.index)
 
 
 def _coerce_boolean(cells: _Cells) -> pd.Series:
-    text = _text(cells.raw)
-    lowered = text.str.lower()
-    truth = lowered.isin(list(_TRUE)).to_numpy()
-    false = lowered.isin(list(_FALSE)).to_numpy()
-    cells.wrong_type(text.notna().to_numpy() & ~truth & ~false)
-    values = pd.array(np.where(truth, True, False), dtype="boolean")
+    lowered = [v if v is None else v.lower() for v in _cleaned(cells.raw)]
+    truth = np.fromiter((v in _TRUE for v in lowered), bool, len(lowered))
+    false = np.fromiter((v in _FALSE for v in lowered), bool, len(lowered))
+    present = np.fromiter((v is not None for v in lowered), bool, len(lowered))
+    cells.wrong_type(present & ~truth & ~false)
+    values = pd.array(truth, dtype="boolean")
     values[~(truth | false)] = pd.NA
     return pd.Series(values, index=cells.raw.index)
 

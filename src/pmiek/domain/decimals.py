@@ -13,7 +13,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from pmiek.domain.arrays import Bools
+from pmiek.domain.arrays import Bools, Floats, Objects
 
 DECIMAL_COMMA = re.compile(r"^([+-]?\d*),(\d+)$")
 
@@ -29,16 +29,20 @@ def _grouped(decimal: str | None) -> str:
     return rf"[+-]?\d{{1,3}}(?:{other}\d{{3}})+(?:{mark}\d+)?"
 
 
-def ambiguous(text: pd.Series, decimal: str | None) -> Bools:
+_GROUPED_COMMA = re.compile(_grouped(","))
+_COMMA_THREE = re.compile(r"[+-]?\d{1,3},\d{3}")
+
+
+def ambiguous(text: Objects, decimal: str | None) -> Bools:
     """Numbers with the other mark in them: a likely thousands separator, or a decimal mark
-    that the file does not use."""
+    that the file does not use (``text``: stripped cells, ``None`` when empty)."""
     if decimal == ".":
-        found = text.str.contains(",", regex=False)
-    elif decimal == ",":
-        found = text.str.fullmatch(_grouped(decimal))
-    else:  # unknown: only a comma and exactly three digits is really in doubt
-        found = text.str.fullmatch(r"[+-]?\d{1,3},\d{3}")
-    return np.asarray(found.fillna(False).to_numpy(dtype=bool))
+        return np.fromiter((v is not None and "," in v for v in text), bool, len(text))
+    # a comma as the decimal mark: digits grouped by dots; unknown: only a comma and exactly
+    # three digits is really in doubt
+    pattern = _GROUPED_COMMA if decimal == "," else _COMMA_THREE
+    return np.fromiter((v is not None and pattern.fullmatch(v) is not None for v in text),
+                       bool, len(text))
 
 
 def _shown(number: float, mark: str) -> str:
@@ -74,8 +78,10 @@ REASONS = {
 }
 
 
-def parse_numbers(text: pd.Series, decimal: str | None, skip: Bools) -> pd.Series:
-    """``text`` as float64 (NaN where not a number, and in the rows ``skip``)."""
-    fixed = text if decimal == "." else text.str.replace(DECIMAL_COMMA, r"\1.\2", regex=True)
-    fixed = fixed.mask(skip)
-    return pd.to_numeric(fixed.astype(object), errors="coerce").astype("float64")
+def parse_numbers(text: Objects, decimal: str | None, skip: Bools) -> Floats:
+    """``text`` (stripped cells, ``None`` when empty) as float64: NaN where not a number, and
+    in the rows ``skip``."""
+    fixed = text.copy() if decimal == "." else np.array(
+        [None if v is None else DECIMAL_COMMA.sub(r"\1.\2", v) for v in text], dtype=object)
+    fixed[skip] = None
+    return np.asarray(pd.to_numeric(fixed, errors="coerce"), dtype="float64")
