@@ -53,7 +53,7 @@ def build() -> Workspace:
          square(134000, 447500, 3000)),
         ("GM0321", "Houten", "municipality", "RES-U16", 50581, 20672,
          square(141500, 446500, 3500)),
-        ("HS-LW", "Lage Weide", "hotspot", "GM0344", None, None, square(131500, 457500, 1200)),
+        ("HS-LW", "Lage Weide", "hotspot", "GM0344", None, None, square(132300, 457500, 1200)),
     ], columns=["id", "name", "kind", "parent_id", "population", "dwellings", "geometry"])
     areas["geometry_source"] = np.where(areas["geometry"].notna(),
                                         "schematisch: vierkanten rond de kern", None)
@@ -65,7 +65,7 @@ def build() -> Workspace:
         ("ODR150", "Oudenrijn 150 kV", "electricity", "hv_station", "TenneT", 150, "BKK380",
          "GM0344", 160, 140, None, "POINT (131200 453700)", False),
         ("NWG150", "Nieuwegein 150 kV", "electricity", "hv_station", "TenneT", 150, "ODR150",
-         "GM0356", 140, 110, None, "POINT (134400 452100)", False),
+         "GM0356", 140, 110, None, "POINT (134400 450100)", False),
         ("LWD-MS", "Lage Weide MS", "electricity", "mv_station", "Stedin", 20, "LWD150",
          "HS-LW", 66, 50, None, "POINT (132200 458000)", True),
         ("UTC-MS", "Utrecht-Centrum MS", "electricity", "mv_station", "Stedin", 20, "ODR150",

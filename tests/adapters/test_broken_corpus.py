@@ -38,7 +38,8 @@ INPUTS = ("input", "input.xlsx", "input.gpkg")
 # Codes that are warnings, not errors: a workspace with only these is valid (exit 0), so they
 # cannot be in the broken corpus; tests/corpus/warnings covers them instead.
 WARNING_CODES = {Code.UNKNOWN_TABLE, Code.UNKNOWN_COLUMN, Code.NO_PROFILE, Code.NOT_CONNECTED,
-                 Code.DROPPED_HEIGHT}
+                 Code.DROPPED_HEIGHT, Code.ASSET_OUTSIDE_AREA, Code.DEVELOPMENT_OUTSIDE_AREA,
+                 Code.AREA_OUTSIDE_PARENT}
 # Codes of the criteria tree and the policy lenses: reported when a framework or lens is read
 # (pmiek assess, pmiek variants), not by workspace validation; tests/framework and
 # tests/variants/test_lenses.py cover them (checked below).

@@ -1211,6 +1211,43 @@ def development_not_connected(b: dict[str, Sheet]) -> Case:
                     severity="warning")
 
 
+# geometric consistency (issue 14): warnings, so valid workspaces
+
+@warning_case
+def asset_outside_area(b: dict[str, Sheet]) -> Case:
+    # Nieuwegein (GM0356) ends at x = 137000; the station moves 2 km east of it, into Houten
+    row = b["assets"].set("NWG-MS", "geometry", "POINT (139000 448000)")
+    return csv_case(b, ASSETS, name="asset_outside_area",
+                    description="asset NWG-MS of Nieuwegein (GM0356) lies 2,000 m east of "
+                    "it, in Houten", code="asset_outside_area", table="assets",
+                    row_id="NWG-MS", column="area_id", row=row, severity="warning")
+
+
+@warning_case
+def development_outside_area(b: dict[str, Sheet]) -> Case:
+    # Merwedekanaalzone (y = 454600) named to Nieuwegein, which ends at y = 450500
+    row = b["developments"].set("D-MKZ", "area_id", "GM0356")
+    return csv_case(b, DEVELOPMENTS, name="development_outside_area",
+                    description="development D-MKZ in Utrecht named to Nieuwegein (GM0356): "
+                    "its point lies 4,100 m north of it", code="development_outside_area",
+                    table="developments", row_id="D-MKZ", column="area_id", row=row,
+                    severity="warning")
+
+
+@warning_case
+def area_outside_parent(b: dict[str, Sheet]) -> Case:
+    # a hotspot of Nieuwegein (x ≤ 137000) that reaches to x = 137600
+    row = b["areas"].append({"id": "HS-NWG", "name": "Nieuwegein Plettenburg",
+                             "kind": "hotspot", "parent_id": "GM0356",
+                             "geometry": "POLYGON ((136000 446000, 137600 446000, "
+                             "137600 447000, 136000 447000, 136000 446000))",
+                             "geometry_source": "schematisch"})
+    return csv_case(b, ASSETS, name="area_outside_parent",
+                    description="hotspot HS-NWG reaches 600 m outside its municipality "
+                    "Nieuwegein (GM0356)", code="area_outside_parent", table="areas",
+                    row_id="HS-NWG", column="parent_id", row=row, severity="warning")
+
+
 # --- writing and checking ------------------------------------------------------------------
 
 

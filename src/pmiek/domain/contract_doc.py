@@ -6,7 +6,7 @@ file and the schema disagree.
 
 from __future__ import annotations
 
-from pmiek.domain.defaults import EARLIEST_YEAR, LOAD_HORIZON
+from pmiek.domain.defaults import AREA_TOLERANCE_M, EARLIEST_YEAR, LOAD_HORIZON
 from pmiek.domain.schema import Column, Table
 from pmiek.domain.tables import HOURS_PER_YEAR, TABLES
 
@@ -33,6 +33,8 @@ Kolommen / columns: **vet** = verplicht / required. Typen / types: `string`, `in
 `id_list` (ids separated by `;`), `geometry` (WKT).
 """
 
+_TOLERANCE = f"{AREA_TOLERANCE_M:g}"
+
 _RULES = f"""## Regels over tabellen heen / cross-table rules
 
 | regel / rule | code |
@@ -54,6 +56,7 @@ _RULES = f"""## Regels over tabellen heen / cross-table rules
 | Elke ontwikkeling heeft een omvang: `demand_mw`/`feedin_mw`, of `quantity` + kengetal / every development has a size | `no_size` |
 | Energiedrager van ontwikkeling en aansluitpunt gelijk / carrier of development and asset agree | `carrier_mismatch` |
 | Waarschuwing: een ontwikkeling zonder aansluitpunt of uurprofiel telt niet mee in de belastingberekening / warning: a development without connection point or hourly profile is left out of the load projection | `not_connected`, `no_profile` |
+| Waarschuwing: een component ligt in zijn gebied (`area_id`), een ontwikkeling ook (haar punt; bij een vlak een punt binnen het vlak), een gebied in het omvattende gebied (`parent_id`, elk punt), elk binnen {_TOLERANCE} m / warning: an asset lies in its area, a development too (its point; for a polygon a point inside it), an area in its parent (every point), each within {_TOLERANCE} m | `asset_outside_area`, `development_outside_area`, `area_outside_parent` |
 """
 
 

@@ -34,11 +34,18 @@ OLDEST_YEAR = 1900
 """The first year any year column may hold at all [year] (the schema's range); validation
 narrows it to ``EARLIEST_YEAR`` … horizon by default."""
 
+AREA_TOLERANCE_M = 250.0
+"""How far an asset, a development or a child area may lie outside the area it names before
+validation warns [m]. Municipal outlines are often generalised to few vertices (CBS
+Gebiedsindelingen, generalised), which cuts corners off and moves a border by up to a few
+hundred metres; 250 m keeps those from warning while a point in the wrong municipality (on
+the order of kilometres away) still does."""
+
 DISCOUNT_RATE = 0.0225
 """The social discount rate [1/year]: 2.25 % per year, the standard discount rate of the
 Dutch guideline for social cost-benefit analysis (MKBA; Rapport Werkgroep discontovoet
 2020). The variant design weighs the values and costs of year y by
 (1 + DISCOUNT_RATE) ** −(y − first_year)."""
 
-__all__ = ["DISCOUNT_RATE", "EARLIEST_YEAR", "FIRST_YEAR", "LATEST_YEAR", "LOAD_HORIZON",
-           "OLDEST_YEAR", "VARIANTS_HORIZON"]
+__all__ = ["AREA_TOLERANCE_M", "DISCOUNT_RATE", "EARLIEST_YEAR", "FIRST_YEAR", "LATEST_YEAR",
+           "LOAD_HORIZON", "OLDEST_YEAR", "VARIANTS_HORIZON"]

@@ -77,6 +77,10 @@ class Code(StrEnum):
     MERGED_CELLS = "merged_cells"
     UNDECLARED_RD = "undeclared_rd"
     DROPPED_HEIGHT = "dropped_height"
+    # geometric consistency (issue 14): warnings, pmiek.domain.rules_geometry
+    ASSET_OUTSIDE_AREA = "asset_outside_area"
+    DEVELOPMENT_OUTSIDE_AREA = "development_outside_area"
+    AREA_OUTSIDE_PARENT = "area_outside_parent"
     # the criteria tree (pmiek.framework)
     NO_CRITERIA = "no_criteria"
     BRANCH_WITH_INDICATOR = "branch_with_indicator"
@@ -356,6 +360,32 @@ _MESSAGES: dict[Code, tuple[str, str, str, str]] = {
         "deze melding te voorkomen.",
         "No action needed: pmiek works in RD New, in two dimensions. Deliver 2D geometry to "
         "avoid this notice.",
+    ),
+    Code.ASSET_OUTSIDE_AREA: (
+        "Het component ligt {got} m buiten zijn gebied {area}; verwacht: erin, of hooguit "
+        "{expected} m erbuiten.",
+        "The asset lies {got} m outside its area {area}; expected: inside it, or at most "
+        "{expected} m outside.",
+        "Wijs in 'area_id' een ander gebied toe{found} of verplaats het punt in 'geometry'.",
+        "Assign another area in 'area_id'{found} or move the point in 'geometry'.",
+    ),
+    Code.DEVELOPMENT_OUTSIDE_AREA: (
+        "De ontwikkeling ligt {got} m buiten haar gebied {area}; verwacht: erin, of hooguit "
+        "{expected} m erbuiten.",
+        "The development lies {got} m outside its area {area}; expected: inside it, or at "
+        "most {expected} m outside.",
+        "Wijs in 'area_id' een ander gebied toe{found} of verplaats het punt in 'geometry'.",
+        "Assign another area in 'area_id'{found} or move the point in 'geometry'.",
+    ),
+    Code.AREA_OUTSIDE_PARENT: (
+        "Het gebied steekt tot {got} m buiten het omvattende gebied {area} uit; verwacht: "
+        "erin, of hooguit {expected} m erbuiten.",
+        "The area reaches up to {got} m outside its enclosing area {area}; expected: inside "
+        "it, or at most {expected} m outside.",
+        "Wijs in 'parent_id' het gebied toe dat dit gebied omvat, of corrigeer de omtrek "
+        "('geometry') van een van beide.",
+        "Assign in 'parent_id' the area that encloses this one, or correct the outline "
+        "('geometry') of either.",
     ),
     Code.NO_CRITERIA: (
         "Het afwegingskader heeft geen criteria.",

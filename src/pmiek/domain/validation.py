@@ -3,17 +3,20 @@
 :func:`validate` collects every problem and never raises on bad data; :func:`assert_valid`
 raises :class:`~pmiek.errors.ValidationError` carrying them. Column rules come from the
 declarations in :mod:`pmiek.domain.tables` (:mod:`pmiek.domain.rules_columns`); the
-cross-table rules are in :mod:`pmiek.domain.rules_tables`. Every check is vectorised over
-rows: only the offending rows become Python objects.
+cross-table rules are in :mod:`pmiek.domain.rules_tables`, the warnings of geometric
+consistency (does a thing lie in the area it names?) in :mod:`pmiek.domain.rules_geometry`.
+Every check is vectorised over rows: only the offending rows become Python objects.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
-from pmiek.domain.defaults import EARLIEST_YEAR, LOAD_HORIZON
+from pmiek.domain.defaults import AREA_TOLERANCE_M, EARLIEST_YEAR, LOAD_HORIZON
 from pmiek.domain.problems import Code, Problem, Severity, errors
 from pmiek.domain.rules_columns import _check_columns, _check_keys
+from pmiek.domain.rules_geometry import check_area_consistency
 from pmiek.domain.rules_tables import (
     _check_capex,
     _check_carriers,
@@ -40,12 +43,21 @@ class ValidationOptions:
     ``horizon`` is the last year of the planning horizon (default
     :data:`~pmiek.domain.defaults.LOAD_HORIZON`); ``earliest_year`` the first year accepted
     (default :data:`~pmiek.domain.defaults.EARLIEST_YEAR`); ``peak_tolerance`` is how far a
-    profile's peak may be from 1.
+    profile's peak may be from 1; ``area_tolerance_m`` how far [m] an asset, a development or
+    a child area may lie outside the area it names before a warning (default
+    :data:`~pmiek.domain.defaults.AREA_TOLERANCE_M`, 250 m: generalised municipal outlines
+    have few vertices and cut corners; :mod:`pmiek.domain.rules_geometry` has the rules).
     """
 
     horizon: int = LOAD_HORIZON
     earliest_year: int = EARLIEST_YEAR
     peak_tolerance: float = 1e-6
+    area_tolerance_m: float = AREA_TOLERANCE_M
+
+    def __post_init__(self) -> None:
+        if not math.isfinite(self.area_tolerance_m) or self.area_tolerance_m < 0:
+            raise ValueError(f"area_tolerance_m must be a finite distance ≥ 0 [m], got "
+                             f"{self.area_tolerance_m!r}")
 
 
 def validate(workspace: Workspace, options: ValidationOptions | None = None) -> list[Problem]:
@@ -64,6 +76,7 @@ def validate(workspace: Workspace, options: ValidationOptions | None = None) -> 
     problems += _check_years(workspace)
     problems += _check_profiles(workspace, options)
     problems += _check_geometry(workspace)
+    problems += check_area_consistency(workspace, options.area_tolerance_m)
     problems += _check_capex(workspace)
     problems += _check_development_size(workspace)
     problems += _check_carriers(workspace)
