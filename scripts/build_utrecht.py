@@ -16,8 +16,9 @@ parameters are in ``parameters.toml``, the profile shapes in ``profiles.toml``, 
 in ``criteria.toml`` and the prose of SOURCES.md in ``SOURCES.template.md`` (its ``{...}``
 fields are filled by ``utrecht_sources.py``). To change the dataset, edit those files and run
 ``python scripts/build_utrecht.py --check`` (``make data``): this script holds only the
-methods. Geometry is schematic: Voronoi cells around the municipal centres, clipped to a
-hand-drawn outline of the province.
+methods. The municipal outlines are CBS/Kadaster's generalised boundaries of 2025
+(``scripts/utrecht/boundaries/``, with their README and attribution); regions and the
+province are the union of their members; hotspot outlines are estimates.
 
 The methods are split by idea over sibling modules: ``utrecht_data.py`` reads the data files,
 ``utrecht_profiles.py`` synthesises the hourly profiles, ``utrecht_checks.py`` holds the checks
@@ -39,7 +40,7 @@ import pandas as pd
 import pyproj
 import shapely
 from dataset_files import write_dataset
-from shapely.geometry import MultiPoint, Point, Polygon
+from shapely.geometry import Point
 from utrecht_checks import checks, peak_report
 from utrecht_data import (
     BASE,
@@ -48,6 +49,7 @@ from utrecht_data import (
     FLH_WIND,
     HV_STATIONS,
     MUNI,
+    MUNICIPAL_OUTLINES,
     MUNICIPALITIES,
     MV_STATIONS,
     REGION_OF,
@@ -84,28 +86,25 @@ def wkt_point(lat: float | None, lon: float | None) -> str | None:
 
 
 def build_geometry() -> dict[str, shapely.Geometry]:
-    """The schematic outline (province) and a polygon per municipality, region and hotspot."""
-    outline = Polygon([(r["x"], r["y"]) for r in T["outline"]])
-    seeds = [(m["cbs"], Point(*rd(m["lat"], m["lon"]))) for m in MUNICIPALITIES]
-    seeds += [(h["municipality"], Point(*rd(h["lat"], h["lon"]))) for h in T["hotspots"]]
-    if any(not outline.contains(seed) for _, seed in seeds):
-        raise SystemExit("a seed lies outside the outline")
-    cells = shapely.voronoi_polygons(MultiPoint([s for _, s in seeds]), extend_to=outline,
-                                     ordered=True)
-    parts = group(({"owner": owner, "cell": shapely.set_precision(c.intersection(outline), 1.0)}
-                   for (owner, _), c in zip(seeds, cells.geoms, strict=True)), "owner")
-    shapes = {o: shapely.union_all([p["cell"] for p in ps], grid_size=1.0)
-              for o, ps in parts.items()}
+    """A polygon per area: the 26 municipalities as CBS/Kadaster give them (generalised, 2025),
+    the RES regions and the province as the union of their members, and each hotspot a circle
+    of about its size clipped to its municipality [E]."""
+    shapes: dict[str, shapely.Geometry] = dict(MUNICIPAL_OUTLINES)
     for r in T["regions"]:
         shapes[r["id"]] = shapely.union_all([shapes[m] for m, g in REGION_OF.items()
                                              if g == r["id"]], grid_size=1.0)
+    shapes[P["province"]["id"]] = shapely.union_all(list(MUNICIPAL_OUTLINES.values()),
+                                                    grid_size=1.0)
     for h in T["hotspots"]:
-        circle = Point(*rd(h["lat"], h["lon"])).buffer(h["radius_km"] * 1000, quad_segs=8)
-        shapes[h["id"]] = shapely.set_precision(circle.intersection(shapes[h["municipality"]]),
-                                                1.0)
-    if any(not s.is_valid or s.is_empty for s in shapes.values()):
-        raise SystemExit("bad schematic geometry")
-    return {P["province"]["id"]: outline, **shapes}
+        centre = Point(*rd(h["lat"], h["lon"]))
+        if not shapes[h["municipality"]].contains(centre):
+            raise SystemExit(f"hotspot {h['id']}: centre outside {h['municipality']}")
+        circle = centre.buffer(h["radius_km"] * 1000, quad_segs=8)
+        shapes[h["id"]] = shapely.intersection(circle, shapes[h["municipality"]],
+                                               grid_size=1.0)
+    if any(not s.is_valid or s.is_empty or s.geom_type != "Polygon" for s in shapes.values()):
+        raise SystemExit("bad area geometry: every area must be one valid polygon")
+    return shapes
 
 
 def split_int(total: int, weights: Sequence[float]) -> list[int]:
@@ -147,10 +146,9 @@ def areas_table(shapes: dict[str, shapely.Geometry]) -> pd.DataFrame:
              for h in T["hotspots"]]
     frame = pd.DataFrame([(*r, shapes[r[0]]) for r in rows], columns=[
         "id", "name", "kind", "parent_id", "population", "dwellings", "geometry"])
-    # Marks the geometry as schematic in the data itself; maps show a notice for it.
-    frame["geometry_source"] = np.where(frame["kind"] == "hotspot",
-                                        P["geometry_source"]["hotspot"],
-                                        P["geometry_source"]["other"])
+    # Where each outline comes from, in the data itself; maps credit the source and show a
+    # notice for what is estimated.
+    frame["geometry_source"] = frame["kind"].map(P["geometry_source"])
     return frame
 
 

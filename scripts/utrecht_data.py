@@ -10,6 +10,7 @@ Shared by ``build_utrecht.py``, ``utrecht_profiles.py``, ``utrecht_checks.py`` a
 from __future__ import annotations
 
 import csv
+import json
 import re
 import tomllib
 from collections.abc import Iterable
@@ -58,3 +59,22 @@ MUNI = {m["cbs"]: m for m in MUNICIPALITIES}
 REGION_OF = {m["cbs"]: m["res_region"] for m in MUNICIPALITIES}
 BASE = {b["cbs"]: b for b in T["baseline"]}
 STATIONS_OF, TRANCHES = group(MV_STATIONS, "municipality"), group(T["tranches"], "programme")
+
+
+def outlines(name: str) -> dict[str, Any]:
+    """The polygons of ``boundaries/<name>.geojson`` by CBS code (RD New, whole metres)."""
+    import shapely.geometry
+
+    collection = json.loads((DATA / "boundaries" / f"{name}.geojson").read_text(
+        encoding="utf-8"))
+    if "28992" not in collection.get("crs", {}).get("properties", {}).get("name", ""):
+        raise SystemExit(f"boundaries/{name}.geojson: expected RD New (EPSG:28992)")
+    return {f["properties"]["statcode"]: shapely.geometry.shape(f["geometry"])
+            for f in collection["features"]}
+
+
+MUNICIPAL_OUTLINES = outlines("utrecht-gemeenten")
+PROVINCE_OUTLINE = outlines("utrecht-provincie")["PV26"]
+if set(MUNICIPAL_OUTLINES) != set(MUNI):
+    raise SystemExit("boundaries: the CBS codes differ from municipalities.csv: "
+                     f"{sorted(set(MUNICIPAL_OUTLINES) ^ set(MUNI))}")

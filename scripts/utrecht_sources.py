@@ -13,8 +13,21 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+import pandas as pd
+
 from utrecht_checks import checks, peak_report
-from utrecht_data import BASE, DATA, HV_STATIONS, MUNI, MUNICIPALITIES, PROFILES, P, T
+from utrecht_data import (
+    BASE,
+    DATA,
+    HV_STATIONS,
+    MUNI,
+    MUNICIPAL_OUTLINES,
+    MUNICIPALITIES,
+    PROFILES,
+    PROVINCE_OUTLINE,
+    P,
+    T,
+)
 from utrecht_profiles import SEED
 
 from pmiek.domain.workspace import Workspace
@@ -23,6 +36,53 @@ from pmiek.domain.workspace import Workspace
 def md_rows(rows: Iterable[Iterable[object]]) -> str:
     """Rows of a Markdown table (its header is in the template)."""
     return "\n".join("| " + " | ".join(str(c) for c in row) + " |" for row in rows)
+
+
+def geometry_fields(ws: Workspace) -> dict[str, float]:
+    """The areas of the municipal outlines, their union and the province check outline [km²]."""
+    areas = ws.areas.set_index("id")
+    municipal = sum(g.area for g in MUNICIPAL_OUTLINES.values()) / 1e6
+    province = areas.at[P["province"]["id"], "geometry"].area / 1e6
+    check = PROVINCE_OUTLINE.area / 1e6
+    return {"municipal_km2": municipal, "province_km2": province,
+            "province_check_km2": check, "province_diff_pct": 100 * (province / check - 1)}
+
+
+def root_of(assets: pd.DataFrame) -> dict[str, str]:
+    """Each asset's root: the asset at the top of its chain of ``parent_id``."""
+    parent = dict(zip(assets["id"], assets["parent_id"], strict=True))
+    roots = {}
+    for asset in parent:
+        top = asset
+        while isinstance(parent.get(top), str):
+            top = parent[top]
+        roots[asset] = top
+    return roots
+
+
+def root_feedin(ws: Workspace, table: pd.DataFrame) -> str:
+    """Rows of SOURCES.md's table of feed-in per root station: the stations and the RES power
+    under it, and its feed-in peak, capacity and shortage (with the in-IP projects)."""
+    assets = ws.assets
+    roots = root_of(assets)
+    hv = assets[(assets["kind"] == "hv_station") & assets["parent_id"].isna()
+                & (assets["carrier"] == "electricity")]
+    dev = ws.developments
+    res = dev[dev["id"].str.startswith("RES-") & (dev["start_year"] <= 2030)]
+    res_mw = res.groupby(res["asset_id"].map(roots))["quantity"].sum()
+    at = table.set_index(["asset", "year"])
+    rows = []
+    for root, name in zip(hv["id"], hv["name"], strict=True):
+        under = sum(1 for a, r in roots.items() if r == root and a != root
+                    and a in set(assets.loc[assets["kind"] == "hv_station", "id"]))
+        cells = [root, name, under, f"{res_mw.get(root, 0.0):,.0f}"]
+        for year in (2023, 2026, 2030):
+            peak, cap = (max(0.0, float(at.at[(root, year), k]))
+                         for k in ("peak_feedin_mw_ip", "capacity_feedin_mw_ip"))
+            cells += [f"{peak:,.0f} / {cap:,.0f}", f"{max(0.0, peak - cap):,.0f}"]
+        if under or res_mw.get(root, 0.0) > 0:  # not an idea without stations yet
+            rows.append(cells)
+    return md_rows(rows)
 
 
 def sources_md(ws: Workspace, notes: dict[str, Any]) -> str:
@@ -46,13 +106,15 @@ def sources_md(ws: Workspace, notes: dict[str, Any]) -> str:
         "foodvalley_all_households": part["whole_region_households_gwh"],
         "development_groups": ", ".join(f"`{k}` {v}" for k, v in groups.sort_index().items()),
         "tables": md_rows((n, len(f)) for n, f in ws.items() if len(f)),
+        **geometry_fields(ws),
+        "root_feedin": root_feedin(ws, summary["table"]),
         "hotspots": md_rows((h["id"], h["name"], MUNI[h["municipality"]]["name"],
                              h["radius_km"], h["source"]) for h in T["hotspots"]),
         "hv_stations": md_rows((
             h["id"], h["name"], f"{h['transformers']} × {h['mva']:g}",
             f"{h['capacity_demand_mw']:g}", f"{h['capacity_feedin_mw']:g}",
             f"{t23.at[h['id'], 'peak_demand_mw']:.0f}", f"{t23.at[h['id'], 'peak_feedin_mw']:.0f}",
-            f"{h['lat']:g}, {h['lon']:g}", h["location_source"])
+            f"{h['lat']:g}, {h['lon']:g}" if h["lat"] is not None else "-", h["location_source"])
             for h in HV_STATIONS if h["transformers"] != 0),
         "other_assets": md_rows((o["id"], o["name"], o["operator"], o["source"])
                                 for o in T["other_assets"] if o["kind"] != "hv_station"),

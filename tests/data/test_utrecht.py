@@ -181,5 +181,6 @@ def test_sources_cover_every_figure(utrecht: Workspace) -> None:
         assert cells.notna().all(), name
         unmarked = [c for c in cells if not marker.search(str(c))]
         assert not unmarked, (name, unmarked[:3])
-    assert "[E]" in sources and "schemati" in sources.lower()
-    assert utrecht.areas["geometry_source"].str.contains("schematisch").all()
+    assert "[E]" in sources and "CBS / Kadaster" in sources
+    # every area says where its outline comes from (the maps credit or flag it)
+    assert set(utrecht.areas["geometry_source"]) == {"cbs-2025", "union", "estimate"}
