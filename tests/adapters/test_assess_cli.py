@@ -87,8 +87,14 @@ def test_priority_list_names_the_developments_each_project_serves(
         assert named and set(named) <= known, row.project_id
         assert str(row.name) in row.rationale and str(row.in_service_year) in row.rationale
     assert list(priority["priority"]) == list(range(1, len(priority) + 1))
-    sheet = load_workbook(out / "priority_list.xlsx").active
+    book = load_workbook(out / "priority_list.xlsx")
+    sheet = book.active
     assert sheet is not None and sheet.max_row == len(priority) + 1
+    assert book.sheetnames == ["prioriteitenlijst", "toelichting"]
+    notes = {row[0]: row[1] for row in book["toelichting"].iter_rows(min_row=2,
+                                                                      values_only=True)}
+    assert "zekerheid 4 of hoger" in notes["klasse"] and "spijtvrij" in notes["klasse"]
+    assert set(notes) - {"klasse"} <= set(priority.columns)
     assert len(json.loads((out / "priority_list.json").read_text(encoding="utf-8"))) == \
         len(priority)
 

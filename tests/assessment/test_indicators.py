@@ -11,7 +11,6 @@ arrays (``start``, ``connected``, ``overload``), not by calling the indicator co
 from __future__ import annotations
 
 import dataclasses
-import re
 
 import numpy as np
 import pandas as pd
@@ -27,19 +26,20 @@ from pmiek.assessment.indicators import (
     registry_frame,
     sources,
 )
-from pmiek.assessment.measures import IndicatorParameters, needed
+from pmiek.assessment.measures import IndicatorParameters
+from pmiek.assessment.no_regret import firm_developments, needed
 from pmiek.domain.workspace import Workspace
 from pmiek.errors import InputError
 from pmiek.variants.result import Termination, VariantResult
 from pmiek.variants.solve import design
 from pmiek.variants.solver import SolverOptions
 from pmiek.variants.verify import verify
+from tests.assessment.firm_check import needed_by_verify
 
 ACCEPTED = (Termination.OPTIMAL, Termination.GAP_LIMIT)
 EXAMPLE_PINNED = {"P-LW-MS": 2030, "P-HTN-O": 2032, "P-FLEX": 2027}
 UTRECHT_SCENARIOS = ["KM", "EV", "GB", "HA"]
 CASES = ["example", pytest.param("utrecht", marks=pytest.mark.slow)]
-SCENARIO_IN = re.compile(r"\(scenario (.+)\)$")
 
 Case = tuple[VariantResult, Workspace]
 
@@ -108,21 +108,6 @@ def connected_quantity(result: VariantResult, workspace: Workspace, sector: str,
 
 def built_ids(result: VariantResult) -> list[str]:
     return [str(i) for i in result.instance.project_ids[np.asarray(result.start) >= 0]]
-
-
-def capacity_broken_in(result: VariantResult, project: int) -> set[str]:
-    """The scenarios in which ``verify`` reports a capacity row over its limit once
-    ``project`` is taken out of the schedule (shares and overload kept)."""
-    start = np.array(result.start, copy=True)
-    start[project] = -1
-    found = verify(dataclasses.replace(result, start=start))
-    out = set()
-    for violation in found:
-        if violation.kind == "capacity":
-            hit = SCENARIO_IN.search(violation.where)
-            assert hit is not None, violation.where
-            out.add(hit.group(1))
-    return out
 
 
 # --- the variants themselves ----------------------------------------------------------------
@@ -403,31 +388,28 @@ def test_utrecht_blocks_some_developments(utrecht_case: Case) -> None:
 # --- 6. needed ------------------------------------------------------------------------------
 
 def test_needed_agrees_with_the_independent_checker(case: Case) -> None:
-    """needed[s, p] ⇔ taking p out of the schedule (its dependents, shares and overload kept)
-    makes ``verify`` report a capacity violation in scenario s. No projects are left out: the
-    re-parenting projects (moves) are checked as well; only capacity violations count (the
-    requires/must_build violations of the removal are ignored)."""
-    result, _ = case
+    """needed[s, p] against the firm load (certainty ≥ 4, none of the variant's own
+    connections) ⇔ :func:`tests.assessment.firm_check.needed_by_verify`: with p out of the
+    schedule, ``verify`` finds a row of p's in-service year that p relieves over its limit in
+    scenario s. The re-parenting projects (moves) are checked as well."""
+    result, workspace = case
     p = result.instance
-    got = needed(result)
-    names = scenario_names(result)
-    assert got.shape == (len(names), p.n_projects)
+    got = needed(result, firm_developments(p, workspace))
+    assert got.shape == (len(p.scenarios), p.n_projects)
     assert not got[:, np.asarray(result.start) < 0].any()
-    for q in np.flatnonzero(np.asarray(result.start) >= 0):
-        broken = capacity_broken_in(result, int(q))
-        expected = [name in broken for name in names]
-        assert list(got[:, q]) == expected, (p.project_ids[q], broken)
+    np.testing.assert_array_equal(got, needed_by_verify(result, workspace))
 
 
 def test_needed_is_not_trivial_on_utrecht(utrecht_case: Case) -> None:
     result, workspace = utrecht_case
     p = result.instance
-    got = needed(result)[:, np.asarray(result.start) >= 0]
-    assert got.all(axis=0).sum() >= 10  # needed everywhere
-    assert (~got).any()  # and some project is not needed in some scenario
+    built = np.asarray(result.start) >= 0
+    got = needed(result, firm_developments(p, workspace))[:, built]
+    assert got.all(axis=0).any()  # some project is needed everywhere
+    assert not got.all()  # and not every project everywhere
     moves = np.zeros(p.n_projects, dtype=bool)
     moves[np.asarray(p.move_project, dtype=int)] = True
-    assert (moves & (np.asarray(result.start) >= 0)).any()  # moves were part of the check
+    assert (moves & built).any()  # moves were part of the check
     # the no-regret indicator is the mean of needed over scenarios, per built project
     part = contributions(result, workspace, "no_regret_share")
     share = got.mean(axis=0)

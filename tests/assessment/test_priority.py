@@ -18,7 +18,6 @@ with the lens "flex-en-opslag-eerst" (cost factors ≠ 1; a congested grid).
 from __future__ import annotations
 
 import dataclasses
-import re
 
 import numpy as np
 import pandas as pd
@@ -33,12 +32,11 @@ from pmiek.variants.lenses import Lens
 from pmiek.variants.result import Termination, VariantResult
 from pmiek.variants.solve import design, solve
 from pmiek.variants.solver import SolverOptions
-from pmiek.variants.verify import verify
+from tests.assessment.firm_check import needed_by_verify
 
 ACCEPTED = (Termination.OPTIMAL, Termination.GAP_LIMIT)
 EXAMPLE_PINNED = {"P-LW-MS": 2030, "P-HTN-O": 2032, "P-FLEX": 2027}
 UTRECHT_SCENARIOS = ["KM", "EV", "GB", "HA"]
-SCENARIO_IN = re.compile(r"\(scenario (.+)\)$")
 TIERS = {1: ("spijtvrij", "no-regret"), 2: ("robuust", "robust"),
          3: ("scenario-afhankelijk", "scenario-dependent")}
 
@@ -125,19 +123,6 @@ def resolve(case: Case, gone: set[str]) -> VariantResult:
     instance = build_instance(case.workspace, case.lens, case.scenarios,
                             first_year=case.first_year, horizon=case.horizon, fixed=fixed)
     return solve(instance, options=SolverOptions(mip_gap=0.0, time_limit=30))
-
-
-def needed_by_verify(result: VariantResult, project: int) -> list[bool]:
-    """Per scenario: does ``verify`` report a capacity violation once ``project`` is out?"""
-    start = np.array(result.start, copy=True)
-    start[project] = -1
-    broken = set()
-    for violation in verify(dataclasses.replace(result, start=start)):
-        if violation.kind == "capacity":
-            hit = SCENARIO_IN.search(violation.where)
-            assert hit is not None
-            broken.add(hit.group(1))
-    return [str(s) in broken for s in result.instance.scenarios]
 
 
 # --- 1. marginal values against re-solves ---------------------------------------------------
@@ -252,18 +237,24 @@ def test_no_regret_share_and_scenarios_follow_the_independent_checker(case: Case
     p = case.result.instance
     assert np.allclose(p.probability, 1 / len(p.scenarios))
     ids = list(p.project_ids)
+    need = needed_by_verify(case.result, case.workspace)
     for row in case.nl.itertuples():
-        need = needed_by_verify(case.result, ids.index(row.project_id))
-        assert row.no_regret_share == pytest.approx(np.mean(need)), row.project_id
-        names = [str(s) for s, n in zip(p.scenarios, need, strict=True) if n]
+        mine = need[:, ids.index(row.project_id)]
+        assert row.no_regret_share == pytest.approx(np.mean(mine)), row.project_id
+        names = [str(s) for s, n in zip(p.scenarios, mine, strict=True) if n]
         assert row.scenarios_needed == (", ".join(names) or "-")
 
 
-def test_tiers_follow_the_no_regret_share(case: Case) -> None:
+def test_tiers_follow_needed_and_the_low_scenario(case: Case) -> None:
+    names = [str(s) for s in case.result.instance.scenarios]
     for table, lang in ((case.nl, 0), (case.en, 1)):
         for row in table.itertuples():
-            share = row.no_regret_share
-            tier = 1 if share >= 1 - 1e-9 else 2 if share >= 0.5 - 1e-9 else 3
+            needed = set() if row.scenarios_needed == "-" else \
+                set(row.scenarios_needed.split(", "))
+            low = row.low_scenario if isinstance(row.low_scenario, str) else ""
+            assert low in {"", *names}, row.project_id
+            all_but_low = bool(low) and needed == set(names) - {low} and bool(needed)
+            tier = 1 if needed == set(names) else 2 if all_but_low else 3
             assert row.tier == tier, row.project_id
             assert row.tier_name == TIERS[tier][lang]
 

@@ -23,11 +23,11 @@ from pmiek.assessment.appraisal import (
 )
 from pmiek.assessment.indicators import REGISTRY, Indicator, performance, registry_frame
 from pmiek.assessment.mcda import Scores, promethee_ii, topsis, weighted_sum
-from pmiek.assessment.priority import priority_list
+from pmiek.assessment.priority import priority_list, priority_notes, tier_rule
 from pmiek.assessment.score import WEIGHT_MODES, Assessment, assess
 from pmiek.assessment.smaa import SmaaResult, smaa
 
 __all__ = ["REGISTRY", "WEIGHT_MODES", "Appraisal", "Assessment", "Indicator", "Scores",
            "SmaaResult", "WeightChoice", "appraise", "assess", "framework_of", "performance",
-           "priority_list", "promethee_ii", "registry_frame", "session_weight_sets", "smaa",
-           "topsis", "weighted_sum"]
+           "priority_list", "priority_notes", "promethee_ii", "registry_frame",
+           "session_weight_sets", "smaa", "tier_rule", "topsis", "weighted_sum"]

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
+from pmiek.assessment.no_regret import judge
 from pmiek.domain.arrays import Bools, Floats, Objects
 from pmiek.domain.workspace import Workspace
 from pmiek.insight.inputs import phasing_share
@@ -281,44 +282,12 @@ def new_stations(c: Context) -> Contributions:
     return c.per_project((c.instance.project_kind == "new_station").astype(float))
 
 
-def needed(result: VariantResult) -> Bools:
-    """(S, P) bool: in scenario s the built project p is *needed*: without the capacity it
-    adds (or the load it moves away), some capacity row would be over its capacity (beyond
-    the tolerated existing overload) in a year it is in service."""
-    p = result.instance
-    n_s = len(p.scenarios)
-    out = np.zeros((n_s, p.n_projects), dtype=bool)
-    start = np.asarray(result.start, dtype=int)
-    years = np.arange(len(p.years))
-    z = ((start[:, None] >= 0) & (years[None, :] >= start[:, None])).astype(float)
-    row_year = np.asarray(p.row_year, dtype=int)
-    capacity = np.nan_to_num(np.asarray(p.row_capacity, dtype=float), nan=np.inf)
-    delta = p.row_delta.tocoo()
-    for scenario in range(n_s):  # a handful of scenarios
-        load, added = row_loads(p, start, result.connected, scenario)
-        room = capacity + added + np.asarray(result.overload[scenario], dtype=float)
-        slack = room - load  # (N,)
-        on = z[delta.col, row_year[delta.row]] > 0
-        tight = on & (delta.data > TOLERANCE) & (slack[delta.row] < delta.data - TOLERANCE)
-        out[scenario, delta.col[tight]] = True
-        if len(p.move_row):
-            q_row = np.asarray(p.move_row, dtype=int)
-            mc = p.move_coef[scenario].tocoo()
-            moved = np.asarray(p.move_base[scenario], dtype=float) + np.bincount(
-                mc.row, weights=mc.data * result.connected[scenario][mc.col,
-                                                                    row_year[q_row][mc.row]],
-                minlength=len(q_row))
-            q_project = np.asarray(p.move_project, dtype=int)
-            q_on = z[q_project, row_year[q_row]] > 0
-            relieves = q_on & (p.move_sign < 0) & (moved > TOLERANCE) & \
-                (slack[q_row] < moved - TOLERANCE)
-            out[scenario, q_project[relieves]] = True
-    return out
-
-
 def no_regret(c: Context) -> Contributions:
+    """Per built project: the share of scenarios (by probability) in which it is needed
+    against the firm load — the priority list's ``no_regret_share``, from the same
+    :func:`pmiek.assessment.no_regret.judge` (see there for *needed*)."""
     built = c.built()
-    share = needed(c.result).mean(axis=0)
+    share = judge(c.result, c.workspace).share
     n_s = len(c.instance.scenarios)
     return Contributions(np.tile(share[built], (n_s, 1)), "project",
                          c.instance.project_ids[built], "mean")

@@ -11,10 +11,16 @@ existing overload, say), the developments behind the assets it relieves are name
 discounted value − overload penalty − cost, as the lens weighs them) with and without the
 project; the marginal value adds back the cost of what leaves, so it is value only.
 
-Tiers (documented defaults):
+Tiers (:mod:`pmiek.assessment.no_regret` defines them exactly). A project is *needed* in a
+scenario when, in the year it comes into service, a capacity row it relieves would be
+overloaded without it by the scenario's *firm* load — the existing load and the new
+developments with certainty ≥ 4 (:data:`~pmiek.domain.defaults.FIRM_CERTAINTY`), none of the
+connections the variant itself decides on — with the capacity the other projects add by then
+and the existing overload that remains with all of them:
 
-1. *spijtvrij* — needed in every scenario (without it a capacity row would be overloaded);
-2. *robuust* — needed in at least half of the scenarios, by probability;
+1. *spijtvrij* — needed in every scenario, the one with the lowest province peak in the
+   project's carrier and direction (its *low* scenario) included;
+2. *robuust* — needed in every scenario but the low one;
 3. *scenario-afhankelijk* — the rest.
 
 Within a tier, projects are ordered by marginal value per M€ of (discounted, lens-weighted)
@@ -32,8 +38,9 @@ import pandas as pd
 import xarray as xr
 from scipy import sparse
 
-from pmiek.assessment.measures import needed
+from pmiek.assessment.no_regret import judge
 from pmiek.domain.arrays import Floats, Ints
+from pmiek.domain.defaults import FIRM_CERTAINTY
 from pmiek.domain.labels import label, localised
 from pmiek.domain.workspace import Workspace
 from pmiek.errors import SolveError
@@ -46,7 +53,7 @@ PRIORITY_COLUMNS = [
     "priority", "project_id", "name", "operator", "kind", "status", "in_service_year", "tier",
     "tier_name", "marginal_value_meur", "objective_with_meur", "objective_without_meur",
     "cost_meur", "value_per_meur", "no_regret_share",
-    "scenarios_needed", "served_mw_years", "developments", "goals", "rationale",
+    "scenarios_needed", "low_scenario", "served_mw_years", "developments", "goals", "rationale",
 ]
 TOLERANCE = 1e-6
 
@@ -152,8 +159,8 @@ def priority_list(result: VariantResult, workspace: Workspace, lang: str = "nl",
         return pd.DataFrame(columns=PRIORITY_COLUMNS)
     marginal, change = marginal_values(result, options)
     prob = np.asarray(p.probability, dtype=float)
-    need = needed(result)[:, built]  # (S, B)
-    no_regret = prob @ need
+    judged = judge(result, workspace)
+    need = judged.needed[:, built]  # (S, B)
     scenario_names = np.array([str(s) for s in p.scenarios], dtype=object)
     # served MW-years per development, expected over scenarios
     served = np.einsum("s,bsdy,sdy->bd", prob, change, np.asarray(p.size_mw))
@@ -186,8 +193,8 @@ def priority_list(result: VariantResult, workspace: Workspace, lang: str = "nl",
             ids = _relieved_developments(result, workspace, int(q), tree)
         goals = sorted({g.strip() for i in ids for g in goals_of.get(i, "").split(";")
                         if g.strip() and g.strip() != "bestaand"})
-        share = float(no_regret[k])
-        tier = 1 if share >= 1 - TOLERANCE else 2 if share >= 0.5 - TOLERANCE else 3
+        tier = int(judged.tier[q])
+        low = str(scenario_names[judged.low[q]]) if judged.low[q] >= 0 else ""
         in_scen = ", ".join(scenario_names[need[:, k]]) or "-"
         rows.append({
             "project_id": str(p.project_ids[q]), "name": str(p.project_names[q]),
@@ -199,14 +206,16 @@ def priority_list(result: VariantResult, workspace: Workspace, lang: str = "nl",
             "objective_without_meur": float(marginal.at[k, "objective_without"]),
             "cost_meur": float(cost[q]),
             "value_per_meur": value / cost[q] if cost[q] > 0 else np.inf,
-            "no_regret_share": share, "scenarios_needed": in_scen,
+            "no_regret_share": float(judged.share[q]), "scenarios_needed": in_scen,
+            "low_scenario": low,
             "served_mw_years": float(served[k][served[k] > 0].sum()),
             "developments": ";".join(ids), "goals": ";".join(goals),
             "rationale": _rationale(str(p.project_names[q]), int(p.years[start[q]]), ids,
                                     names, goals, relieved=relieved, feasible=feasible,
                                     n_needed=int(need[:, k].sum()),
                                     n_scenarios=len(scenario_names),
-                                    dependents=len(gone) - 1, lang=lang),
+                                    dependents=len(gone) - 1, lang=lang,
+                                    low=low if tier == 2 else ""),
         })
     frame = pd.DataFrame(rows)
     frame = frame.sort_values(["tier", "value_per_meur", "marginal_value_meur"],
@@ -224,6 +233,7 @@ RATIONALE = {
            "indispensable": "Onmisbaar: zonder dit project lukken verplichte aansluitingen "
                             "niet.",
            "dependents": "{d} ander(e) project(en) bouwen erop voort.",
+           "low": "Niet nodig in {low}, het scenario met de laagste piek.",
            "more": " en {rest} meer"},
     "en": {"relieved": "{name} (in service {year}) relieves the grid behind {n} developments, "
                        "among them {who}",
@@ -231,6 +241,7 @@ RATIONALE = {
            "goals": "; goals: {goals}.", "needed": "Needed in {k} of {s} scenarios.",
            "indispensable": "Indispensable: without it required connections fail.",
            "dependents": "{d} other project(s) depend on it.",
+           "low": "Not needed in {low}, the scenario with the lowest peak.",
            "more": " and {rest} more"},
 }
 """The sentences of a rationale, per language (``more`` ends a shortened list of names)."""
@@ -238,14 +249,79 @@ RATIONALE = {
 
 def _rationale(name: str, year: int, ids: Sequence[str], names: Mapping[str, str],
                goals: Sequence[str], *, relieved: bool, feasible: bool, n_needed: int,
-               n_scenarios: int, dependents: int, lang: str) -> str:
+               n_scenarios: int, dependents: int, lang: str, low: str = "") -> str:
     t = localised(RATIONALE, lang)
     first = t["relieved" if relieved else "serves"].format(
         name=name, year=year, n=len(ids), who=_names(ids, names, lang))
     parts = [first + (t["goals"].format(goals=", ".join(goals)) if goals else "."),
              t["needed"].format(k=n_needed, s=n_scenarios)]
+    if low:
+        parts.append(t["low"].format(low=low))
     if not feasible:
         parts.append(t["indispensable"])
     if dependents:
         parts.append(t["dependents"].format(d=dependents))
     return " ".join(parts)
+
+
+TIER_RULE = {
+    "nl": "Klasse. Een project is nodig in een scenario als zonder het project, in het jaar "
+          "dat het in bedrijf komt, een capaciteitsregel die het ontlast overbelast raakt door "
+          "de vaste belasting: de bestaande belasting plus de nieuwe ontwikkelingen met "
+          "zekerheid {k} of hoger, zonder de aansluitingen waartoe de variant zelf besluit; "
+          "met de capaciteit van de andere projecten die dan in bedrijf zijn en de bestaande "
+          "overbelasting die ook met alle projecten blijft. 1 spijtvrij: nodig in elk "
+          "scenario; 2 robuust: nodig in elk scenario behalve het scenario met de laagste "
+          "provinciale piek in de energiedrager en richting (afname of invoeding) die het "
+          "project ontlast (kolom low_scenario); 3 scenario-afhankelijk: de rest.",
+    "en": "Tier. A project is needed in a scenario when without it, in the year it comes into "
+          "service, a capacity row it relieves is overloaded by the firm load: the existing "
+          "load plus the new developments with certainty {k} or more, without the "
+          "connections the variant itself decides on; with the capacity of the other "
+          "projects in service by then and the existing overload that remains with all of "
+          "them. 1 no-regret: needed in every scenario; 2 robust: needed in every scenario "
+          "but the one with the lowest province peak in the carrier and direction (demand or "
+          "feed-in) the project relieves (column low_scenario); 3 scenario-dependent: the "
+          "rest.",
+}
+"""How the tiers are decided, per language (``{k}``: the least firm certainty)."""
+
+
+def tier_rule(lang: str = "nl", firm_certainty: int = FIRM_CERTAINTY) -> str:
+    """The tier rule as one paragraph in ``lang``, for the notes of the priority list."""
+    return localised(TIER_RULE, lang).format(k=firm_certainty)
+
+
+PRIORITY_NOTES = {
+    "nl": [
+        ("no_regret_share", "De kans (som van de scenariogewichten) van de scenario's waarin "
+                            "het project nodig is, volgens dezelfde regel als de klasse."),
+        ("scenarios_needed", "De scenario's waarin het project nodig is; '-' als het in geen "
+                             "enkel scenario nodig is tegen de vaste belasting."),
+        ("low_scenario", "Het scenario met de laagste provinciale piek in de energiedrager en "
+                         "richting die het project ontlast, in het jaar dat het in bedrijf "
+                         "komt (leeg als alle scenario's dezelfde piek hebben)."),
+        ("marginal_value_meur", "Wat het doel van de variant verliest zonder het project en "
+                                "de projecten die erop voortbouwen (leeg: onmisbaar)."),
+    ],
+    "en": [
+        ("no_regret_share", "The probability (sum of the scenario weights) of the scenarios in "
+                            "which the project is needed, by the same rule as the tier."),
+        ("scenarios_needed", "The scenarios in which the project is needed; '-' when it is "
+                             "needed in none against the firm load."),
+        ("low_scenario", "The scenario with the lowest province peak in the carrier and "
+                         "direction the project relieves, in the year it comes into service "
+                         "(empty when every scenario has the same peak)."),
+        ("marginal_value_meur", "What the variant's objective loses without the project and "
+                                "the projects that depend on it (empty: indispensable)."),
+    ],
+}
+"""The meaning of the priority list's less obvious columns, per language."""
+
+
+def priority_notes(lang: str = "nl", firm_certainty: int = FIRM_CERTAINTY
+                   ) -> list[tuple[str, str]]:
+    """The notes that go with the priority list, as (topic, note): the tier rule first, then
+    the columns that need a word."""
+    tier = "tier" if lang == "en" else "klasse"
+    return [(tier, tier_rule(lang, firm_certainty)), *localised(PRIORITY_NOTES, lang)]

@@ -47,5 +47,13 @@ Dutch guideline for social cost-benefit analysis (MKBA; Rapport Werkgroep discon
 2020). The variant design weighs the values and costs of year y by
 (1 + DISCOUNT_RATE) ** −(y − first_year)."""
 
-__all__ = ["AREA_TOLERANCE_M", "DISCOUNT_RATE", "EARLIEST_YEAR", "FIRST_YEAR", "LATEST_YEAR",
-           "LOAD_HORIZON", "OLDEST_YEAR", "VARIANTS_HORIZON"]
+FIRM_CERTAINTY = 4
+"""The least ``certainty`` of a development that counts as *firm* load when the priority
+list judges whether a project is needed (:mod:`pmiek.assessment.no_regret`) [class 1–5].
+The contract's certainty classes (1 idee … 5 vastgesteld) follow the maturity scale of
+integraal programmeren in practice: 1 idee, 2 beleidsvoornemen and 3 planvorming are *zacht*,
+4 besluitvorming loopt and 5 vastgesteld / in uitvoering are *vast*. The Startnotitie P-MIEK
+2.0 names no threshold; taking the boundary between zacht and vast is a choice."""
+
+__all__ = ["AREA_TOLERANCE_M", "DISCOUNT_RATE", "EARLIEST_YEAR", "FIRM_CERTAINTY", "FIRST_YEAR",
+           "LATEST_YEAR", "LOAD_HORIZON", "OLDEST_YEAR", "VARIANTS_HORIZON"]

@@ -43,6 +43,7 @@ from pmiek.assessment import (
     WeightChoice,
     appraise,
     framework_of,
+    priority_notes,
     session_weight_sets,
 )
 from pmiek.domain.defaults import FIRST_YEAR, LOAD_HORIZON, VARIANTS_HORIZON
@@ -161,7 +162,8 @@ def _files(result: Appraisal, lang: str) -> dict[str, Any]:
     acceptability = result.acceptability()
     acceptability["variant"] = acceptability["variant"].map(dict(result.labels))
     files: dict[str, Any] = {
-        "priority_list.xlsx": lambda path: write_priority_xlsx(priority, path, lang),
+        "priority_list.xlsx": lambda path: write_priority_xlsx(priority, path, lang,
+                                                          priority_notes(lang)),
         "priority_list.json": lambda path: write_priority_json(priority, path),
         "scores.png": lambda path: draw_scores(result.group_contributions(), path, lang),
         "smaa.png": lambda path: draw_acceptability(acceptability, path, lang),

@@ -10,7 +10,7 @@ from rich.table import Table
 
 from pmiek.adapters.cli.i18n import Markup, literal, text
 from pmiek.adapters.cli.render import as_number, decimal, number, percent
-from pmiek.assessment import Appraisal
+from pmiek.assessment import Appraisal, tier_rule
 
 RIGHT = {"col.rank", "col.score", "col.topsis", "col.promethee", "col.rank1",
          "col.confidence", "col.priority", "col.year", "col.tier", "col.marginal"}
@@ -53,7 +53,8 @@ def sensitivity_line(result: Appraisal, lang: str) -> str:
 def priority_table(result: Appraisal, lang: str, top: int = 10) -> Table:
     """The first ``top`` projects of the priority list."""
     table = Table(title=text("assess.priority_title", lang, lens=result.labels[result.chosen],
-                             n=len(result.priority)), header_style="bold")
+                             n=len(result.priority)), header_style="bold",
+                  caption=literal(tier_rule(lang)), caption_justify="left")
     for key in ("col.priority", "col.project", "col.year", "col.tier", "col.marginal",
                 "col.rationale"):
         table.add_column(text(key, lang), justify="right" if key in RIGHT else "left",

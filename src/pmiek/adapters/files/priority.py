@@ -7,6 +7,7 @@ also gets Excel's quote prefix, so that editing the cell keeps it text (:func:`t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,10 @@ from pmiek.errors import WriteError
 
 SHEET = {"nl": "prioriteitenlijst", "en": "priority list"}
 """The sheet's name per language."""
+
+NOTES_SHEET = {"nl": "toelichting", "en": "notes"}
+NOTES_HEADER = {"nl": ("onderwerp", "toelichting"), "en": ("topic", "note")}
+"""The notes sheet's name and header per language."""
 
 CELL_LIMIT = 32_767
 """The most characters an Excel cell holds."""
@@ -58,9 +63,12 @@ def _cell(value: object) -> object:
     return value
 
 
-def write_priority_xlsx(frame: pd.DataFrame, path: Path, lang: str = "nl") -> None:
-    """The priority list as one sheet with readable column widths and a frozen header
-    (an indispensable project's infinite marginal value as an empty cell)."""
+def write_priority_xlsx(frame: pd.DataFrame, path: Path, lang: str = "nl",
+                        notes: Sequence[tuple[str, str]] = ()) -> None:
+    """The priority list as a sheet with readable column widths and a frozen header (an
+    indispensable project's infinite marginal value as an empty cell), and when ``notes``
+    are given, a second sheet with them as (topic, note) rows: how the tiers are decided,
+    what a column means."""
     from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
 
@@ -79,7 +87,26 @@ def write_priority_xlsx(frame: pd.DataFrame, path: Path, lang: str = "nl") -> No
         width = min(max([len(str(column)), *(len(str(v)) for v in values if v is not None)]),
                     60)
         ws.column_dimensions[get_column_letter(k)].width = width + 2
+    if notes:
+        _notes_sheet(workbook, notes, lang)
     workbook.save(path)
+
+
+def _notes_sheet(workbook: Any, notes: Sequence[tuple[str, str]], lang: str) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    sheet = workbook.create_sheet(NOTES_SHEET.get(lang, NOTES_SHEET["nl"]))
+    sheet.append(list(NOTES_HEADER.get(lang, NOTES_HEADER["nl"])))
+    for topic, note in notes:
+        sheet.append([_cell(topic), _cell(note)])
+    text_cells(sheet)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in sheet.iter_rows(min_row=2):
+        row[1].alignment = Alignment(wrap_text=True, vertical="top")
+        row[0].alignment = Alignment(vertical="top")
+    sheet.column_dimensions["A"].width = 22
+    sheet.column_dimensions["B"].width = 110
 
 
 def write_priority_json(frame: pd.DataFrame, path: Path) -> None:
