@@ -33,6 +33,7 @@ def synthetic_workspace(n_developments: int, n_assets: int = 2_000, seed: int = 
         "capacity_feedin_mw": rng.uniform(10, 60, n_assets).round(1),
         "storage_energy_mwh": np.nan,
         "geometry": None,
+        "geometry_source": None,
         "confidential": False,
     })
     assets = pd.concat([base.assets, new_assets.astype(base.assets.dtypes.to_dict())],

@@ -55,8 +55,8 @@ def build() -> Workspace:
          square(141500, 446500, 3500)),
         ("HS-LW", "Lage Weide", "hotspot", "GM0344", None, None, square(132300, 457500, 1200)),
     ], columns=["id", "name", "kind", "parent_id", "population", "dwellings", "geometry"])
-    areas["geometry_source"] = np.where(areas["geometry"].notna(),
-                                        "schematisch: vierkanten rond de kern", None)
+    # The squares are estimates, and so are the asset locations: maps say so.
+    areas["geometry_source"] = np.where(areas["geometry"].notna(), "estimate", None)
     assets = pd.DataFrame([
         ("BKK380", "Breukelen-Kortrijk 380/150 kV", "electricity", "hv_station", "TenneT", 380,
          None, None, 1000, 800, None, "POINT (125500 464000)", False),
@@ -81,6 +81,7 @@ def build() -> Workspace:
     ], columns=["id", "name", "carrier", "kind", "operator", "voltage_kv", "parent_id",
                 "area_id", "capacity_demand_mw", "capacity_feedin_mw", "storage_energy_mwh",
                 "geometry", "confidential"])
+    assets["geometry_source"] = np.where(assets["geometry"].notna(), "estimate", None)
     developments = pd.DataFrame([
         ("D-MKZ", "Merwedekanaalzone", "housing", "GM0344", "UTC-MS", "electricity", 10000,
          "homes", None, None, None, 2025, 2035, 4, 0, "wonen", "woondeal", "POINT (134600 454600)"),

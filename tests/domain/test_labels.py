@@ -9,8 +9,10 @@ import pytest
 from pmiek.domain import labels as labels_module
 from pmiek.domain.labels import (
     LANGUAGES,
+    PLURALS,
     VOCABULARY,
     capitalised,
+    counted,
     in_language,
     label,
     labels,
@@ -88,6 +90,25 @@ def test_capitalised_keeps_the_rest() -> None:
     assert capitalised("maatschappelijke waarde") == "Maatschappelijke waarde"
     assert capitalised("HV station") == "HV station"
     assert capitalised("") == ""
+
+
+def test_every_area_kind_is_counted_in_singular_and_plural() -> None:
+    assert tuple(PLURALS["area_kind"]) == AREA_KINDS
+    assert [counted("area_kind", k, 1, "nl") for k in AREA_KINDS] == [
+        "1 provincie", "1 regio", "1 gemeente", "1 hotspot"]
+    assert [counted("area_kind", k, 2, "nl") for k in AREA_KINDS] == [
+        "2 provincies", "2 regio's", "2 gemeenten", "2 hotspots"]
+    assert [counted("area_kind", k, 1, "en") for k in AREA_KINDS] == [
+        "1 province", "1 region", "1 municipality", "1 hotspot"]
+    assert [counted("area_kind", k, 0, "en") for k in AREA_KINDS] == [
+        "0 provinces", "0 regions", "0 municipalities", "0 hotspots"]
+
+
+def test_a_value_without_a_plural_keeps_its_label() -> None:
+    assert counted("carrier", "heat", 3, "nl") == "3 warmte"
+    assert counted("area_kind", "district", 3, "en") == "3 district"
+    with pytest.raises(KeyError, match="colour"):
+        counted("colour", "red", 2)
 
 
 def test_examples_in_the_docstring_hold() -> None:

@@ -4,14 +4,26 @@ without a migration fails ``test_models_and_migrations_agree``."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
+import pandas as pd
 import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Column, Engine, ForeignKey, Integer, MetaData, Table, Text, inspect
+from sqlalchemy import (
+    Column,
+    Engine,
+    ForeignKey,
+    Integer,
+    MetaData,
+    Table,
+    Text,
+    insert,
+    inspect,
+)
 
 from pmiek.adapters.store import models
 from pmiek.adapters.store.migrate import (
@@ -23,7 +35,10 @@ from pmiek.adapters.store.migrate import (
     upgrade,
 )
 from pmiek.adapters.store.store import Store
+from pmiek.adapters.store.tables import row_counts, table_rows
+from pmiek.domain.provenance import content_hash
 from pmiek.domain.tables import TABLES
+from pmiek.domain.workspace import Workspace
 from pmiek.errors import StoreError
 from tests.store.helpers import small
 
@@ -162,3 +177,51 @@ def test_comparison_reports_a_type_change(engine: Engine) -> None:
     assert not isinstance(demand.type, Text)
     demand.type = Text()
     assert _kinds(_compare(engine, changed)) == ["modify_type"]
+
+
+def _store_as_at(engine: Engine, workspace: Workspace, name: str) -> None:
+    """Store ``workspace`` as version 1 of ``name`` the way an older pmiek did: only into the
+    columns that the database's data tables have at its (older) migration."""
+    old = MetaData()
+    old.reflect(engine)
+    with engine.begin() as conn:
+        ws_id = conn.execute(insert(old.tables["workspaces"]).values(
+            name=name, current_version=1, created_at=dt.datetime.now(dt.UTC),
+        ).returning(old.tables["workspaces"].c.id)).scalar_one()
+        version_id = conn.execute(insert(old.tables["workspace_versions"]).values(
+            workspace_id=ws_id, number=1, created_at=dt.datetime.now(dt.UTC),
+            created_by="old", source="old", content_hash=content_hash(workspace),
+            row_counts=row_counts(workspace),
+        ).returning(old.tables["workspace_versions"].c.id)).scalar_one()
+        for schema in TABLES:
+            data = old.tables[models.data_table_name(schema.name)]
+            for batch in table_rows(schema, workspace.table(schema.name), version_id):
+                conn.execute(insert(data), [{k: v for k, v in row.items() if k in data.c}
+                                            for row in batch])
+
+
+def test_a_store_at_0001_upgrades_and_reads_back(engine: Engine) -> None:
+    """0002 adds data_assets.geometry_source: a workspace stored at 0001 reads back after the
+    upgrade with that column empty and everything else unchanged."""
+    upgrade(engine, "0001")
+    assert "geometry_source" not in {c["name"] for c in inspect(engine).get_columns(
+        "data_assets")}
+    stored = small().with_tables(assets=small().assets.assign(
+        geometry_source=pd.array(["osm"] * len(small().assets), dtype="string")))
+    _store_as_at(engine, stored, "u")
+    store = Store(engine=engine)
+    with pytest.raises(StoreError, match="0001"):
+        store.load("u")  # the old store is refused until it is upgraded
+    upgrade(engine)
+    assert current(engine) == head() == "0002"
+    assert pending_changes(engine) == []
+    back = store.load("u")
+    assert back.assets["geometry_source"].isna().all()  # 0001 had nowhere to keep it
+    expected = stored.with_tables(assets=stored.assets.assign(
+        geometry_source=pd.array([pd.NA] * len(stored.assets), dtype="string")))
+    assert back.equals(expected)
+    assert not back.equals(stored)
+    # The upgraded store keeps the new column from now on.
+    store.import_workspace(stored, "u")
+    assert list(store.load("u", 2).assets["geometry_source"]) == ["osm"] * len(stored.assets)
+    assert store.load("u", 1).equals(expected)  # the old version is still readable

@@ -116,6 +116,13 @@ _TIER: dict[str, Pair] = {
     "3": ("scenario-afhankelijk", "scenario-dependent"),
 }
 
+_AREA_KIND_PLURAL: dict[str, Pair] = {
+    "province": ("provincies", "provinces"),
+    "region": ("regio's", "regions"),
+    "municipality": ("gemeenten", "municipalities"),
+    "hotspot": ("hotspots", "hotspots"),
+}
+
 VOCABULARY: dict[str, dict[str, Pair]] = {
     "carrier": _CARRIER,
     "sector": _SECTOR,
@@ -171,6 +178,28 @@ def labels(kind: str, lang: str = DEFAULT_LANGUAGE) -> dict[str, str]:
     return {value: in_language(pair, lang) for value, pair in _kind(kind).items()}
 
 
+PLURALS: dict[str, dict[str, Pair]] = {
+    "area_kind": _AREA_KIND_PLURAL,
+}
+"""kind → value → plural (Dutch, English), for the kinds that are counted in a sentence."""
+
+
+def counted(kind: str, value: str, count: int, lang: str = DEFAULT_LANGUAGE) -> str:
+    """``count`` and the label of ``value``, in the plural unless ``count`` is 1.
+
+    >>> counted("area_kind", "municipality", 26, "nl")
+    '26 gemeenten'
+    >>> counted("area_kind", "hotspot", 1, "en")
+    '1 hotspot'
+
+    A value without a plural form keeps its label; an unknown ``kind`` is a ``KeyError``.
+    """
+    plural = PLURALS.get(kind, {}).get(value)
+    if count == 1 or plural is None:
+        return f"{count} {label(kind, value, lang)}"
+    return f"{count} {in_language(plural, lang)}"
+
+
 def capitalised(text: str) -> str:
     """``text`` with its first letter upper case, the rest as it is ("HV station" stays)."""
     return text[:1].upper() + text[1:]
@@ -179,9 +208,11 @@ def capitalised(text: str) -> str:
 __all__ = [
     "DEFAULT_LANGUAGE",
     "LANGUAGES",
+    "PLURALS",
     "VOCABULARY",
     "Pair",
     "capitalised",
+    "counted",
     "in_language",
     "label",
     "labels",

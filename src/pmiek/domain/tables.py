@@ -159,10 +159,14 @@ AREAS = Table(
         Column("dwellings", D.INTEGER, "Aantal woningen.", "Number of dwellings.",
                unit="woningen", minimum=0, maximum=MAX_PEOPLE),
         _geometry("Omtrek van het gebied (vlak).", "Outline of the area (polygon)."),
-        Column("geometry_source", D.STRING, "Herkomst van de geometrie, bijvoorbeeld 'CBS "
-               "Gebiedsindelingen 2023' of 'schematisch' (kaarten tonen dan een waarschuwing).",
-               "Origin of the geometry, for example 'CBS Gebiedsindelingen 2023' or "
-               "'schematic' (maps then show a notice)."),
+        Column("geometry_source", D.STRING, "Herkomst van de omtrek: 'cbs-2025' (CBS / "
+               "Kadaster, gebiedsindelingen 2025), 'union' (samengevoegd uit de gemeenten), "
+               "'estimate' (geschat; kaarten tonen dan een waarschuwing) of een vrije "
+               "omschrijving, die kaarten als bron tonen. Tekst met 'schematisch' geldt als "
+               "geschat.", "Origin of the outline: 'cbs-2025' (CBS / Kadaster, "
+               "gebiedsindelingen 2025), 'union' (merged from the municipalities), 'estimate' "
+               "(estimated; maps then show a notice) or a free description, which maps show as "
+               "the source. Text containing 'schematic' counts as estimated."),
     ),
 )
 
@@ -204,6 +208,11 @@ ASSETS = Table(
                "(capacity_demand_mw) and an energy content above 0, below an upstream asset.",
                unit="MWh", minimum=0.0, maximum=MAX_MWH),
         _geometry("Ligging (punt of lijn).", "Location (point or line)."),
+        Column("geometry_source", D.STRING, "Herkomst van de ligging: 'osm' (OpenStreetMap), "
+               "'estimate' (geschat; kaarten tonen dan een waarschuwing) of een vrije "
+               "omschrijving, die kaarten als bron tonen.", "Origin of the location: 'osm' "
+               "(OpenStreetMap), 'estimate' (estimated; maps then show a notice) or a free "
+               "description, which maps show as the source."),
         Column("confidential", D.BOOLEAN, "Vertrouwelijke netinformatie: publiek en "
                "gemeenten zien alleen geaggregeerd per gebied.", "Confidential grid data: the "
                "public and municipalities see it only aggregated per area.", default=False),

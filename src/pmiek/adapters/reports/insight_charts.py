@@ -15,7 +15,8 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from pmiek.adapters.reports.maps import _polygons, schematic_notice
+from pmiek.adapters.reports.map_notes import draw_geometry_notes, geometry_notes
+from pmiek.adapters.reports.maps import _polygons
 from pmiek.domain.labels import label, localised
 from pmiek.domain.workspace import Workspace
 from pmiek.insight.bottlenecks import DIRECTIONS, SCARCITY_THRESHOLD
@@ -101,8 +102,8 @@ def draw_bottleneck_map(workspace: Workspace, bottlenecks: pd.DataFrame, year: i
     ax.set_title(title or _t("map_title", lang, year=year), fontsize=13)
     ax.set_xlabel("x [m] (RD New, EPSG:28992)")
     ax.tick_params(labelsize=7)
-    schematic_notice(fig, workspace, lang)
-    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    bottom = draw_geometry_notes(fig, geometry_notes(shaded, located), lang)
+    fig.tight_layout(rect=(0, bottom, 1, 1))
     fig.savefig(path, bbox_inches="tight")
     plt.close(fig)
     return fig

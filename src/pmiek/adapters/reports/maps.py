@@ -1,6 +1,8 @@
 """The workspace map and the asset hierarchy as PNG files (matplotlib, no screen needed).
 
-Both functions return the matplotlib Figure they saved, so tests can read what is drawn.
+Both functions return the matplotlib Figure they saved, so tests can read what is drawn. The
+map carries the attribution of its geometry and says what is estimated
+(:mod:`pmiek.adapters.reports.map_notes`).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from shapely import Point
 
+from pmiek.adapters.reports.map_notes import draw_geometry_notes, geometry_notes
 from pmiek.adapters.reports.style import AREA_FILL, CARRIER_COLOURS, KIND_MARKERS, text
 from pmiek.domain.labels import label
 from pmiek.domain.sizing import developed_mw
@@ -31,20 +34,6 @@ from pmiek.domain.workspace import Workspace
 def _polygons(geometry: shapely.Geometry) -> list[np.ndarray]:
     parts = getattr(geometry, "geoms", [geometry])
     return [np.asarray(p.exterior.coords) for p in parts if p.geom_type == "Polygon"]
-
-
-def is_schematic(workspace: Workspace) -> bool:
-    """Whether the areas' geometry is marked as schematic in the data."""
-    notes = workspace.areas["geometry_source"].dropna().str.lower()
-    return bool(notes.str.contains("schemat").any())
-
-
-def schematic_notice(fig: Figure, workspace: Workspace, lang: str) -> None:
-    """A red notice under the map when the areas' geometry is schematic."""
-    if is_schematic(workspace):
-        fig.text(0.5, 0.02, text("schematic", lang), ha="center", fontsize=10,
-                 color="#c92a2a", fontweight="bold",
-                 bbox={"facecolor": "white", "edgecolor": "#c92a2a", "boxstyle": "round"})
 
 
 Handles = list[Artist]
@@ -175,8 +164,8 @@ def draw_map(workspace: Workspace, path: Path, lang: str = "nl",
         ax.text(0.5, 0.5, text("no_geometry", lang), transform=ax.transAxes, ha="center")
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8,
               framealpha=0.9)
-    schematic_notice(fig, workspace, lang)
-    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    bottom = draw_geometry_notes(fig, geometry_notes(areas, located), lang)
+    fig.tight_layout(rect=(0, bottom, 1, 1))
     fig.savefig(path, bbox_inches="tight")
     plt.close(fig)
     return fig
