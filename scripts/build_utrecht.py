@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -161,11 +162,27 @@ def assets_table() -> pd.DataFrame:
             for h in HV_STATIONS]
     rows += [{**s, "carrier": "electricity", "kind": "mv_station", "operator": "Stedin"}
              for s in MV_STATIONS]
-    return pd.DataFrame([{**r, "geometry": wkt_point(r["lat"], r["lon"])}
-                         for r in [*rows, *T["other_assets"]]], columns=[
+    rows += T["other_assets"]
+    return pd.DataFrame([{**r, "geometry": wkt_point(r["lat"], r["lon"]),
+                          "geometry_source": location_source(r)} for r in rows], columns=[
         "id", "name", "carrier", "kind", "operator", "voltage_kv", "parent_id", "area_id",
         "capacity_demand_mw", "capacity_feedin_mw", "storage_energy_mwh", "geometry",
-        "confidential"])
+        "geometry_source", "confidential"])
+
+
+ESTIMATED_LOCATION = re.compile(r"niet in OSM|ligging[^;]*\[E\]")
+
+
+def location_source(row: Row) -> str | None:
+    """``osm`` when the row's source places it from OpenStreetMap (T3), ``estimate`` for
+    every other location (the MV stations stand for a part of a municipality; planned
+    stations sit in their search area), None without a location."""
+    if row.get("lat") is None or row.get("lon") is None:
+        return None
+    said = str(row.get("location_source") or row.get("source") or "")
+    if "OSM" in said and not ESTIMATED_LOCATION.search(said):
+        return "osm"
+    return "estimate"
 
 
 def dev(id_: str, name: str, sector: str, area: str, asset: str, *,
