@@ -14,7 +14,6 @@ from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
-
 from utrecht_checks import checks, peak_report
 from utrecht_data import (
     BASE,

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import matplotlib.colors
+import numpy as np
 import pandas as pd
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -12,7 +14,7 @@ from matplotlib.figure import Figure
 from typer.testing import CliRunner
 
 from pmiek.adapters.cli.main import build_app
-from pmiek.adapters.reports.insight_charts import draw_bottleneck_map
+from pmiek.adapters.reports.insight_charts import CLASS_COLOURS, draw_bottleneck_map
 from pmiek.adapters.reports.map_notes import ATTRIBUTION_COLOUR, NOTICE_COLOUR
 from pmiek.adapters.reports.maps import draw_hierarchy, draw_map, hierarchy_rows
 from pmiek.domain.workspace import Workspace
@@ -159,6 +161,35 @@ def test_bottleneck_map_carries_attribution_and_notice(tmp_path: Path,
     none_drawn = bottlenecks.assign(year=2031)
     fig = draw_bottleneck_map(workspace, none_drawn, 2030, tmp_path / "k2.png")
     assert _notices(fig) == ["Geschat: omtrek van 1 hotspot"]
+
+
+def test_bottleneck_map_shows_a_planned_asset_apart(tmp_path: Path, example: Workspace) -> None:
+    """A station without capacity and load in the map's year (its project is not in service
+    yet) is drawn hollow and does not colour its area as capacity available."""
+    ids = list(example.assets["id"])
+    planned = "NWG150"
+    bottlenecks = pd.DataFrame({"year": 2030, "asset_id": ids, "direction": "afname",
+                                "class": "congestie", "peak_mw": 120.0, "capacity_mw": 100.0,
+                                "shortage_mw": 20.0})
+    bottlenecks.loc[bottlenecks["asset_id"] == planned, ["class", "peak_mw", "capacity_mw",
+                                                         "shortage_mw"]] = (
+        "beschikbaar", 0.0, 0.0, 0.0)
+    fig = draw_bottleneck_map(example, bottlenecks, 2030, tmp_path / "k.png", lang="en")
+    ax = fig.axes[0]
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "not yet in service (capacity 0)" in legend
+    point = example.assets.set_index("id").at[planned, "geometry"]
+    hollow = [c for c in ax.collections if c.get_offsets().shape[0]
+              and (c.get_facecolor()[:, :3] == 1.0).all()]
+    assert [tuple(o) for c in hollow for o in c.get_offsets()] == [(point.x, point.y)]
+    green = matplotlib.colors.to_rgba(CLASS_COLOURS["beschikbaar"])[:3]
+    assert not any(np.allclose(c.get_facecolor()[:, :3], green) for c in ax.collections
+                   if c.get_offsets().shape[0])
+    # Without the planned station every drawn asset is congested: the legend keeps its label.
+    counted = bottlenecks[bottlenecks["asset_id"] != planned]
+    fig = draw_bottleneck_map(example, counted, 2030, tmp_path / "k2.png", lang="en")
+    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert "not yet in service (capacity 0)" not in legend
 
 
 def test_hierarchy_puts_parents_above_children(example: Workspace) -> None:

@@ -1,7 +1,8 @@
 """The no-regret test of the priority list on a hand-built grid with exact answers.
 
-Two top stations, T and T2 (1000 MW both ways), and below them stations of 100 MW both ways, each with one project of the investment plan in service from 2027 (first year 2026,
-horizon 2028). Three scenarios, listed H, L, M, scale the new developments by sector:
+Two top stations, T and T2 (1000 MW both ways), and below them stations of 100 MW both ways,
+each with one project of the investment plan in service from 2027 (first year 2026, horizon
+2028). Three scenarios, listed H, L, M, scale the new developments by sector:
 industry 1.5 / 0.5 / 1.0 and solar 0.5 / 1.5 / 1.2. All profiles are flat, so every load is
 its MW. Firm load in 2027 [MW], each against 100 MW without the station's project:
 

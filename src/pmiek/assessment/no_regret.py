@@ -41,12 +41,12 @@ Low scenario
     has no ancestor with a row in the same direction), of the planned peak ``max(0, load)`` —
     every development of the data fully connected, whatever its certainty, in the base
     topology; a sum of peaks, not a coincident peak. (A top asset that only takes power adds
-    nothing to the feed-in peak, as in the load engine's ``peak_feedin_mw``.) The carrier and direction are those of the rows the
-    project relieves in ``y_p``; a project relieving rows of several (a new station adding
-    capacity for demand and feed-in, say) takes the one in which it relieves the most MW
-    (``Δ`` plus firm load moved out, mean over the scenarios; a tie goes to the first in
-    (carrier, direction) order). Equal peaks go to the scenario listed first; when every
-    scenario has the same peak there is no low scenario.
+    nothing to the feed-in peak, as in the load engine's ``peak_feedin_mw``.) The carrier and
+    direction are those of the rows the project relieves in ``y_p``; a project relieving rows
+    of several (a new station adding capacity for demand and feed-in, say) takes the one in
+    which it relieves the most MW (``Δ`` plus firm load moved out, mean over the scenarios; a
+    tie goes to the first in (carrier, direction) order). Equal peaks go to the scenario
+    listed first; when every scenario has the same peak there is no low scenario.
 Tiers
     1 *spijtvrij*: needed in every scenario, the low one included; 2 *robuust*: needed in
     every scenario but the low one; 3 *scenario-afhankelijk*: the rest, among them the
@@ -61,7 +61,6 @@ from typing import cast
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
 
 from pmiek.domain.arrays import Bools, Floats, Ints
 from pmiek.domain.defaults import FIRM_CERTAINTY
@@ -216,9 +215,10 @@ def low_scenarios(result: VariantResult, workspace: Workspace, firm: Bools) -> I
     planned = np.maximum(np.stack([np.asarray(p.row_base[s], dtype=float)
                                    + np.asarray(p.row_coef[s].sum(axis=1)).ravel()
                                    for s in range(n_s)]), 0.0)
-    peak = np.zeros((n_s, n_g, n_y))
     rows = np.flatnonzero(top)
-    np.add.at(peak, (slice(None), group[rows], row_year[rows]), planned[:, rows])
+    cell = group[rows] * n_y + row_year[rows]
+    peak = np.stack([np.bincount(cell, weights=planned[s, rows], minlength=n_g * n_y)
+                     for s in range(n_s)]).reshape(n_s, n_g, n_y)  # a handful of scenarios
     built = np.flatnonzero(judged)
     peaks = peak[:, chosen[built], start[built]]  # (S, judged projects)
     spread = peaks.max(axis=0) - peaks.min(axis=0)

@@ -31,10 +31,14 @@ RANK = {"beschikbaar": 0, "dreigende_schaarste": 1, "congestie": 2}
 TEXTS = {
     "nl": {"map_title": "Knelpunten {year}", "demand": "afname (vraag)",
            "feedin": "invoeding (opwek)", "year": "jaar", "shortage": "tekort [MW]",
-           "no_shortage": "geen tekort", "timeline_title": "Tekort per component"},
+           "no_shortage": "geen tekort", "timeline_title": "Tekort per component",
+           "not_in_service": "nog niet in bedrijf (capaciteit 0)",
+           "other_assets": "middenspanningsstation of ander component"},
     "en": {"map_title": "Bottlenecks {year}", "demand": "demand", "feedin": "feed-in",
            "year": "year", "shortage": "shortage [MW]", "no_shortage": "no shortage",
-           "timeline_title": "Shortage per asset"},
+           "timeline_title": "Shortage per asset",
+           "not_in_service": "not yet in service (capacity 0)",
+           "other_assets": "MV station or other asset"},
 }
 """The texts of the step-1 charts, by language."""
 
@@ -57,11 +61,36 @@ def worst_per_asset(bottlenecks: pd.DataFrame, year: int) -> pd.Series:
     return worst.map(names)
 
 
+def not_in_service(bottlenecks: pd.DataFrame, year: int) -> pd.Index:
+    """The assets without capacity and without load in every row of ``year``: planned
+    assets whose project has not yet come into service. A map shows them apart, not as
+    capacity available."""
+    rows = bottlenecks[bottlenecks["year"] == year]
+    if "capacity_mw" not in rows or "peak_mw" not in rows:
+        return pd.Index([])
+    empty = (rows["capacity_mw"].fillna(0.0) <= 0.0) & (rows["peak_mw"].fillna(0.0) <= 0.0)
+    every = empty.groupby(rows["asset_id"]).all()
+    return pd.Index(every.index[every.to_numpy(dtype=bool)])
+
+
+def _points(ax: plt.Axes, assets: pd.DataFrame, **style: object) -> None:
+    """Assets as points: HV stations as triangles, the others as circles."""
+    hv = (assets["kind"] == "hv_station").to_numpy(dtype=bool)
+    for part, marker, size in ((hv, "^", 90), (~hv, "o", 30)):
+        sub = assets[part]
+        if len(sub):
+            ax.scatter([g.centroid.x for g in sub["geometry"]],
+                       [g.centroid.y for g in sub["geometry"]], marker=marker, s=size,
+                       zorder=5, **style)  # type: ignore[arg-type]
+
+
 def draw_bottleneck_map(workspace: Workspace, bottlenecks: pd.DataFrame, year: int,
                         path: Path, *, lang: str = "nl", title: str | None = None) -> Figure:
     """Municipalities shaded by the worst class among their assets in ``year``; assets as
     points coloured by class (triangles: HV stations)."""
     worst = worst_per_asset(bottlenecks, year)
+    planned = not_in_service(bottlenecks, year)
+    worst = worst[~worst.index.isin(planned)]
     assets = workspace.assets.assign(cls=lambda f: f["id"].map(worst))
     area_rank = assets.dropna(subset=["area_id", "cls"]).assign(
         r=lambda f: f["cls"].map(RANK)).groupby("area_id")["r"].max()
@@ -82,27 +111,29 @@ def draw_bottleneck_map(workspace: Workspace, bottlenecks: pd.DataFrame, year: i
             point = geom.representative_point()
             ax.annotate(str(name), (point.x, point.y), fontsize=6.5, color="#343a40",
                         ha="center", va="top", xytext=(0, -6), textcoords="offset points")
+    waiting = assets[assets["geometry"].notna() & assets["id"].isin(planned)]
+    _points(ax, waiting, facecolor="white", edgecolor="#495057", linewidth=1.0)
     located = assets[assets["geometry"].notna() & assets["cls"].notna()]
     for cls, group in located.groupby("cls"):
-        for kind, marker, size in (("hv_station", "^", 90), (None, "o", 30)):
-            sub = group[group["kind"] == kind] if kind else group[group["kind"] != "hv_station"]
-            if len(sub):
-                ax.scatter([g.centroid.x for g in sub["geometry"]],
-                           [g.centroid.y for g in sub["geometry"]], marker=marker, s=size,
-                           color=CLASS_COLOURS[str(cls)], edgecolor="black", linewidth=0.5,
-                           zorder=5)
+        _points(ax, group, color=CLASS_COLOURS[str(cls)], edgecolor="black", linewidth=0.5)
     handles: list[object] = [Patch(facecolor=CLASS_COLOURS[c], alpha=0.6,
                                    label=class_label(c, lang)) for c in RANK]
     handles.append(Line2D([], [], marker="^", linestyle="", color="#495057",
                           label=label("asset_kind", "hv_station", lang)))
+    drawn = pd.concat([located, waiting])
+    circles = drawn.loc[drawn["kind"] != "hv_station", "kind"]
     handles.append(Line2D([], [], marker="o", linestyle="", color="#495057",
-                          label=label("asset_kind", "mv_station", lang)))
+                          label=label("asset_kind", "mv_station", lang)
+                          if (circles == "mv_station").all() else _t("other_assets", lang)))
+    if len(waiting):
+        handles.append(Line2D([], [], marker="^", linestyle="", markerfacecolor="white",
+                              markeredgecolor="#495057", label=_t("not_in_service", lang)))
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
     ax.set_aspect("equal")
     ax.set_title(title or _t("map_title", lang, year=year), fontsize=13)
     ax.set_xlabel("x [m] (RD New, EPSG:28992)")
     ax.tick_params(labelsize=7)
-    bottom = draw_geometry_notes(fig, geometry_notes(shaded, located), lang)
+    bottom = draw_geometry_notes(fig, geometry_notes(shaded, drawn), lang)
     fig.tight_layout(rect=(0, bottom, 1, 1))
     fig.savefig(path, bbox_inches="tight")
     plt.close(fig)
