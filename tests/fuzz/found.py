@@ -86,4 +86,9 @@ FOUND: tuple[Found, ...] = (
           StoreCase("net", None, "truncated"),
           "35a3706: traceback, sqlalchemy.exc.DatabaseError 'database disk image is "
           "malformed' (adapters/store/store.py, not mapped to a message by the CLI)"),
+    Found("csv-areas-without-id-column-geometry-rules",
+          Case("csv", "developments", (("header", 0, "duplicate", 0, 0),)),
+          "3abdf46: exit 4, IndexError 'index 0 is out of bounds for axis 0 with size 0' in "
+          "domain/rules_geometry.py _check_in_area (areas.csv whose first header is "
+          "duplicated: no area ids, and the new consistency rules indexed them)"),
 )

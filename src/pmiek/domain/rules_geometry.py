@@ -228,6 +228,8 @@ def check_area_consistency(workspace: Workspace, tolerance: float) -> list[Probl
     if not len(workspace.areas):
         return []
     areas = _Areas.of(workspace.areas)
+    if not len(areas.ids):  # no area has an id (a broken header, say): nothing to check
+        return []
     problems = _check_in_area(workspace, "assets", areas, tolerance)
     problems += _check_in_area(workspace, "developments", areas, tolerance)
     problems += _check_in_parent(workspace, areas, tolerance)
