@@ -61,5 +61,6 @@ def synthetic_workspace(n_developments: int, n_assets: int = 2_000, seed: int = 
         "policy_goals": "wonen;werk",
         "source": "synthetisch",
         "geometry": None,
+        "choice_rule": None,
     }).astype(base.developments.dtypes.to_dict())
     return base.with_tables(assets=assets, developments=developments)

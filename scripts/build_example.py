@@ -170,6 +170,23 @@ def build() -> Workspace:
         ("KM", "role_of_hydrogen", "limited", "Waterstof alleen voor industrie"),
         ("EV", "heat_supply", "individual", "Vooral individuele warmtepompen"),
     ], columns=["scenario_id", "parameter", "value", "description"])
+    # The Energievisie's choices: the scenarios pick 'individual' and 'limited', which keep
+    # the developments as they are; 'collective' splits new Utrecht homes' heat pumps.
+    choice_rules = pd.DataFrame([
+        ("HS-IND", "heat_supply", "individual", "keep", None, None, None, None, None, None,
+         None, None, None, None, "Eigen warmtepompen", "Energievisie (voorbeeld)"),
+        ("HS-COL-WN", "heat_supply", "collective", "split", "housing", "electricity", "GM0344",
+         2024, 0.6, 0.7, "heat", "WN-UTR", 1.667, "flat", "Nieuwbouw op het warmtenet",
+         "Voorbeeld [E]"),
+        ("HS-COL-EL", "heat_supply", "collective", "split", "housing", "electricity", "GM0344",
+         2024, 0.6, 0.3, None, None, None, None, "Nieuwbouw met eigen warmtepomp",
+         "Voorbeeld [E]"),
+        ("H2-LIM", "role_of_hydrogen", "limited", "keep", None, None, None, None, None, None,
+         None, None, None, None, "Waterstof alleen voor industrie",
+         "Energievisie (voorbeeld)"),
+    ], columns=["id", "choice", "option", "action", "sector", "carrier", "area_id",
+                "min_start_year", "portion", "share", "to_carrier", "to_asset", "conversion",
+                "profile", "description", "source"])
     criteria = pd.DataFrame([
         ("MW", None, "Maatschappelijke waarde", "maatschappelijke_waarde", None, "benefit", None,
          "linear", 0.5, "Kern van het P-MIEK: ontwikkelingen mogelijk maken.",
@@ -200,7 +217,7 @@ def build() -> Workspace:
         "unit_parameters": unit_parameters, "profiles": profiles(), "projects": projects,
         "project_effects": project_effects, "resources": resources, "scenarios": scenarios,
         "scenario_factors": scenario_factors, "scenario_parameters": scenario_parameters,
-        "criteria": criteria,
+        "choice_rules": choice_rules, "criteria": criteria,
     }
     from pmiek.adapters.files.text import column_text
 

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from pmiek.adapters.cli.main import build_app
 from pmiek.adapters.files import read_workspace
 from pmiek.adapters.files.weights import write_weight_template
+from pmiek.domain.choice_rules import DERIVED_SEPARATOR
 from pmiek.variants.lenses import BUILT_IN
 
 runner = CliRunner()
@@ -81,10 +82,15 @@ def test_priority_list_names_the_developments_each_project_serves(
     assert (priority["variant"] == chosen).all()
     built = pd.read_csv(stored / chosen / "schedule.csv").dropna(subset=["in_service_year"])
     assert set(priority["project_id"]) == set(built["project_id"])
-    known = set(read_workspace("utrecht").workspace.developments["id"].astype(str))
+    utrecht = read_workspace("utrecht").workspace
+    known = set(utrecht.developments["id"].astype(str))
+    rules = set(utrecht.choice_rules["id"].astype(str))
     for row in priority.itertuples():
         named = str(row.developments).split(";")
-        assert named and set(named) <= known, row.project_id
+        # a row that a choice rule made is named '<development>~<rule>'
+        origin = [n.split(DERIVED_SEPARATOR) for n in named]
+        assert named and {o[0] for o in origin} <= known, row.project_id
+        assert {o[1] for o in origin if len(o) > 1} <= rules, row.project_id
         assert str(row.name) in row.rationale and str(row.in_service_year) in row.rationale
     assert list(priority["priority"]) == list(range(1, len(priority) + 1))
     book = load_workbook(out / "priority_list.xlsx")

@@ -127,7 +127,8 @@ class Sheet:
 
 
 BASE_TABLES = ("areas", "assets", "developments", "projects", "project_effects", "resources",
-               "scenarios", "scenario_factors", "scenario_parameters", "criteria")
+               "scenarios", "scenario_factors", "scenario_parameters", "choice_rules",
+               "criteria")
 
 
 def base() -> dict[str, Sheet]:
@@ -145,6 +146,9 @@ def base() -> dict[str, Sheet]:
             row[h("demand_mw")] = f"{quantity * demand / 1000:g}"
             row[h("feedin_mw")] = f"{quantity * feedin / 1000:g}"
         row[h("profile")] = ""
+    rules = sheets["choice_rules"]
+    for row in rules.rows:
+        row[rules.header.index("profile")] = ""
     return sheets
 
 
@@ -1123,6 +1127,38 @@ def coupled_to_own_asset(b: dict[str, Sheet]) -> Case:
                     description="D-DC coupled to its own connection point LWD150 (its load "
                     "would count twice)", code="coupled_to_own_asset", table="developments",
                     row_id="D-DC", column="coupled_asset_id", row=row)
+
+
+CHOICES = ("areas", "assets", "developments", "scenarios", "scenario_parameters",
+           "choice_rules")
+
+
+@case
+def choice_shares(b: dict[str, Sheet]) -> Case:
+    row = b["choice_rules"].line("HS-COL-WN")
+    b["choice_rules"].set("HS-COL-EL", "share", "0.5")
+    return csv_case(b, CHOICES, name="choice_shares",
+                    description="the routes of the 'collective' split share 0.7 + 0.5 = 1.2",
+                    code="choice_shares", table="choice_rules", row_id="HS-COL-WN",
+                    column="share", row=row)
+
+
+@case
+def choice_rule_incomplete(b: dict[str, Sheet]) -> Case:
+    row = b["choice_rules"].set("HS-COL-WN", "to_carrier", "")
+    return csv_case(b, CHOICES, name="choice_rule_incomplete",
+                    description="a route to the heat network without its carrier",
+                    code="choice_rule_incomplete", table="choice_rules", row_id="HS-COL-WN",
+                    column="to_carrier", row=row)
+
+
+@case
+def unknown_option(b: dict[str, Sheet]) -> Case:
+    row = b["scenario_parameters"].set("EV/heat_supply", "value", "collectief")
+    return csv_case(b, CHOICES, name="unknown_option",
+                    description="scenario EV picks heat_supply 'collectief', which has no rules",
+                    code="unknown_option", table="scenario_parameters",
+                    row_id="EV/heat_supply", column="value", row=row)
 
 
 @case

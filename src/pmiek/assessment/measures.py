@@ -19,6 +19,7 @@ from numpy.typing import NDArray
 
 from pmiek.assessment.no_regret import judge
 from pmiek.domain.arrays import Bools, Floats, Objects
+from pmiek.domain.choice_rules import expand
 from pmiek.domain.workspace import Workspace
 from pmiek.insight.inputs import phasing_share
 from pmiek.variants.instance import Instance
@@ -140,6 +141,7 @@ class Context:
 def context(result: VariantResult, workspace: Workspace,
             parameters: IndicatorParameters | None = None) -> Context:
     p = result.instance
+    workspace = expand(workspace)  # the instance's rows include those the choices make
     dev = workspace.developments.iloc[np.asarray(p.dev_rows, dtype=int)].reset_index(drop=True)
     projects = workspace.projects.set_index(workspace.projects["id"].astype(str)) \
         .reindex(p.project_ids).reset_index(drop=True)

@@ -63,6 +63,7 @@ import numpy as np
 import pandas as pd
 
 from pmiek.domain.arrays import Bools, Floats, Ints
+from pmiek.domain.choice_rules import expand
 from pmiek.domain.defaults import FIRM_CERTAINTY
 from pmiek.domain.workspace import Workspace
 from pmiek.insight.hierarchy import closure
@@ -96,7 +97,7 @@ def firm_developments(instance: Instance, workspace: Workspace,
     """(D,) the instance's new developments with ``certainty ≥ threshold`` (an empty
     certainty is not firm)."""
     rows = np.asarray(instance.dev_rows, dtype=int)
-    certainty = workspace.developments["certainty"].to_numpy(dtype=float, na_value=0.0)
+    certainty = expand(workspace).developments["certainty"].to_numpy(dtype=float, na_value=0.0)
     return np.asarray(certainty[rows] >= threshold)
 
 

@@ -40,6 +40,7 @@ from scipy import sparse
 
 from pmiek.assessment.no_regret import judge
 from pmiek.domain.arrays import Floats, Ints
+from pmiek.domain.choice_rules import expand
 from pmiek.domain.defaults import FIRM_CERTAINTY
 from pmiek.domain.labels import label, localised
 from pmiek.domain.workspace import Workspace
@@ -153,6 +154,7 @@ def priority_list(result: VariantResult, workspace: Workspace, lang: str = "nl",
                   options: SolverOptions | None = None) -> pd.DataFrame:
     """The priority list of ``result`` (see the module docstring), ordered."""
     p = result.instance
+    workspace = expand(workspace)  # the instance's rows include those the choices make
     start = np.asarray(result.start, dtype=int)
     built = np.flatnonzero(start >= 0)
     if not len(built):

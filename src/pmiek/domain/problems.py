@@ -81,6 +81,10 @@ class Code(StrEnum):
     ASSET_OUTSIDE_AREA = "asset_outside_area"
     DEVELOPMENT_OUTSIDE_AREA = "development_outside_area"
     AREA_OUTSIDE_PARENT = "area_outside_parent"
+    # the Energievisie's choices (choice_rules)
+    CHOICE_RULE_INCOMPLETE = "choice_rule_incomplete"
+    CHOICE_SHARES = "choice_shares"
+    UNKNOWN_OPTION = "unknown_option"
     # the criteria tree (pmiek.framework)
     NO_CRITERIA = "no_criteria"
     BRANCH_WITH_INDICATOR = "branch_with_indicator"
@@ -360,6 +364,28 @@ _MESSAGES: dict[Code, tuple[str, str, str, str]] = {
         "deze melding te voorkomen.",
         "No action needed: pmiek works in RD New, in two dimensions. Deliver 2D geometry to "
         "avoid this notice.",
+    ),
+    Code.CHOICE_RULE_INCOMPLETE: (
+        "Een {action}-regel zonder '{column}'.",
+        "A {action} rule without '{column}'.",
+        "Vul '{column}' in: {expected}.",
+        "Fill in '{column}': {expected}.",
+    ),
+    Code.CHOICE_SHARES: (
+        "De aandelen van de verdeling ({rules}) tellen op tot {got}.",
+        "The shares of the split ({rules}) add up to {got}.",
+        "Maak de aandelen (share) van de regels met dezelfde keuze, optie en selectie samen "
+        "{expected}; een route zonder to_asset blijft waar hij is.",
+        "Make the shares of the rules with the same choice, option and selection add up to "
+        "{expected}; a route without to_asset stays where it is.",
+    ),
+    Code.UNKNOWN_OPTION: (
+        "Optie '{got}' van keuze '{choice}' heeft geen regels.",
+        "Option '{got}' of choice '{choice}' has no rules.",
+        "Kies een van {expected}, of voeg regels voor '{got}' toe aan choice_rules (een "
+        "keep-regel als de optie niets verandert).",
+        "Choose one of {expected}, or add rules for '{got}' to choice_rules (a keep rule "
+        "when the option changes nothing).",
     ),
     Code.ASSET_OUTSIDE_AREA: (
         "Het component ligt {got} m buiten zijn gebied {area}; verwacht: erin, of hooguit "

@@ -120,6 +120,10 @@ def _carrier(required: bool = True) -> Column:
                   allowed=CARRIERS)
 
 
+def _carrier_column(name: str, nl: str, en: str) -> Column:
+    return Column(name, D.ENUM, nl, en, allowed=CARRIERS)
+
+
 def _geometry(nl: str, en: str) -> Column:
     return Column("geometry", D.GEOMETRY, nl + " WKT in EPSG:28992 (RD New), of met "
                   "'SRID=4326;' ervoor in WGS84.", en + " WKT in EPSG:28992 (RD New), or "
@@ -274,6 +278,11 @@ DEVELOPMENTS = Table(
                "Policy goals, separated by ';'."),
         _source(),
         _geometry("Ligging (punt of vlak).", "Location (point or polygon)."),
+        Column("choice_rule", D.STRING, "De regel (choice_rules.id) die deze rij uit een "
+               "andere ontwikkeling maakte: pmiek vult dit bij het toepassen van de keuzes; "
+               "laat leeg in eigen gegevens.", "The rule (choice_rules.id) that made this row "
+               "from another development: pmiek fills it when it applies the choices; leave "
+               "it empty in your own data.", references="choice_rules.id"),
     ),
 )
 
@@ -468,6 +477,88 @@ SCENARIO_PARAMETERS = Table(
     key=("scenario_id", "parameter"),
 )
 
+CHOICE_ACTIONS = ("scale", "split", "keep")
+"""What a rule of an Energievisie choice does to the developments it matches."""
+
+CHOICE_RULES = Table(
+    "choice_rules",
+    "Structurerende keuzes van de Energievisie als regels: per keuze (bijvoorbeeld "
+    "heat_supply) en optie (bijvoorbeeld collective) regels die de ontwikkelingen omzetten. "
+    "Een scenario kiest zijn opties in scenario_parameters (parameter = keuze, value = optie).",
+    "Structuring choices of the Energievisie as rules: per choice (for example heat_supply) "
+    "and option (for example collective), rules that transform the developments. A scenario "
+    "picks its options in scenario_parameters (parameter = choice, value = option).",
+    (
+        _id("Unieke code van de regel; elke omgezette ontwikkeling noemt hem.",
+            "Unique code of the rule; every transformed development names it."),
+        Column("choice", D.STRING, "De keuze, zoals in scenario_parameters.parameter.",
+               "The choice, as in scenario_parameters.parameter.", required=True),
+        Column("option", D.STRING, "De optie van de keuze, zoals in "
+               "scenario_parameters.value.", "The option of the choice, as in "
+               "scenario_parameters.value.", required=True),
+        Column("action", D.ENUM, "scale: vermenigvuldig de vraag en opwek van de "
+               "ontwikkelingen met factor; split: verdeel (een deel, portion, van) hun vraag "
+               "over routes; de aandelen (share) van de regels met dezelfde keuze, optie en "
+               "selectie tellen op tot 1, een route zonder to_asset blijft waar hij is; keep: "
+               "verandert niets (een optie zonder gevolgen).", "scale: multiply the "
+               "developments' demand and feed-in by factor; split: divide (a part, portion, "
+               "of) their demand over routes; the shares of the rules with the same choice, "
+               "option and selection add up to 1, a route without to_asset stays where it "
+               "is; keep: changes nothing (an option without consequences).", required=True,
+               allowed=CHOICE_ACTIONS),
+        Column("sector", D.ENUM, "Selectie: alleen ontwikkelingen van deze sector (leeg: "
+               "alle).", "Selection: only developments of this sector (empty: all).",
+               allowed=SECTORS),
+        _carrier_column("carrier", "Selectie: alleen ontwikkelingen met deze energiedrager "
+                        "(leeg: alle).", "Selection: only developments of this carrier "
+                        "(empty: all)."),
+        Column("area_id", D.STRING, "Selectie: alleen ontwikkelingen in dit gebied of een "
+               "gebied daarbinnen (leeg: overal).", "Selection: only developments in this "
+               "area or an area inside it (empty: everywhere).", references="areas.id"),
+        Column("development_ids", D.ID_LIST, "Selectie: alleen deze ontwikkelingen, "
+               "gescheiden door ';' (leeg: alle).", "Selection: only these developments, "
+               "separated by ';' (empty: all).", references="developments.id"),
+        _year("min_start_year", "Selectie: alleen ontwikkelingen die in of na dit jaar "
+              "beginnen (nieuwbouw; leeg: alle).", "Selection: only developments that start "
+              "in or after this year (new builds; empty: all)."),
+        _year("start_year", "Het pad van de regel: hij werkt vanaf dit jaar en groeit "
+              "lineair tot volledig in end_year (leeg: volledig vanaf het begin).", "The "
+              "rule's path: it takes effect from this year and grows linearly to full in "
+              "end_year (empty: full from the start)."),
+        _year("end_year", "Het jaar waarin de regel volledig werkt.", "The year in which "
+              "the rule takes full effect."),
+        Column("factor", D.FLOAT, "scale: de factor op vraag en opwek.", "scale: the factor "
+               "on demand and feed-in.", minimum=0.0, maximum=MAX_FACTOR),
+        Column("portion", D.FLOAT, "split: het deel van de vraag dat verdeeld wordt "
+               "(bijvoorbeeld het warmtepompdeel van de piek van een all-electric woning; "
+               "leeg: 1).", "split: the part of the demand that is divided (for example the "
+               "heat pump's part of an all-electric home's peak; empty: 1).", minimum=0.0,
+               maximum=1.0),
+        Column("share", D.FLOAT, "split: het aandeel van deze route.", "split: this "
+               "route's share.", minimum=0.0, maximum=1.0),
+        _carrier_column("to_carrier", "split: de energiedrager van de route (leeg: "
+                        "blijft).", "split: the route's carrier (empty: stays)."),
+        Column("to_asset", D.STRING, "split: de component waarop de route aansluit (leeg: "
+               "blijft).", "split: the asset the route connects to (empty: stays).",
+               references="assets.id"),
+        Column("to_sector", D.ENUM, "split: de sector van de route (leeg: die van de "
+               "ontwikkeling).", "split: the route's sector (empty: the development's).",
+               allowed=SECTORS),
+        Column("conversion", D.FLOAT, "split: MW op de route per MW verdeelde vraag (een "
+               "warmtepomp met COP 2,5 bij piek: 1 MW elektrisch wordt 2,5 MW warmte; leeg: "
+               "1).", "split: MW on the route per MW of divided demand (a heat pump with COP "
+               "2.5 at peak: 1 MW electric becomes 2.5 MW heat; empty: 1).", unit="MW/MW",
+               minimum=0.0, maximum=MAX_FACTOR),
+        Column("profile", D.STRING, "split: het uurprofiel van de route (leeg: dat van de "
+               "ontwikkeling).", "split: the route's hourly profile (empty: the "
+               "development's).", references="profiles.profile_id"),
+        Column("description", D.STRING, "Wat de regel doet, in woorden.", "What the rule "
+               "does, in words."),
+        Column("source", D.STRING, "Bron of motivering van de regel en zijn getallen.",
+               "Source or motivation of the rule and its figures.", required=True),
+    ),
+)
+
 CRITERIA = Table(
     "criteria",
     "Afwegingskader: criteriaboom met indicatoren, waardefuncties, gewichten en motivatie.",
@@ -530,6 +621,7 @@ TABLES: tuple[Table, ...] = (
     SCENARIOS,
     SCENARIO_FACTORS,
     SCENARIO_PARAMETERS,
+    CHOICE_RULES,
     CRITERIA,
 )
 """Every table of the data contract, in the order files, sheets and docs list them."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from pmiek.domain.choice_rules import check as check_choice_rules
 from pmiek.domain.defaults import AREA_TOLERANCE_M, EARLIEST_YEAR, LOAD_HORIZON
 from pmiek.domain.problems import Code, Problem, Severity, errors
 from pmiek.domain.rules_columns import _check_columns, _check_keys
@@ -82,6 +83,7 @@ def validate(workspace: Workspace, options: ValidationOptions | None = None) -> 
     problems += _check_carriers(workspace)
     problems += _check_coupling(workspace)
     problems += _check_load_inputs(workspace)
+    problems += check_choice_rules(workspace)
     return problems
 
 

@@ -39,6 +39,7 @@ class Workspace:
     scenarios: pd.DataFrame = field(default_factory=_factory("scenarios"))
     scenario_factors: pd.DataFrame = field(default_factory=_factory("scenario_factors"))
     scenario_parameters: pd.DataFrame = field(default_factory=_factory("scenario_parameters"))
+    choice_rules: pd.DataFrame = field(default_factory=_factory("choice_rules"))
     criteria: pd.DataFrame = field(default_factory=_factory("criteria"))
 
     def table(self, name: str) -> pd.DataFrame:

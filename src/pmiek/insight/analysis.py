@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from pmiek.domain.choice_rules import expand
 from pmiek.domain.choices import check_scenarios, check_years
 from pmiek.domain.defaults import FIRST_YEAR, LOAD_HORIZON
 from pmiek.domain.provenance import ProgressCallback, Provenance, no_progress
@@ -129,13 +130,14 @@ def analyse(workspace: Workspace, scenarios: str | Sequence[str] | None = None, 
     check_years(first_year, horizon)
     chosen = scenario_choice(workspace, scenarios)
     years = list(range(first_year, horizon + 1))
+    data, workspace = workspace, expand(workspace)  # the data's hash, the choices' rows
     tell = progress or no_progress
     parts = []
     for done, name in enumerate(chosen):
         tell(done, len(chosen), name or "")
         parts.append(_one_scenario(workspace, name, years, reducer))
     tell(len(chosen), len(chosen), "")
-    provenance = Provenance.of("insight", workspace, {
+    provenance = Provenance.of("insight", data, {
         "scenarios": [name or "" for name in chosen], "first_year": first_year,
         "horizon": horizon})
     return InsightResult(tuple(parts), tuple(years), provenance)

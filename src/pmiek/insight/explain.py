@@ -7,6 +7,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from pmiek.domain.choice_rules import applied, expand
 from pmiek.domain.workspace import Workspace
 from pmiek.insight.hierarchy import closure, coefficients
 from pmiek.insight.inputs import gather
@@ -21,11 +22,13 @@ def explain(workspace: Workspace, asset_id: str, year: int, scenario: str | None
     Returns ``(terms, peak_mw, hour)``. ``terms`` has one row per development at or below the
     asset (and per storage), with ``development_id``, ``name``, ``sector``, ``asset_id`` (its
     connection point), ``mw`` at the peak hour (demand positive; for ``direction="feedin"``
-    feed-in positive), sorted by ``mw``; ``terms["mw"].sum()`` equals ``peak_mw`` whenever the
-    asset has a peak in that direction.
+    feed-in positive) and ``rules`` (the choice rules acting on the development in
+    ``scenario``, ';'-separated; empty when none), sorted by ``mw``; ``terms["mw"].sum()``
+    equals ``peak_mw`` whenever the asset has a peak in that direction.
     """
     if direction not in ("demand", "feedin"):
         raise ValueError("direction must be 'demand' or 'feedin'")
+    workspace = expand(workspace)
     inputs = gather(workspace, scenario, schedule, [year])
     asset_ids = list(inputs.asset_ids)
     if asset_id not in asset_ids:
@@ -51,6 +54,7 @@ def explain(workspace: Workspace, asset_id: str, year: int, scenario: str | None
         "sector": dev["sector"].to_numpy(dtype=object)[rows],
         "asset_id": inputs.asset_ids[inputs.entry_asset[chosen]],
         "mw": mw,
+        "rules": applied(workspace, scenario).to_numpy(dtype=object)[rows],
     })
     if storage and len(inputs.storage):
         own, affected = storage_loads(inputs, coef)
@@ -63,6 +67,7 @@ def explain(workspace: Workspace, asset_id: str, year: int, scenario: str | None
                 "sector": ["storage"] * len(extra),
                 "asset_id": [inputs.asset_ids[s] for s, _ in extra],
                 "mw": [v for _, v in extra],
+                "rules": [""] * len(extra),
             })], ignore_index=True)
     terms = terms[terms["mw"] != 0].sort_values("mw", ascending=False, kind="stable")
     return terms.reset_index(drop=True), peak, hour

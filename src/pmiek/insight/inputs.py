@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from pmiek.domain.arrays import Floats, Ints, Objects
+from pmiek.domain.choice_rules import expand, multipliers
 from pmiek.domain.defaults import FIRST_YEAR as FIRST_YEAR  # importable from here too
 from pmiek.domain.defaults import LOAD_HORIZON
 from pmiek.domain.sizing import net_mw_and_profile
@@ -204,6 +205,7 @@ def _entries(workspace: Workspace, scenario: str | None, years: Ints, asset_inde
     share = phasing_share(dev["start_year"].to_numpy(dtype=float),
                           dev["end_year"].to_numpy(dtype=float), years)
     factor = scenario_factors(workspace, scenario, dev["sector"].to_numpy(dtype=object), years)
+    factor = factor * multipliers(workspace, scenario, years)  # the Energievisie's choices
     contribution = net[:, None] * share * factor  # (d, y)
     profile = _positions(profile_index, profile_names)
     own = _positions(asset_index, dev["asset_id"].to_numpy(dtype=object))
@@ -240,7 +242,9 @@ def _storage(assets: pd.DataFrame) -> tuple[Ints, Floats, Floats]:
 def gather(workspace: Workspace, scenario: str | None = None,
            schedule: Mapping[str, float] | None = None,
            years: Sequence[int] | Ints | None = None) -> Inputs:
-    """Turn a (valid) workspace into the engine's arrays."""
+    """Turn a (valid) workspace into the engine's arrays; the developments are those of the
+    workspace with the rows its choice rules make (:func:`pmiek.domain.choice_rules.expand`)."""
+    workspace = expand(workspace)
     years_arr = default_years() if years is None else np.asarray(list(years), dtype=np.int64)
     in_service = default_schedule(workspace) if schedule is None else dict(schedule)
     asset_ids = workspace.assets["id"].to_numpy(dtype=object)

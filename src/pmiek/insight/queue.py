@@ -18,6 +18,7 @@ import pandas as pd
 import xarray as xr
 
 from pmiek.domain.arrays import Bools, Ints
+from pmiek.domain.choice_rules import expand
 from pmiek.domain.defaults import FIRST_YEAR
 from pmiek.domain.workspace import Workspace
 from pmiek.insight.contributions import at_peaks
@@ -72,6 +73,7 @@ def queue(workspace: Workspace, inputs: Inputs, loads: xr.Dataset,
     ``blocked_at`` (the asset where it first waited) and ``connect_year`` (the year it
     connects; empty when not within the computed years).
     """
+    workspace = expand(workspace)
     dev = workspace.developments
     years = inputs.years
     priority = dev["acm_priority"].to_numpy(dtype=float, na_value=0.0)
@@ -131,7 +133,7 @@ def homes_blocked(workspace: Workspace, blocked: pd.DataFrame,
     """Homes waiting per year: Σ quantity × phasing share over housing developments (in
     homes) that are blocked in that year (from their start until their connect year)."""
     years = np.asarray(years)
-    dev = workspace.developments.set_index("id")
+    dev = expand(workspace).developments.set_index("id")
     homes = blocked[(blocked["unit"] == "homes") & (blocked["sector"] == "housing")
                     & blocked["blocked"]]
     rows = dev.loc[homes["development_id"]]

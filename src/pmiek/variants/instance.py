@@ -45,6 +45,7 @@ from numpy.typing import NDArray
 from scipy import sparse
 
 from pmiek.domain.arrays import Bools, Floats, Ints, Objects
+from pmiek.domain.choice_rules import expand, multipliers
 from pmiek.domain.defaults import FIRST_YEAR as FIRST_YEAR  # importable from here too
 from pmiek.domain.defaults import VARIANTS_HORIZON
 from pmiek.domain.sizing import developed_mw
@@ -197,6 +198,7 @@ def _development_fields(workspace: Workspace, lens: Lens, scenarios: Sequence[st
         dev["certainty"].to_numpy(dtype=float, na_value=3.0) / 5.0
     sectors = dev["sector"].to_numpy(dtype=object)
     size = np.stack([gross[:, None] * share * scenario_factors(workspace, name, sectors, years)
+                     * multipliers(workspace, name, years)[dev_rows]
                      for name in scenarios]) if len(scenarios) else np.zeros((0, 0, 0))
     is_homes = ((dev["unit"].astype(object) == "homes")
                 & (dev["sector"].astype(object) == "housing")).to_numpy()
@@ -237,6 +239,7 @@ def build_instance(workspace: Workspace, lens: Lens,
     decisions of a hotspot run in the province run."""
     if horizon < first_year:
         raise InputError(f"De horizon ({horizon}) ligt voor het eerste jaar ({first_year}).")
+    workspace = expand(workspace)  # the rows the Energievisie's choices make
     years = np.arange(first_year, horizon + 1)
     if scenarios is None:
         scenarios = list(workspace.scenarios["id"]) or [None]

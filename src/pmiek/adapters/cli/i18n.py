@@ -213,6 +213,7 @@ _COMMON: dict[str, tuple[str, str]] = {
     "col.max_shortage": ("grootste tekort [MW]", "largest shortage [MW]"),
     "col.year_max": ("in jaar", "in year"),
     "col.connection": ("aansluiting", "connection"),
+    "col.rules": ("keuzeregels", "choice rules"),
     "col.mw": ("MW op piekuur", "MW at peak hour"),
     "col.severity": ("ernst", "severity"),
     "col.file": ("bestand", "file"),

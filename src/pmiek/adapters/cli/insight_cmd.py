@@ -151,10 +151,15 @@ def run_explain(ws: Workspace, asset_id: str, year: int, *, scenario: str | None
                  direction=text(f"dir.{direction}", lang), peak=f"{peak:.3f}",
                  hour=hour_label(hour))
     table = Table(title=literal(title), header_style="bold")
-    for key in ("col.id", "col.name", "col.sector", "col.connection", "col.mw"):
+    ruled = bool(terms["rules"].astype(bool).any())  # a column only when a choice acts
+    keys = ("col.id", "col.name", "col.sector", "col.connection",
+            *(("col.rules",) if ruled else ()), "col.mw")
+    for key in keys:
         table.add_column(text(key, lang), justify="right" if key == "col.mw" else "left")
     for row in terms.itertuples(index=False):
+        rules = (literal(str(row.rules)),) if ruled else ()
         table.add_row(literal(str(row.development_id)), literal(str(row.name)),
-                      literal(str(row.sector)), literal(str(row.asset_id)), f"{row.mw:.3f}")
-    table.add_row("[bold]Σ[/]", "", "", "", f"[bold]{terms['mw'].sum():.3f}[/]")
+                      literal(str(row.sector)), literal(str(row.asset_id)), *rules,
+                      f"{row.mw:.3f}")
+    table.add_row("[bold]Σ[/]", *[""] * (len(keys) - 2), f"[bold]{terms['mw'].sum():.3f}[/]")
     console().print(table)
