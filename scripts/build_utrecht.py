@@ -515,6 +515,7 @@ def build() -> tuple[Workspace, dict[str, Any]]:
         "scenario_factors": pd.DataFrame(factors, columns=["scenario_id", "sector", "year",
                                                            "factor"]),
         "scenario_parameters": pd.DataFrame(T["scenario_parameters"]),
+        "choice_rules": pd.DataFrame(T["choice_rules"]),
         "criteria": criteria,
     }
     workspace, problems = Workspace.from_raw({k: v.apply(lambda s: pd.Series(column_text(
