@@ -34,6 +34,7 @@ from pmiek.adapters.cli.options import Options
 from pmiek.adapters.cli.render_assess import print_appraisal, spread_table
 from pmiek.adapters.cli.store_cmd import record_stored_run
 from pmiek.adapters.files import check_outputs, write_outputs
+from pmiek.adapters.files.choice_files import choice_source, scenario_with_choices
 from pmiek.adapters.files.lenses import load_lenses
 from pmiek.adapters.files.priority import write_priority_json, write_priority_xlsx
 from pmiek.adapters.files.variant_results import read_variant_set
@@ -85,7 +86,8 @@ def add_assess_command(app: typer.Typer, lang: str) -> None:
         shown = console(width=240, stderr=as_json)
         ws = read_valid(workspace, lang, max(horizon, LOAD_HORIZON), shown).workspace
         with reported(lang):  # refuse a bad --out before the computation
-            check_outputs(out, sources=(workspace, variants_dir, weights))
+            check_outputs(out, sources=(workspace, variants_dir, weights, choice_source(scenario)))
+            ws, scenario = scenario_with_choices(ws, scenario)
         options = SolverOptions(mip_gap=gap, node_limit=node_limit, time_limit=time_limit)
         quiet_solver()
         with reported(lang):

@@ -214,6 +214,34 @@ _COMMON: dict[str, tuple[str, str]] = {
     "col.year_max": ("in jaar", "in year"),
     "col.connection": ("aansluiting", "connection"),
     "col.rules": ("keuzeregels", "choice rules"),
+    "col.choice": ("keuze", "choice"),
+    "col.option": ("optie", "option"),
+    "col.actions": ("werking", "actions"),
+    "col.scenarios": ("gekozen in scenario", "picked by scenario"),
+    "col.peak_a": ("piek {a} [MW]", "peak {a} [MW]"),
+    "col.peak_b": ("piek {b} [MW]", "peak {b} [MW]"),
+    "col.change": ("verschil [MW]", "change [MW]"),
+    "choices.help": ("Stap 2, de keuzes van de Energievisie: toon per keuze de opties, hun "
+                     "regels en de scenario's die ze kiezen; met --compare A --compare B wat "
+                     "twee scenario's of keuzesets (TOML-bestanden) per energiedrager en "
+                     "component veranderen.",
+                     "Step 2, the Energievisie's choices: list each choice's options, their "
+                     "rules and the scenarios that pick them; with --compare A --compare B "
+                     "what two scenarios or choice sets (TOML files) change per carrier and "
+                     "asset."),
+    "choices.compare": ("Een scenario of keuzeset (.toml) om te vergelijken; twee keer geven.",
+                        "A scenario or choice set (.toml) to compare; give it twice."),
+    "choices.year": ("Jaar van de vergelijking; vaker te geven (standaard 2030, 2035, 2040).",
+                     "Year of the comparison; may be repeated (default 2030, 2035, 2040)."),
+    "choices.out": ("Map voor choices_compare.csv (alle veranderingen).",
+                    "Folder for choices_compare.csv (every change)."),
+    "choices.two": ("Geef precies twee keer --compare: twee scenario's of keuzesets.",
+                    "Give --compare exactly twice: two scenarios or choice sets."),
+    "choices.title": ("Keuzes van de Energievisie", "The Energievisie's choices"),
+    "choices.compare_title": ("{carrier} {year}: {a} → {b}, grootste veranderingen",
+                              "{carrier} {year}: {a} → {b}, largest changes"),
+    "choices.no_change": ("{a} en {b} geven dezelfde pieken.", "{a} and {b} give the same "
+                          "peaks."),
     "col.mw": ("MW op piekuur", "MW at peak hour"),
     "col.severity": ("ernst", "severity"),
     "col.file": ("bestand", "file"),

@@ -28,6 +28,7 @@ from pmiek.adapters.cli.i18n import literal, text
 from pmiek.adapters.cli.options import Options
 from pmiek.adapters.cli.store_cmd import record_stored_run
 from pmiek.adapters.files import check_outputs, write_outputs
+from pmiek.adapters.files.choice_files import choice_source, scenario_with_choices
 from pmiek.domain.defaults import FIRST_YEAR, LOAD_HORIZON
 from pmiek.domain.workspace import Workspace
 from pmiek.insight import InsightResult, analyse, explain
@@ -64,6 +65,8 @@ def add_insight_command(app: typer.Typer, lang: str) -> None:
             if len(words) != 3 or not words[2].isdigit():
                 raise fail(text("insight.explain_usage", lang), lang, EXIT_INVALID)
             ws = read_valid(workspace_option, lang, horizon, console()).workspace
+            with reported(lang):
+                ws, scenario = scenario_with_choices(ws, scenario)
             run_explain(ws, words[1], int(words[2]), scenario=scenario, direction=direction,
                         lang=lang)
             return
@@ -72,7 +75,8 @@ def add_insight_command(app: typer.Typer, lang: str) -> None:
         source = words[0] if words else workspace_option
         ws = read_valid(source, lang, horizon, console()).workspace
         with reported(lang):  # refuse a bad --out before the computation
-            check_outputs(out, sources=(source,))
+            check_outputs(out, sources=(source, choice_source(scenario)))
+            ws, scenario = scenario_with_choices(ws, scenario)
         shown = console()
         result = _analyse(ws, scenario, first_year=first_year, horizon=horizon, dask=dask,
                           lang=lang, shown=shown)

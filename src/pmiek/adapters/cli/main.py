@@ -30,6 +30,7 @@ from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
 from pmiek.adapters.cli.assess_cmd import add_assess_command
+from pmiek.adapters.cli.choices_cmd import add_choices_command
 from pmiek.adapters.cli.common import exit_code, fail, interrupted, message_of, unexpected
 from pmiek.adapters.cli.i18n import LANGUAGES, choose_language, text
 from pmiek.adapters.cli.insight_cmd import add_insight_command
@@ -94,6 +95,7 @@ def build_app(lang: str = "nl") -> typer.Typer:
             raise typer.BadParameter(f"{language}: nl | en")
 
     add_workspace_commands(app, lang)
+    add_choices_command(app, lang)
     add_insight_command(app, lang)
     add_variants_command(app, lang)
     add_assess_command(app, lang)

@@ -28,6 +28,7 @@ from pmiek.adapters.cli.render import percent
 from pmiek.adapters.cli.render_variants import print_comparison
 from pmiek.adapters.cli.store_cmd import record_stored_run
 from pmiek.adapters.files import check_outputs, write_outputs
+from pmiek.adapters.files.choice_files import choice_source, scenario_with_choices
 from pmiek.adapters.files.lenses import load_lenses
 from pmiek.adapters.files.variant_results import read_fixed_schedule
 from pmiek.domain.defaults import FIRST_YEAR, LOAD_HORIZON, VARIANTS_HORIZON
@@ -76,7 +77,8 @@ def add_variants_command(app: typer.Typer, lang: str) -> None:
         shown = console(width=240)
         ws = read_valid(workspace, lang, max(horizon, LOAD_HORIZON), shown).workspace
         with reported(lang):  # refuse a bad --out before the computation
-            check_outputs(out, sources=(workspace, fixed))
+            check_outputs(out, sources=(workspace, fixed, choice_source(scenario)))
+            ws, scenario = scenario_with_choices(ws, scenario)
         options = SolverOptions(mip_gap=gap, node_limit=node_limit, time_limit=time_limit)
         quiet_solver()
         with reported(lang), progress_bar(shown, "variants.progress", lang) as tell:
