@@ -28,6 +28,7 @@ from pmiek.assessment.indicators import (
 )
 from pmiek.assessment.measures import IndicatorParameters
 from pmiek.assessment.no_regret import firm_developments, needed
+from pmiek.domain.choice_rules import expand
 from pmiek.domain.workspace import Workspace
 from pmiek.errors import InputError
 from pmiek.variants.result import Termination, VariantResult
@@ -182,7 +183,8 @@ def test_sum_indicators_equal_their_contributions_and_sources(case: Case) -> Non
 def test_source_items_name_rows_of_the_workspace(case: Case) -> None:
     result, workspace = case
     table = sources(result, workspace)
-    devs = set(workspace.developments["id"].astype(str))
+    # the developments of the data and the rows its choice rules make ('<id>~<rule>')
+    devs = set(expand(workspace).developments["id"].astype(str))
     projects = set(workspace.projects["id"].astype(str))
     assert set(table.loc[table["kind"] == "development", "item"]) <= devs
     assert set(table.loc[table["kind"] == "project", "item"]) <= set(built_ids(result))
@@ -324,7 +326,8 @@ def test_acm3_capacity_and_share_from_the_developments_table(case: Case) -> None
     result, workspace = case
     p = result.instance
     at = int(np.flatnonzero(p.years == 2030)[0])
-    dev = workspace.developments.set_index(workspace.developments["id"].astype(str))
+    rows = expand(workspace).developments  # with the rows the choice rules make
+    dev = rows.set_index(rows["id"].astype(str))
     priority = dev.loc[list(p.dev_ids), "acm_priority"].to_numpy(dtype=float, na_value=0.0)
     high = priority >= 3
     assert high.any()
