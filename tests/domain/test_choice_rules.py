@@ -39,6 +39,8 @@ from pmiek.domain.validation import validate
 from pmiek.domain.workspace import Workspace
 from pmiek.insight import analyse, project_loads
 from pmiek.insight.explain import explain
+from pmiek.variants.instance import build_instance
+from pmiek.variants.lenses import Lens
 from tests.insight.builders import frame, make_workspace
 
 YEARS = [2026, 2027, 2028, 2029, 2030]
@@ -221,3 +223,20 @@ def test_the_cli_names_file_rule_and_field(tmp_path: Path) -> None:
     assert (Path(problem["file"]).name, problem["row"], problem["row_id"],
             problem["column"]) == ("choice_rules.csv", 3, "COL-H", "share")
     assert "(COL-H, COL-E) add up to 1.25" in problem["message"]
+
+
+def test_the_same_homes_are_worth_the_same_on_any_carrier(ws: Workspace) -> None:
+    """Valued by MW as they are, the 1.8 MW of heat that took over 0.9 MW of heat pumps would
+    add 0.9 MW of value for the same homes; valued as the end use they serve, the homes are
+    worth the same whether their demand is split or not, with the housing weight."""
+    lens = Lens(name="t", label_nl="t", label_en="t", sector_weights={"housing": 3.0})
+    p = build_instance(ws, lens, ["C", "I"], first_year=2026, horizon=2030)
+    ids = list(p.dev_ids)
+    new, made = ids.index("NEW"), ids.index(f"NEW{DERIVED_SEPARATOR}COL-H")
+    collective, individual = 0, 1
+    np.testing.assert_allclose(p.value[collective, new] + p.value[collective, made],
+                               p.value[individual, new])
+    # in 2030 the made row took over 0.9 of the 2.0 MW, at the housing weight
+    assert p.value[collective, made, -1] == pytest.approx(
+        p.value[individual, new, -1] * 0.9 / 2.0)
+    np.testing.assert_allclose(p.value[individual, made], 0.0)

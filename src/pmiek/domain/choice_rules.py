@@ -243,6 +243,44 @@ def multipliers(workspace: Workspace, scenario: str | None, years: Ints | Floats
     return out
 
 
+def origins(workspace: Workspace) -> Ints:
+    """(D,) per development of the (expanded) workspace, the row of the development of the
+    data it stands for: itself, or for a made row ``<id>~<rule>`` the row of ``<id>``."""
+    dev = workspace.developments
+    out = np.arange(len(dev), dtype=np.int64)
+    made = dev["choice_rule"].to_numpy(dtype=object, na_value=None)
+    is_made = pd.notna(made)
+    if is_made.any():
+        ids = dev["id"].astype(str).to_numpy()
+        source = [i.rsplit(DERIVED_SEPARATOR, 1)[0] for i in ids[is_made]]
+        found = pd.Index(ids[~is_made]).get_indexer(source)
+        data_rows = np.flatnonzero(~is_made)
+        out[is_made] = np.where(found >= 0, data_rows[np.maximum(found, 0)], out[is_made])
+    return out
+
+
+def end_use_share(workspace: Workspace) -> Floats:
+    """(D,) per development of the (expanded) workspace, the part of its MW that counts as
+    end use served: 1 for the rows of the data, 1 / ``conversion`` for a row a split made.
+
+    A made row carries ``conversion`` MW on its new carrier per MW of the demand it took
+    over (a home's heat pump of 1.2 kW becomes 2.0 kW on the heat network); valuing its MW
+    as they are would count the same homes twice. Valued by this share, the homes are worth
+    what they were worth on one carrier, however their demand is divided."""
+    dev = workspace.developments
+    out = np.ones(len(dev))
+    made = dev["choice_rule"].to_numpy(dtype=object, na_value=None)
+    is_made = pd.notna(made)
+    if not is_made.any() or not len(workspace.choice_rules):
+        return out
+    rules = workspace.choice_rules
+    conversion = rules["conversion"].to_numpy(dtype=float, na_value=1.0)
+    at = pd.Index(rules["id"].astype(str)).get_indexer(made[is_made].astype(str))
+    factor = np.where(at >= 0, conversion[np.maximum(at, 0)], 1.0)
+    out[is_made] = np.divide(1.0, factor, out=np.zeros_like(factor), where=factor > 0)
+    return out
+
+
 def applied(workspace: Workspace, scenario: str | None) -> pd.Series:
     """Per development of the (expanded) workspace, the ids of the rules that act on it in
     ``scenario``, joined by ';' (empty when none): the rules that scale or split it, or
@@ -452,6 +490,6 @@ def with_choice_set(workspace: Workspace, choice: ChoiceSet) -> Workspace:
         scenario_parameters=pd.concat([params, made], ignore_index=True))
 
 
-__all__ = ["CHOICE_SET_KEYS", "DERIVED_SEPARATOR", "ChoiceSet", "applied", "check", "expand",
-           "is_expanded", "multipliers", "options", "parse_choice_set", "ramps",
-           "with_choice_set"]
+__all__ = ["CHOICE_SET_KEYS", "DERIVED_SEPARATOR", "ChoiceSet", "applied", "check",
+           "end_use_share", "expand", "is_expanded", "multipliers", "options", "origins",
+           "parse_choice_set", "ramps", "with_choice_set"]

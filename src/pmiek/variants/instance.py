@@ -45,7 +45,7 @@ from numpy.typing import NDArray
 from scipy import sparse
 
 from pmiek.domain.arrays import Bools, Floats, Ints, Objects
-from pmiek.domain.choice_rules import expand, multipliers
+from pmiek.domain.choice_rules import end_use_share, expand, multipliers, origins
 from pmiek.domain.defaults import FIRST_YEAR as FIRST_YEAR  # importable from here too
 from pmiek.domain.defaults import VARIANTS_HORIZON
 from pmiek.domain.sizing import developed_mw
@@ -194,9 +194,13 @@ def _development_fields(workspace: Workspace, lens: Lens, scenarios: Sequence[st
     share = phasing_share(start, dev["end_year"].to_numpy(dtype=float), years)
     sizes = developed_mw(workspace).iloc[dev_rows]
     gross = sizes["demand_mw"].to_numpy() + sizes["feedin_mw"].to_numpy()
-    weight = lens.weights(dev["sector"], dev["policy_goals"]) * \
-        dev["certainty"].to_numpy(dtype=float, na_value=3.0) / 5.0
+    # a row made by a choice rule serves the end use of the development it came from: it
+    # is valued and obliged as that one (pmiek.domain.choice_rules.origins, end_use_share)
+    served = workspace.developments.iloc[origins(workspace)[dev_rows]]
+    weight = lens.weights(served["sector"], served["policy_goals"]) * \
+        served["certainty"].to_numpy(dtype=float, na_value=3.0) / 5.0
     sectors = dev["sector"].to_numpy(dtype=object)
+    served_sectors = served["sector"].to_numpy(dtype=object)
     size = np.stack([gross[:, None] * share * scenario_factors(workspace, name, sectors, years)
                      * multipliers(workspace, name, years)[dev_rows]
                      for name in scenarios]) if len(scenarios) else np.zeros((0, 0, 0))
@@ -208,12 +212,16 @@ def _development_fields(workspace: Workspace, lens: Lens, scenarios: Sequence[st
     for rule in lens.must_connect:  # a rule or two per lens
         hit = priority >= rule.min_acm_priority
         if rule.sectors:
-            hit &= np.isin(sectors, rule.sectors)
+            hit &= np.isin(served_sectors, rule.sectors)
         by = start if rule.by is None else np.maximum(start, rule.by)
         must_from = np.where(hit, np.fmin(must_from, by), must_from)
     return {
         "dev_rows": dev_rows, "dev_ids": dev["id"].astype(str).to_numpy(),
-        "dev_sector": sectors, "value": size * weight[None, :, None], "size_mw": size,
+        "dev_sector": sectors,
+        # value the end use once: a made row's MW of another carrier count as the MW they
+        # took over (pmiek.domain.choice_rules.end_use_share)
+        "value": size * (weight * end_use_share(workspace)[dev_rows])[None, :, None],
+        "size_mw": size,
         "homes": np.broadcast_to(homes[:, None] * share, size.shape).copy(),
         "must_from": must_from,
     }, float(np.max(weight, initial=1.0))
