@@ -26,6 +26,7 @@ import pytest
 from pmiek.adapters.files import read_workspace
 from pmiek.adapters.files.lenses import load_lens
 from pmiek.assessment.priority import PRIORITY_COLUMNS, priority_list
+from pmiek.domain.choice_rules import expand
 from pmiek.domain.workspace import Workspace
 from pmiek.variants.instance import build_instance
 from pmiek.variants.lenses import Lens
@@ -195,7 +196,8 @@ def test_cost_is_the_discounted_lens_weighted_capex(case: Case) -> None:
 # --- 2. developments and rationale ----------------------------------------------------------
 
 def test_every_row_names_developments_of_the_workspace(case: Case) -> None:
-    known = set(case.workspace.developments["id"].astype(str))
+    # the developments of the data and the rows its choice rules make ('<id>~<rule>')
+    known = set(expand(case.workspace).developments["id"].astype(str))
     for table in (case.nl, case.en):
         for row in table.itertuples():
             named = [i for i in row.developments.split(";") if i]
@@ -223,7 +225,8 @@ def test_rationale_names_the_project_and_year_in_the_asked_language(case: Case) 
 
 
 def test_goals_come_from_the_named_developments(case: Case) -> None:
-    dev = case.workspace.developments.set_index(case.workspace.developments["id"].astype(str))
+    rows = expand(case.workspace).developments  # a made row keeps its origin's goals
+    dev = rows.set_index(rows["id"].astype(str))
     goals = dev["policy_goals"].astype(object).fillna("").astype(str)
     for row in case.nl.itertuples():
         expected = {g.strip() for i in row.developments.split(";") for g in goals[i].split(";")
