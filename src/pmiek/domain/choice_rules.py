@@ -163,6 +163,8 @@ def expand(workspace: Workspace) -> Workspace:
     if not len(rules) or is_expanded(workspace):
         return workspace
     moving = _moving(rules) & _picked(workspace)
+    if not moving.any():
+        return workspace
     hit = _matches(workspace) & moving[:, None]
     rule_at, dev_at = np.nonzero(hit)
     if not len(rule_at):
@@ -222,14 +224,17 @@ def multipliers(workspace: Workspace, scenario: str | None, years: Ints | Floats
     if not len(rules) or not len(dev):
         return out
     active = _active(workspace, scenario, years)
-    hit = _matches(workspace) & active.on[:, None]
-    scale = (rules["action"] == "scale").to_numpy(dtype=bool)
-    factor = rules["factor"].to_numpy(dtype=float, na_value=1.0)
-    for r in np.flatnonzero(scale & hit.any(axis=1)):  # a rule per choice and option
-        out[hit[r]] *= 1.0 + (factor[r] - 1.0) * active.ramp[r][None, :]
-    moving = _moving(rules)
-    moved = (hit & moving[:, None]).T.astype(float) @ (_part(rules)[:, None] * active.ramp)
-    out *= np.clip(1.0 - moved, 0.0, None)
+    acting = active.on & (rules["action"] != "keep").to_numpy(dtype=bool)
+    if acting.any():  # else no option of this scenario changes a row of the data
+        hit = _matches(workspace) & acting[:, None]
+        scale = (rules["action"] == "scale").to_numpy(dtype=bool)
+        factor = rules["factor"].to_numpy(dtype=float, na_value=1.0)
+        for r in np.flatnonzero(scale & hit.any(axis=1)):  # a rule per choice and option
+            out[hit[r]] *= 1.0 + (factor[r] - 1.0) * active.ramp[r][None, :]
+        moving = _moving(rules)
+        moved = (hit & moving[:, None]).T.astype(float) @ (_part(rules)[:, None]
+                                                            * active.ramp)
+        out *= np.clip(1.0 - moved, 0.0, None)
     made = dev["choice_rule"].to_numpy(dtype=object, na_value=None)
     is_made = pd.notna(made)
     if is_made.any():
@@ -308,12 +313,9 @@ def _problem(code: Code, row: int, rule_id: object, column: str, *, expected: st
                    expected=expected, got=got, severity=Severity.ERROR, params=params)
 
 
-def _split_groups(rules: pd.DataFrame) -> pd.Series:
-    """Per split rule, the key of its split: choice, option and selection."""
-    keys = ["choice", "option", "sector", "carrier", "area_id", "development_ids",
-            "min_start_year", "portion"]
-    return rules[keys].astype(object).where(rules[keys].notna(), "").astype(str).agg(
-        "|".join, axis=1)
+SPLIT_KEYS = ("choice", "option", "sector", "carrier", "area_id", "development_ids",
+              "min_start_year", "portion")
+"""The columns that make split rules one split: the same choice, option and selection."""
 
 
 def check(workspace: Workspace) -> list[Problem]:
@@ -321,38 +323,38 @@ def check(workspace: Workspace) -> list[Problem]:
     without a carrier or keeps a carrier without an asset; shares of a split that do not add
     up to 1; a scenario that picks an option no rule has."""
     rules = workspace.choice_rules
-    problems: list[Problem] = []
     if not len(rules):
-        return problems
-    action = rules["action"].astype(object)
-    for i in np.flatnonzero(((action == "scale") & rules["factor"].isna()).to_numpy(bool)):
-        problems.append(_problem(Code.CHOICE_RULE_INCOMPLETE, int(i), rules["id"].iloc[i],
-                                 "factor", expected="een factor / a factor", got="",
-                                 action="scale"))
-    split = (action == "split").to_numpy(dtype=bool)
-    for column, other in (("to_carrier", "to_asset"), ("to_asset", "to_carrier")):
-        lonely = split & rules[column].isna().to_numpy(bool) & \
-            rules[other].notna().to_numpy(bool)
-        for i in np.flatnonzero(lonely):
-            problems.append(_problem(Code.CHOICE_RULE_INCOMPLETE, int(i), rules["id"].iloc[i],
-                                     column, expected=f"{column} bij {other} / with {other}",
-                                     got="", action="split"))
-    for i in np.flatnonzero(split & rules["share"].isna().to_numpy(bool)):
-        problems.append(_problem(Code.CHOICE_RULE_INCOMPLETE, int(i), rules["id"].iloc[i],
-                                 "share", expected="een aandeel / a share", got="",
-                                 action="split"))
-    if split.any():
-        shares = rules["share"].to_numpy(dtype=float, na_value=0.0)
-        groups = _split_groups(rules)[split]
-        total = pd.Series(shares[split], index=groups.index).groupby(groups).transform("sum")
-        off = (total - 1.0).abs() > SHARE_TOLERANCE
-        first = ~groups.duplicated()
-        for label in total.index[(off & first).to_numpy(bool)]:
-            i = rules.index.get_loc(label)
-            members = rules["id"][groups.index[groups == groups[label]]].astype(str)
-            problems.append(_problem(Code.CHOICE_SHARES, int(i), rules["id"].iloc[i], "share",
-                                     expected="1", got=f"{total[label]:g}",
-                                     rules=", ".join(members)))
+        return []
+    cell = {name: rules[name].to_numpy(dtype=object, na_value=None)
+            for name in ("id", "action", "factor", "share", "to_carrier", "to_asset")}
+    problems: list[Problem] = []
+    groups: dict[tuple[object, ...], list[int]] = {}
+    keys = [rules[name].to_numpy(dtype=object, na_value=None) for name in SPLIT_KEYS]
+    for i, action in enumerate(cell["action"]):  # a rule per row: a few dozen at most
+        rule_id = cell["id"][i]
+        if action == "scale" and cell["factor"][i] is None:
+            problems.append(_problem(Code.CHOICE_RULE_INCOMPLETE, i, rule_id, "factor",
+                                     expected="een factor / a factor", got="",
+                                     action="scale"))
+        if action != "split":
+            continue
+        for column, other in (("to_carrier", "to_asset"), ("to_asset", "to_carrier")):
+            if cell[column][i] is None and cell[other][i] is not None:
+                problems.append(_problem(Code.CHOICE_RULE_INCOMPLETE, i, rule_id, column,
+                                         expected=f"{column} bij {other} / with {other}",
+                                         got="", action="split"))
+        if cell["share"][i] is None:
+            problems.append(_problem(Code.CHOICE_RULE_INCOMPLETE, i, rule_id, "share",
+                                     expected="een aandeel / a share", got="",
+                                     action="split"))
+        groups.setdefault(tuple(k[i] for k in keys), []).append(i)
+    for members in groups.values():
+        total = sum(float(cell["share"][i] or 0.0) for i in members)
+        if abs(total - 1.0) > SHARE_TOLERANCE:
+            first = members[0]
+            problems.append(_problem(Code.CHOICE_SHARES, first, cell["id"][first], "share",
+                                     expected="1", got=f"{total:g}", rules=", ".join(
+                                         str(cell["id"][i]) for i in members)))
     problems += _unknown_options(workspace)
     return problems
 
@@ -360,21 +362,20 @@ def check(workspace: Workspace) -> list[Problem]:
 def _unknown_options(workspace: Workspace) -> list[Problem]:
     rules = workspace.choice_rules
     params = workspace.scenario_parameters
-    known = rules.groupby(rules["choice"].astype(str))["option"].agg(
-        lambda o: sorted(set(o.astype(str))))
-    problems = []
+    known: dict[str, set[str]] = {}
+    for choice, option in zip(rules["choice"].astype(str), rules["option"].astype(str),
+                              strict=True):
+        known.setdefault(choice, set()).add(option)
+    chosen = params["parameter"].astype(object).to_numpy()
+    values = params["value"].astype(object).to_numpy()
+    bad = [i for i, (c, v) in enumerate(zip(chosen, values, strict=True))
+           if c in known and v not in known[c]]
+    if not bad:
+        return []
     keys = row_ids(table("scenario_parameters"), params)
-    for i, (choice, value, key) in enumerate(zip(
-            params["parameter"].astype(object), params["value"].astype(object), keys,
-            strict=True)):
-        if choice in known.index and value not in known[choice]:
-            problems.append(_problem(
-                Code.UNKNOWN_OPTION, i, key, "value",
-                table="scenario_parameters", expected=", ".join(known[choice]),
-                got=str(value), choice=str(choice)))
-    return problems
-
-
+    return [_problem(Code.UNKNOWN_OPTION, i, keys.iloc[i], "value",
+                     table="scenario_parameters", expected=", ".join(sorted(known[chosen[i]])),
+                     got=str(values[i]), choice=str(chosen[i])) for i in bad]
 
 
 CHOICE_SET_KEYS = ("name", "label", "storyline", "options")

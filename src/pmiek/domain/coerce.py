@@ -16,6 +16,7 @@ with a height (Z) is made 2D, with a warning.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -74,7 +75,14 @@ PANDAS_DTYPES: dict[Dtype, object] = {
 
 
 def empty_table(schema: Table) -> pd.DataFrame:
-    """An empty typed table with every column of ``schema``."""
+    """An empty typed table with every column of ``schema`` (a fresh copy each call)."""
+    return _empty(schema).copy(deep=True)
+
+
+@functools.lru_cache(maxsize=64)
+def _empty(schema: Table) -> pd.DataFrame:
+    """The empty typed table of ``schema``, built once: building the typed columns costs a
+    few milliseconds, and every workspace makes the tables it was not given."""
     return pd.DataFrame(
         {c.name: pd.Series([], dtype=PANDAS_DTYPES[c.dtype]) for c in schema.columns}
     )

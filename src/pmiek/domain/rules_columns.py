@@ -119,9 +119,11 @@ def _check_reference(
     workspace: Workspace, schema: Table, frame: pd.DataFrame, column: Column, ids: pd.Series
 ) -> list[Problem]:
     assert column.references is not None
+    values = frame[column.name]
+    if not values.notna().any():
+        return []  # nothing refers (an optional column left empty): nothing to look up
     target_table, target_column = column.references.split(".")
     targets = workspace.table(target_table)[target_column].dropna().unique()
-    values = frame[column.name]
     if column.dtype is Dtype.ID_LIST:
         items = values.str.split(";").explode()
         items = items[items.notna() & (items != "")]
