@@ -21,7 +21,7 @@ import tomllib
 from pathlib import Path
 
 from pmiek.adapters.files.limits import ReadLimits, read_bytes
-from pmiek.domain.choice_rules import ChoiceSet, parse_choice_set, with_choice_set
+from pmiek.domain.choice_sets import ChoiceSet, parse_choice_set, with_choice_set
 from pmiek.domain.problems import Code, Place
 from pmiek.domain.workspace import Workspace
 from pmiek.errors import ValidationError
