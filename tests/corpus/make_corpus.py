@@ -64,7 +64,8 @@ class Sheet:
             return cls(name, header, [list(row) for row in reader])
 
     def key_of(self, row: list[str]) -> str:
-        return "/".join(row[self.header.index(k)] for k in table(self.name).key)
+        parts = [row[self.header.index(k)] for k in table(self.name).key if k in self.header]
+        return "/".join(p for p in parts if p)  # an optional key part may be left empty
 
     def position(self, key: str) -> int:
         """The 0-based position of the row whose key (``a/b`` when composite) is ``key``."""

@@ -133,7 +133,8 @@ def test_hydrogen_at_lage_weide_only_where_hydrogen_has_a_role_in_industry(
         demand = terms.set_index("development_id")["mw"]
         if option in industry:  # fully realised in 2034, times the storyline's factor
             factors = utrecht.scenario_factors.query(
-                "scenario_id == @scenario and sector == 'industry'").sort_values("year")
+                "scenario_id == @scenario and sector == 'industry'"
+                " and (carrier == 'hydrogen' or carrier.isna())").sort_values("year")
             factor = np.interp(2034, factors["year"], factors["factor"]) if len(factors) \
                 else 1.0
             assert demand["H2-IND-LW"] == pytest.approx(

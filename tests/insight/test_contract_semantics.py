@@ -78,6 +78,27 @@ def test_without_factors_every_sector_gets_one(scenario: str | None) -> None:
     assert peaks(loads, "W", "feedin") == [4.0] * 5
 
 
+def test_a_factor_with_a_carrier_applies_to_that_carrier_and_overrides_the_general_one() -> None:
+    """Housing has a general factor 2 and a gas factor 0.5; heat has none of its own. Homes on
+    electricity and heat take the general 2, homes on gas only their own 0.5."""
+    assets = [{"id": "E"}, {"id": "G", "carrier": "methane", "kind": "pipeline"},
+              {"id": "Q", "carrier": "heat", "kind": "heat_network"}]
+    ws = make_workspace(
+        assets=assets, scenarios=["S"],
+        scenario_factors=[{"scenario_id": "S", "sector": "housing", "year": 2030, "factor": 2.0},
+                          {"scenario_id": "S", "sector": "housing", "carrier": "methane",
+                           "year": 2030, "factor": 0.5}],
+        developments=[
+            {"id": f"h-{a['id']}", "sector": "housing", "asset_id": a["id"],
+             "carrier": a.get("carrier", "electricity"), "demand_mw": 10.0, "profile": "flat"}
+            for a in assets])
+    assert not errors(validate(ws))
+    loads = project_loads(ws, "S", years=[2030])
+    assert peaks(loads, "E", "demand") == [20.0]
+    assert peaks(loads, "Q", "demand") == [20.0]
+    assert peaks(loads, "G", "demand") == [5.0]
+
+
 SPIKE = [0.5] * 18 + [1.0] + [0.5] * 5
 """A 20 MW development: 10 MW all day, 20 MW at 18:00."""
 

@@ -203,9 +203,9 @@ def _store_as_at(engine: Engine, workspace: Workspace, name: str) -> None:
 
 
 def test_a_store_at_0001_upgrades_and_reads_back(engine: Engine) -> None:
-    """0002 adds data_assets.geometry_source, 0003 the choice rules: a workspace stored at 0001
-    reads back after the upgrade with that column empty, no choice rules, and everything else
-    unchanged."""
+    """0002 adds data_assets.geometry_source, 0003 the choice rules, 0004 the carrier of a
+    scenario factor: a workspace stored at 0001 reads back after the upgrade with those
+    columns empty, no choice rules, and everything else unchanged."""
     upgrade(engine, "0001")
     assert "geometry_source" not in {c["name"] for c in inspect(engine).get_columns(
         "data_assets")}
@@ -216,7 +216,7 @@ def test_a_store_at_0001_upgrades_and_reads_back(engine: Engine) -> None:
     with pytest.raises(StoreError, match="0001"):
         store.load("u")  # the old store is refused until it is upgraded
     upgrade(engine)
-    assert current(engine) == head() == "0003"
+    assert current(engine) == head() == "0004"
     assert pending_changes(engine) == []
     back = store.load("u")
     assert back.assets["geometry_source"].isna().all()  # 0001 had nowhere to keep it

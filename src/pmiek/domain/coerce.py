@@ -330,13 +330,23 @@ def _reproject(cells: _Cells, parsed: Objects, rows: Bools, code: str) -> None:
 
 
 def row_ids(schema: Table, frame: pd.DataFrame) -> pd.Series:
-    """The key of every row as text (``a/b`` for a composite key), <NA> when incomplete."""
+    """The key of every row as text (``a/b`` for a composite key), <NA> when a required part
+    is missing; an optional part left empty (a scenario factor for every carrier) is left
+    out of the text."""
     keys = [k for k in schema.key if k in frame.columns]
     if not keys:
         return pd.Series(pd.NA, index=frame.index, dtype=pd.StringDtype())
-    text = frame[keys[0]].astype(pd.StringDtype())
-    for k in keys[1:]:
-        text = text + "/" + frame[k].astype(pd.StringDtype())
+    optional = {c.name for c in schema.columns if not c.required}
+    text: pd.Series | None = None
+    for k in keys:
+        part = frame[k].astype(pd.StringDtype())
+        if k in optional:
+            part = ("/" if text is not None else "") + part
+            part = part.fillna("")
+            text = part if text is None else text + part
+        else:
+            text = part if text is None else text + "/" + part
+    assert text is not None
     return text
 
 

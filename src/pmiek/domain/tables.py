@@ -435,14 +435,18 @@ SCENARIOS = Table(
 
 SCENARIO_FACTORS = Table(
     "scenario_factors",
-    "Groeifactoren per scenario, sector en jaar: lineair tussen de opgegeven jaren, "
-    "daarbuiten constant; 1 voor een sector zonder factoren.",
-    "Growth factors per scenario, sector and year: linear between the given years, constant "
-    "outside them; 1 for a sector without factors.",
+    "Groeifactoren per scenario, sector (en eventueel drager) en jaar: lineair tussen de "
+    "opgegeven jaren, daarbuiten constant; 1 voor een sector zonder factoren.",
+    "Growth factors per scenario, sector (and optionally carrier) and year: linear between "
+    "the given years, constant outside them; 1 for a sector without factors.",
     (
         Column("scenario_id", D.STRING, "Scenario.", "Scenario.", required=True,
                references="scenarios.id"),
         Column("sector", D.ENUM, "Sector.", "Sector.", required=True, allowed=SECTORS),
+        Column("carrier", D.ENUM, "Drager waarvoor de factor geldt; leeg: elke drager van de "
+               "sector waarvoor het scenario geen factor met die drager geeft.",
+               "Carrier the factor applies to; empty: every carrier of the sector for which "
+               "the scenario gives no factor with that carrier.", allowed=CARRIERS),
         _year("year", "Jaar.", "Year.", required=True),
         Column("factor", D.FLOAT, "Factor op de bijdrage (demand_mw en feedin_mw, ook de "
                "gekoppelde belasting) van de ontwikkelingen van deze sector in dit jaar. Per "
@@ -457,7 +461,7 @@ SCENARIO_FACTORS = Table(
                "sector without factors in the scenario gets 1, as does every sector when no "
                "scenario is chosen.", unit="-", required=True, minimum=0.0, maximum=MAX_FACTOR),
     ),
-    key=("scenario_id", "sector", "year"),
+    key=("scenario_id", "sector", "carrier", "year"),
 )
 
 SCENARIO_PARAMETERS = Table(

@@ -59,25 +59,41 @@ def phasing_share(start: Floats, end: Floats, years: Ints | Floats) -> Floats:
 
 
 def scenario_factors(workspace: Workspace, scenario: str | None, sectors: Objects,
-                     years: Ints | Floats) -> Floats:
-    """The scenario factor of every development × year (by the development's sector).
+                     years: Ints | Floats, carriers: Objects | None = None) -> Floats:
+    """The scenario factor of every development × year (by the development's sector and
+    carrier).
 
-    Per sector of ``scenario``, the factors given for some years are interpolated linearly
-    between them (in calendar years); before the first given year the first factor holds,
-    after the last the last one (one given year: that factor in every year). A sector with no
-    factors in the scenario, every sector of a scenario without factors, and every sector
-    when ``scenario`` is ``None`` get 1.
+    Per sector (and carrier) of ``scenario``, the factors given for some years are interpolated
+    linearly between them (in calendar years); before the first given year the first factor
+    holds, after the last the last (one given year: that factor in every year). A factor row
+    with a carrier applies to the developments of that sector and carrier; one without to the
+    developments of the sector whose carrier has no row of its own. A sector with no factors in
+    the scenario, every sector of a scenario without factors, and every sector when
+    ``scenario`` is ``None`` get 1. Without ``carriers`` every development is taken as
+    electricity.
     """
     out = np.ones((len(sectors), len(years)))
     if scenario is None:
         return out
     rows = workspace.scenario_factors
     rows = rows[rows["scenario_id"] == scenario]
-    for sector, group in rows.groupby("sector", sort=True):  # a dozen sectors at most
+    if not len(rows):
+        return out
+    if carriers is None:
+        carriers = np.full(len(sectors), "electricity", dtype=object)
+    carrier = rows["carrier"].astype(object).where(rows["carrier"].notna(), "")
+    specific = set(zip(rows["sector"].astype(str), carrier.astype(str), strict=True))
+    for (sector, of), group in rows.groupby([rows["sector"].astype(str), carrier.astype(str)],
+                                           sort=True):  # a dozen sectors at most
         given = group.sort_values("year")
         curve = np.interp(years, given["year"].to_numpy(dtype=float),
                           given["factor"].to_numpy(dtype=float))
-        out[sectors == sector] = curve
+        if of:
+            hit = (sectors == sector) & (carriers == of)
+        else:  # every carrier of the sector without a row of its own
+            own = [c for s, c in specific if s == sector and c]
+            hit = (sectors == sector) & ~np.isin(carriers.astype(str), own)
+        out[hit] = curve
     return out
 
 
@@ -204,7 +220,8 @@ def _entries(workspace: Workspace, scenario: str | None, years: Ints, asset_inde
     net, profile_names = net_mw_and_profile(workspace)
     share = phasing_share(dev["start_year"].to_numpy(dtype=float),
                           dev["end_year"].to_numpy(dtype=float), years)
-    factor = scenario_factors(workspace, scenario, dev["sector"].to_numpy(dtype=object), years)
+    factor = scenario_factors(workspace, scenario, dev["sector"].to_numpy(dtype=object), years,
+                              dev["carrier"].to_numpy(dtype=object))
     factor = factor * multipliers(workspace, scenario, years)  # the Energievisie's choices
     contribution = net[:, None] * share * factor  # (d, y)
     profile = _positions(profile_index, profile_names)

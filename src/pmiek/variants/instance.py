@@ -201,7 +201,9 @@ def _development_fields(workspace: Workspace, lens: Lens, scenarios: Sequence[st
         served["certainty"].to_numpy(dtype=float, na_value=3.0) / 5.0
     sectors = dev["sector"].to_numpy(dtype=object)
     served_sectors = served["sector"].to_numpy(dtype=object)
-    size = np.stack([gross[:, None] * share * scenario_factors(workspace, name, sectors, years)
+    carriers = dev["carrier"].to_numpy(dtype=object)
+    size = np.stack([gross[:, None] * share
+                     * scenario_factors(workspace, name, sectors, years, carriers)
                      * multipliers(workspace, name, years)[dev_rows]
                      for name in scenarios]) if len(scenarios) else np.zeros((0, 0, 0))
     is_homes = ((dev["unit"].astype(object) == "homes")
