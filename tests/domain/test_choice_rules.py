@@ -240,3 +240,22 @@ def test_the_same_homes_are_worth_the_same_on_any_carrier(ws: Workspace) -> None
     assert p.value[collective, made, -1] == pytest.approx(
         p.value[individual, new, -1] * 0.9 / 2.0)
     np.testing.assert_allclose(p.value[individual, made], 0.0)
+
+
+def test_new_gas_for_homes_earns_nothing_and_green_gas_feed_in_still_does() -> None:
+    """Since 2018 new homes get no gas connection (Gaswet art. 10 lid 6): a new gas demand of
+    housing is worth 0 in the variants; a new gas demand of industry and a green-gas feed-in
+    keep their value."""
+    assets = [{"id": "G", "carrier": "methane", "kind": "pipeline",
+               "capacity_demand_mw": 50.0, "capacity_feedin_mw": 50.0}]
+    developments = [
+        {"id": f"{sector}-{kind}", "asset_id": "G", "sector": sector, "carrier": "methane",
+         kind: 4.0, "profile": "flat", "start_year": 2026, "end_year": 2026}
+        for sector in ("housing", "utility", "industry") for kind in ("demand_mw", "feedin_mw")]
+    ws = make_workspace(assets=assets, developments=developments)
+    p = build_instance(ws, Lens(name="t", label_nl="t", label_en="t"), [None],
+                       first_year=2026, horizon=2027)
+    value = dict(zip(p.dev_ids, p.value[0, :, -1], strict=True))
+    assert value["housing-demand_mw"] == value["utility-demand_mw"] == 0.0
+    assert value["industry-demand_mw"] > 0
+    assert value["housing-feedin_mw"] == value["industry-feedin_mw"] > 0

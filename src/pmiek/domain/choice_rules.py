@@ -261,16 +261,32 @@ def origins(workspace: Workspace) -> Ints:
     return out
 
 
+NO_GAS_FOR_NEW = ("housing", "utility")
+"""Sectors whose new buildings get no gas connection: since 1 July 2018 a new building with a
+small-user connection is not connected to the gas network (Gaswet art. 10 lid 6, wet
+Voortgang energietransitie). A new gas row of these sectors serves no end use that the law
+allows, so it earns nothing."""
+
+
 def end_use_share(workspace: Workspace) -> Floats:
     """(D,) per development of the (expanded) workspace, the part of its MW that counts as
-    end use served: 1 for the rows of the data, 1 / ``conversion`` for a row a split made.
+    end use served: 1 for the rows of the data, 1 / ``conversion`` for a row a split made, and
+    0 for gas (``methane``) rows that serve homes or utility buildings (:data:`NO_GAS_FOR_NEW`).
 
-    A made row carries ``conversion`` MW on its new carrier per MW of the demand it took
-    over (a home's heat pump of 1.2 kW becomes 2.0 kW on the heat network); valuing its MW
-    as they are would count the same homes twice. Valued by this share, the homes are worth
-    what they were worth on one carrier, however their demand is divided."""
+    This is the one place where the value of a connection is tied to its carrier. A made row
+    carries ``conversion`` MW on its new carrier per MW of the demand it took over (a home's
+    heat pump of 1.2 kW becomes 2.0 kW on the heat network); valuing its MW as they are would
+    count the same homes twice. Valued by this share, the homes are worth what they were worth
+    on one carrier, however their demand is divided. Only new developments are valued (the
+    variants decide on those), so the gas rule concerns new buildings only."""
     dev = workspace.developments
     out = np.ones(len(dev))
+    served = dev["sector"].to_numpy(dtype=object)[origins(workspace)]
+    gas = dev["carrier"].to_numpy(dtype=object) == "methane"
+    if gas.any():  # a gas demand (not a green-gas feed-in) of homes or utility buildings
+        sizes = developed_mw(workspace)
+        takes = (sizes["demand_mw"].to_numpy() > 0) & ~(sizes["feedin_mw"].to_numpy() > 0)
+        out[gas & takes & np.isin(served.astype(str), NO_GAS_FOR_NEW)] = 0.0
     made = dev["choice_rule"].to_numpy(dtype=object, na_value=None)
     is_made = pd.notna(made)
     if not is_made.any() or not len(workspace.choice_rules):
@@ -279,7 +295,7 @@ def end_use_share(workspace: Workspace) -> Floats:
     conversion = rules["conversion"].to_numpy(dtype=float, na_value=1.0)
     at = pd.Index(rules["id"].astype(str)).get_indexer(made[is_made].astype(str))
     factor = np.where(at >= 0, conversion[np.maximum(at, 0)], 1.0)
-    out[is_made] = np.divide(1.0, factor, out=np.zeros_like(factor), where=factor > 0)
+    out[is_made] *= np.divide(1.0, factor, out=np.zeros_like(factor), where=factor > 0)
     return out
 
 
