@@ -237,6 +237,42 @@ def existing_rows(m: Row, flh: dict[str, float]) -> list[Row]:
     return rows
 
 
+def gas_ratios() -> dict[str, float]:
+    """Per gas sector, the median ratio 2023 gas / electricity of the same sector over the
+    municipalities that have both (gas_2023.csv, baseline.csv) [D]."""
+    gas = {g["id"]: g for g in T["gas_2023"]}
+    out = {}
+    for s in T["gas_sectors"]:
+        ratios = [gas[c][s["column"]] / BASE[c][s["electricity"]] for c in gas
+                  if gas[c][s["column"]] is not None and BASE[c][s["electricity"]] > 0]
+        out[s["code"]] = float(np.median(ratios))
+    return out
+
+
+def gas_rows(m: Row, flh: dict[str, float], ratios: dict[str, float]) -> list[Row]:
+    """The 2023 natural-gas demand of a municipality on the Stedin gas network: the ETM 2023
+    figure where the dataset has it [S], else electricity × the sector's median ratio [D]."""
+    rows, gas, base = [], {g["id"]: g for g in T["gas_2023"]}[m["cbs"]], BASE[m["cbs"]]
+    for s in T["gas_sectors"]:
+        hours = flh[s["profile"]]
+        if gas[s["column"]] is not None:
+            gwh = float(gas[s["column"]])
+            how = f"ETM 2023 (ETSource {gas['source']}): {gwh:g} GWh/jaar [S]"
+        else:
+            gwh = base[s["electricity"]] * ratios[s["code"]]
+            how = (f"{base[s['electricity']]:g} GWh elektriciteit (T2) × {ratios[s['code']]:.3g}, "
+                   f"de mediane verhouding gas/elektriciteit van deze sector in de 10 gemeenten "
+                   f"met ETM 2023-gascijfers [D]")
+        if gwh > 0:
+            rows.append(dev(f"B23-{m['cbs']}-GAS-{s['code']}", f"Bestaand 2023: aardgas "
+                            f"{s['label']} {m['name']}", s["sector"], m["cbs"], "GAS-STD",
+                            years=(2023, 2023), certainty=5, goals="bestaand",
+                            source=f"{how} ÷ {hours:.0f} vollasturen van profiel {s['profile']} "
+                            "(MW op onderste verbrandingswaarde)", carrier="methane",
+                            demand_mw=r3(gwh * 1000 / hours), profile=s["profile"]))
+    return rows
+
+
 def tranche_rows(prefix: str, label: str, sector: str, *, unit: str, goals: str,
                  plan: Sequence[tuple[str, dict[str, int]]]) -> list[Row]:
     """Per municipality and programme: the total split over the programme's tranches by
@@ -330,10 +366,12 @@ def res_rows(derived: dict[str, Row]) -> list[Row]:
 
 def developments_table(flh: dict[str, float]) -> tuple[pd.DataFrame, dict[str, Any]]:
     rows = [r for m in MUNICIPALITIES for r in existing_rows(m, flh)]
+    ratios = gas_ratios()
+    rows += [r for m in MUNICIPALITIES for r in gas_rows(m, flh, ratios)]
     # housing: the woondeals, less the large sites within them
     to_2030, after = municipal_homes()
     notes: dict[str, Any] = {"homes_to_2030": dict(to_2030), "homes_after_2030": dict(after),
-                             "res": {}}
+                             "res": {}, "gas_ratios": ratios}
     for site in T["housing_sites"]:
         to_2030[site["municipality"]] -= homes_by(span("housing"), site)
         after[site["municipality"]] -= homes_by(span("housing_after_2030"), site)
@@ -492,7 +530,7 @@ def build() -> tuple[Workspace, dict[str, Any]]:
     developments, notes = developments_table(flh)
     projects, effects = projects_tables()
     first, last = P["scenario_factors"]["first_year"], P["scenario_factors"]["last_year"]
-    factors = [(f["scenario"], f["sector"], y, r3(float(np.interp(
+    factors = [(f["scenario"], f["sector"], f["carrier"], y, r3(float(np.interp(
         y, [first, *(int(k) for k in f if k.isdigit())],
         [1.0, *(v for k, v in f.items() if k.isdigit())]))))
         for f in T["scenario_factors"] for y in range(first, last + 1)]
@@ -512,8 +550,8 @@ def build() -> tuple[Workspace, dict[str, Any]]:
         "project_effects": effects,
         "resources": resources_table(projects),
         "scenarios": pd.DataFrame(T["scenarios"]),
-        "scenario_factors": pd.DataFrame(factors, columns=["scenario_id", "sector", "year",
-                                                           "factor"]),
+        "scenario_factors": pd.DataFrame(factors, columns=["scenario_id", "sector", "carrier",
+                                                           "year", "factor"]),
         "scenario_parameters": pd.DataFrame(T["scenario_parameters"]),
         "choice_rules": pd.DataFrame(T["choice_rules"]),
         "criteria": criteria,

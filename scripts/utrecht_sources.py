@@ -99,6 +99,7 @@ def sources_md(ws: Workspace, notes: dict[str, Any]) -> str:
         "households_kw": households * 1e6 / flh["household"] / P["province"]["dwellings"],
         "dwelling_share": P["province"]["dwellings"] / P["charge_points"]["nl_dwellings_2023"],
         "charge_points": notes["charge_points_2030"],
+        "gas_ratios": ", ".join(f"{k} {v:.3g}" for k, v in notes["gas_ratios"].items()),
         "city_charge_points": notes["charge_points_by_municipality"][P["charge_points"]["city"]],
         "foodvalley_households": sum(BASE[m["cbs"]]["households"] for m in MUNICIPALITIES
                                      if m["res_region"] == part["region"]),
