@@ -56,3 +56,20 @@ def test_explain_unknown_asset_and_bad_usage_exit_2() -> None:
     usage = runner.invoke(app, ["insight", "explain", "UTC-MS"], env=ENV)
     assert usage.exit_code == 2 and "explain COMPONENT JAAR" in usage.output
     assert "Traceback" not in unknown.output + usage.output
+
+
+def test_explain_of_a_gas_asset_gives_the_flow_in_cubic_metres_beside_the_mw() -> None:
+    result = runner.invoke(build_app("en"), ["insight", "explain", "GAS-STD", "2026",
+                                             "--scenario", "KM"], env=ENV)
+    assert result.exit_code == 0, result.output
+    peak = float(project_loads(read_workspace("utrecht").workspace, "KM", years=[2026])[
+        "peak_demand_mw"].sel(asset="GAS-STD", year=2026))
+    assert peak > 1000
+    flow = round(peak * 3600 / 31.65)  # MJ/h over the lower heating value per m³
+    assert f"≈ {flow:,} m³/h of natural gas" in result.output
+    dutch = runner.invoke(build_app("nl"), ["insight", "explain", "GAS-STD", "2026",
+                                            "--scenario", "KM"], env=ENV)
+    assert f"≈ {flow:,} m³/u aardgas".replace(",", ".") in dutch.output
+    electricity = runner.invoke(build_app("en"), ["insight", "explain", "UTC-MS", "2030",
+                                                  "--workspace", "example"], env=ENV)
+    assert "m³" not in electricity.output and "kg/h" not in electricity.output

@@ -57,3 +57,20 @@ integraal programmeren in practice: 1 idee, 2 beleidsvoornemen and 3 planvorming
 
 __all__ = ["AREA_TOLERANCE_M", "DISCOUNT_RATE", "EARLIEST_YEAR", "FIRM_CERTAINTY", "FIRST_YEAR",
            "LATEST_YEAR", "LOAD_HORIZON", "OLDEST_YEAR", "VARIANTS_HORIZON"]
+
+GAS_LHV_MJ_PER_M3 = 31.65
+"""Lower heating value of natural gas in Groningen quality (aardgasequivalent), MJ/m³: the
+value at which ETM converts CBS's m³ (scripts/utrecht/gas_2023_notes.md). 1 MW = 3,600 MJ/h,
+so 1 MW ≈ 113.7 m³/h."""
+HYDROGEN_LHV_MJ_PER_KG = 120.0
+"""Lower heating value of hydrogen, MJ/kg (the textbook figure): 1 MW ≈ 30 kg/h."""
+
+
+def flow_beside_mw(carrier: str, mw: float) -> tuple[float, str] | None:
+    """The flow that ``mw`` of gas or hydrogen (lower heating value) is, with its unit: m³/h
+    of natural gas, kg/h of hydrogen; None for other carriers."""
+    if carrier == "methane":
+        return mw * 3600.0 / GAS_LHV_MJ_PER_M3, "m³/h"
+    if carrier == "hydrogen":
+        return mw * 3600.0 / HYDROGEN_LHV_MJ_PER_KG, "kg/h"
+    return None

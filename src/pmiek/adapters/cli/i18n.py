@@ -94,6 +94,12 @@ _COMMON: dict[str, tuple[str, str]] = {
     "insight.unknown_asset": ("Onbekend component '{asset}'.", "Unknown asset '{asset}'."),
     "insight.explain_usage": ("Gebruik: pmiek insight explain COMPONENT JAAR",
                               "Usage: pmiek insight explain ASSET YEAR"),
+    "insight.flow_methane": ("≈ {flow} m³/u aardgas (onderste verbrandingswaarde 31,65 MJ/m³, "
+                             "aardgasequivalent)",
+                             "≈ {flow} m³/h of natural gas (lower heating value 31.65 MJ/m³, "
+                             "Groningen equivalent)"),
+    "insight.flow_hydrogen": ("≈ {flow} kg/u waterstof (onderste verbrandingswaarde 120 MJ/kg)",
+                              "≈ {flow} kg/h of hydrogen (lower heating value 120 MJ/kg)"),
     "insight.explain_title": ("{asset} {year}, {direction}: piek {peak} MW op {hour}",
                               "{asset} {year}, {direction}: peak {peak} MW at {hour}"),
     "variants.help": ("Stap 3, ontwikkelvarianten: per beleidslens een planning van projecten "

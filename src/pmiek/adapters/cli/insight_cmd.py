@@ -26,10 +26,11 @@ from pmiek.adapters.cli.common import (
 )
 from pmiek.adapters.cli.i18n import literal, text
 from pmiek.adapters.cli.options import Options
+from pmiek.adapters.cli.render import number
 from pmiek.adapters.cli.store_cmd import record_stored_run
 from pmiek.adapters.files import check_outputs, write_outputs
 from pmiek.adapters.files.choice_files import choice_source, scenario_with_choices
-from pmiek.domain.defaults import FIRST_YEAR, LOAD_HORIZON
+from pmiek.domain.defaults import FIRST_YEAR, LOAD_HORIZON, flow_beside_mw
 from pmiek.domain.workspace import Workspace
 from pmiek.insight import InsightResult, analyse, explain
 from pmiek.insight.explain import hour_label
@@ -167,3 +168,8 @@ def run_explain(ws: Workspace, asset_id: str, year: int, *, scenario: str | None
                       f"{row.mw:.3f}")
     table.add_row("[bold]Σ[/]", *[""] * (len(keys) - 2), f"[bold]{terms['mw'].sum():.3f}[/]")
     console().print(table)
+    carrier = str(ws.assets.set_index("id").loc[asset_id, "carrier"])
+    flow = flow_beside_mw(carrier, peak)
+    if flow is not None:
+        console().print(literal(text(f"insight.flow_{carrier}", lang,
+                                             flow=number(round(flow[0]), lang))))
