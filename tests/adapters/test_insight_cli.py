@@ -35,6 +35,13 @@ def test_insight_writes_tables_maps_and_timeline(tmp_path: Path) -> None:
     bottlenecks = pd.read_csv(tmp_path / "bottlenecks.csv")
     assert set(bottlenecks["direction"]) == {"afname", "invoeding"}
     assert len(bottlenecks) == 2 * len(loads)
+    # every row names its asset's carrier, so the table can be read per network
+    assets = read_workspace("example").workspace.assets.set_index("id")["carrier"]
+    assert (bottlenecks["carrier"] == bottlenecks["asset_id"].map(assets)).all()
+    assert set(bottlenecks["carrier"]) == set(assets)
+    # the electricity map, and one of the other networks when the workspace has them
+    other = "kaart_knelpunten_2030_warmte_gas_waterstof.png"
+    assert (other in names) == bool((assets != "electricity").any())
 
 
 def test_explain_prints_terms_that_sum_to_the_peak() -> None:

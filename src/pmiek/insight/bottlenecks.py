@@ -31,7 +31,8 @@ def classify(utilisation: Floats) -> NDArray[np.str_]:
 def find_bottlenecks(loads: xr.Dataset) -> pd.DataFrame:
     """One row per asset, direction (afname/invoeding) and year.
 
-    Columns: ``asset_id``, ``direction``, ``year``, ``peak_mw``, ``capacity_mw``,
+    Columns: ``asset_id``, ``carrier`` (when ``loads`` has that coordinate), ``direction``,
+    ``year``, ``peak_mw``, ``capacity_mw``,
     ``shortage_mw`` = max(peak − capacity, 0), ``hours_over`` (hours above the capacity),
     ``utilisation`` = peak / capacity (∞ for a load on zero capacity, 0 for no load),
     ``first_overload_year`` (first year with a shortage, per asset and direction; empty when
@@ -49,8 +50,10 @@ def find_bottlenecks(loads: xr.Dataset) -> pd.DataFrame:
         over = shortage > 0
         first = np.where(over.any(axis=1), years[np.argmax(over, axis=1)], -1)
         n_a, n_y = peak.shape
+        carrier = ({"carrier": np.repeat(loads["carrier"].to_numpy(), n_y)}
+                   if "carrier" in loads.coords else {})
         frames.append(pd.DataFrame({
-            "asset_id": np.repeat(loads["asset"].to_numpy(), n_y),
+            "asset_id": np.repeat(loads["asset"].to_numpy(), n_y), **carrier,
             "direction": direction,
             "year": np.tile(years, n_a),
             "peak_mw": peak.ravel(),

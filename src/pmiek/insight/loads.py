@@ -124,8 +124,11 @@ def project_loads(
     coef = coefficients(n_a, n_k, inputs.entry_asset, inputs.entry_profile,
                         inputs.entry_net_mw, parents=inputs.parents,
                         topology_of_year=inputs.topology_of_year)
-    return assemble(inputs, coef, hourly=hourly, storage=storage, dtype=dtype,
-                    reducer=reducer)
+    loads = assemble(inputs, coef, hourly=hourly, storage=storage, dtype=dtype,
+                     reducer=reducer)
+    # the carrier of each asset, so that bottlenecks and maps can be read per carrier
+    return loads.assign_coords(carrier=("asset", workspace.assets["carrier"].to_numpy(
+        dtype=object, na_value="electricity").astype(str)))
 
 
 def assemble(inputs: Inputs, coef: Floats, *, hourly: bool, storage: bool,

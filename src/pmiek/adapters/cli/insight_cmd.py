@@ -108,7 +108,9 @@ def _analyse(ws: Workspace, scenario: str, *, first_year: int, horizon: int, das
 
 def _maps(ws: Workspace, result: InsightResult, years: list[int] | None, lang: str
           ) -> dict[str, Any]:
-    """A map of knelpunten per chosen year and a shortage timeline, per scenario."""
+    """Per scenario a map of knelpunten per chosen year — one of the electricity grid, one of
+    the heat, gas and hydrogen networks when the workspace has any — and a shortage
+    timeline."""
     from pmiek.adapters.reports.insight_charts import (
         draw_bottleneck_map,
         draw_shortage_timeline,
@@ -117,12 +119,19 @@ def _maps(ws: Workspace, result: InsightResult, years: list[int] | None, lang: s
     names = dict(zip(ws.assets["id"], ws.assets["name"], strict=True))
     several = len(result.scenarios) > 1
     extras: dict[str, Any] = {}
+    located = ws.assets[ws.assets["geometry"].notna()]
+    others = tuple(c for c in ("heat", "methane", "hydrogen") if (located["carrier"] == c).any())
     for part in result.scenarios:
         suffix = f"_{part.scenario}" if several and part.scenario else ""
         table = part.bottlenecks.assign(scenario=part.label)
         for year in result.map_years(years):
             extras[f"kaart_knelpunten_{year}{suffix}.png"] = (
-                lambda path, t=table, y=year: draw_bottleneck_map(ws, t, y, path, lang=lang))
+                lambda path, t=table, y=year: draw_bottleneck_map(
+                    ws, t, y, path, lang=lang, carriers=("electricity",)))
+            if others:
+                extras[f"kaart_knelpunten_{year}{suffix}_warmte_gas_waterstof.png"] = (
+                    lambda path, t=table, y=year: draw_bottleneck_map(
+                        ws, t, y, path, lang=lang, carriers=others))
         extras[f"tijdlijn_tekort{suffix}.png"] = (
             lambda path, t=table: draw_shortage_timeline(t, names, path, lang))
     return extras

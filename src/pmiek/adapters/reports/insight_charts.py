@@ -33,12 +33,14 @@ TEXTS = {
            "feedin": "invoeding (opwek)", "year": "jaar", "shortage": "tekort [MW]",
            "no_shortage": "geen tekort", "timeline_title": "Tekort per component",
            "not_in_service": "nog niet in bedrijf (capaciteit 0)",
-           "other_assets": "middenspanningsstation of ander component"},
+           "other_assets": "middenspanningsstation of ander component",
+           "of_carriers": "{title} — {carriers}", "and": "en"},
     "en": {"map_title": "Bottlenecks {year}", "demand": "demand", "feedin": "feed-in",
            "year": "year", "shortage": "shortage [MW]", "no_shortage": "no shortage",
            "timeline_title": "Shortage per asset",
            "not_in_service": "not yet in service (capacity 0)",
-           "other_assets": "MV station or other asset"},
+           "other_assets": "MV station or other asset",
+           "of_carriers": "{title} — {carriers}", "and": "and"},
 }
 """The texts of the step-1 charts, by language."""
 
@@ -73,10 +75,25 @@ def not_in_service(bottlenecks: pd.DataFrame, year: int) -> pd.Index:
     return pd.Index(every.index[every.to_numpy(dtype=bool)])
 
 
+CARRIER_MARKERS = {"heat": "s", "methane": "D", "hydrogen": "p"}
+"""The marker of an asset of another carrier than electricity on a map (square: heat,
+diamond: gas, pentagon: hydrogen); electricity: triangles for HV stations, circles else."""
+
+
+def _marker_of(assets: pd.DataFrame) -> pd.Series:
+    carrier = assets["carrier"].astype(object) if "carrier" in assets else pd.Series(
+        "electricity", index=assets.index)
+    marker = carrier.map(CARRIER_MARKERS)
+    return marker.where(marker.notna(), np.where(assets["kind"] == "hv_station", "^", "o"))
+
+
 def _points(ax: plt.Axes, assets: pd.DataFrame, **style: object) -> None:
-    """Assets as points: HV stations as triangles, the others as circles."""
-    hv = (assets["kind"] == "hv_station").to_numpy(dtype=bool)
-    for part, marker, size in ((hv, "^", 90), (~hv, "o", 30)):
+    """Assets as points: HV stations as triangles, the others as circles; heat, gas and
+    hydrogen assets by :data:`CARRIER_MARKERS`."""
+    markers = _marker_of(assets)
+    for marker in sorted(set(markers)):
+        part = (markers == marker).to_numpy(dtype=bool)
+        size = 90 if marker == "^" else 45 if marker in CARRIER_MARKERS.values() else 30
         sub = assets[part]
         if len(sub):
             ax.scatter([g.centroid.x for g in sub["geometry"]],
@@ -84,14 +101,53 @@ def _points(ax: plt.Axes, assets: pd.DataFrame, **style: object) -> None:
                        zorder=5, **style)  # type: ignore[arg-type]
 
 
+def _carrier_names(carriers: tuple[str, ...], lang: str) -> str:
+    """``warmte, methaan (gas) en waterstof``."""
+    names = [label("carrier", c, lang) for c in carriers]
+    return names[0] if len(names) == 1 else \
+        f"{', '.join(names[:-1])} {_t('and', lang)} {names[-1]}"
+
+
+def _legend(drawn: pd.DataFrame, *, has_waiting: bool, lang: str) -> list[object]:
+    """The legend entries of a knelpunten map: the classes, and a marker for each kind of
+    point drawn."""
+    handles: list[object] = [Patch(facecolor=CLASS_COLOURS[c], alpha=0.6,
+                                   label=class_label(c, lang)) for c in RANK]
+    shapes = _marker_of(drawn)
+    if (shapes == "^").any():
+        handles.append(Line2D([], [], marker="^", linestyle="", color="#495057",
+                              label=label("asset_kind", "hv_station", lang)))
+    circles = drawn.loc[shapes == "o", "kind"]
+    if len(circles):
+        handles.append(Line2D([], [], marker="o", linestyle="", color="#495057",
+                              label=label("asset_kind", "mv_station", lang)
+                              if (circles == "mv_station").all() else _t("other_assets", lang)))
+    for carrier, marker in CARRIER_MARKERS.items():
+        if (shapes == marker).any():
+            handles.append(Line2D([], [], marker=marker, linestyle="", color="#495057",
+                                  label=label("carrier", carrier, lang)))
+    if has_waiting:
+        handles.append(Line2D([], [], marker="^", linestyle="", markerfacecolor="white",
+                              markeredgecolor="#495057", label=_t("not_in_service", lang)))
+    return handles
+
+
 def draw_bottleneck_map(workspace: Workspace, bottlenecks: pd.DataFrame, year: int,
-                        path: Path, *, lang: str = "nl", title: str | None = None) -> Figure:
+                        path: Path, *, lang: str = "nl", title: str | None = None,
+                        carriers: tuple[str, ...] | None = None) -> Figure:
     """Municipalities shaded by the worst class among their assets in ``year``; assets as
-    points coloured by class (triangles: HV stations)."""
+    points coloured by class (triangles: HV stations). With ``carriers``, only the assets of
+    those carriers (the title names them)."""
+    assets = workspace.assets
+    if carriers is not None:
+        assets = assets[assets["carrier"].isin(carriers)]
+        bottlenecks = bottlenecks[bottlenecks["asset_id"].isin(assets["id"])]
+        title = _t("of_carriers", lang, title=title or _t("map_title", lang, year=year),
+                   carriers=_carrier_names(carriers, lang))
     worst = worst_per_asset(bottlenecks, year)
     planned = not_in_service(bottlenecks, year)
     worst = worst[~worst.index.isin(planned)]
-    assets = workspace.assets.assign(cls=lambda f: f["id"].map(worst))
+    assets = assets.assign(cls=lambda f: f["id"].map(worst))
     area_rank = assets.dropna(subset=["area_id", "cls"]).assign(
         r=lambda f: f["cls"].map(RANK)).groupby("area_id")["r"].max()
     fig, ax = plt.subplots(figsize=(13.5, 10), dpi=110)
@@ -116,18 +172,8 @@ def draw_bottleneck_map(workspace: Workspace, bottlenecks: pd.DataFrame, year: i
     located = assets[assets["geometry"].notna() & assets["cls"].notna()]
     for cls, group in located.groupby("cls"):
         _points(ax, group, color=CLASS_COLOURS[str(cls)], edgecolor="black", linewidth=0.5)
-    handles: list[object] = [Patch(facecolor=CLASS_COLOURS[c], alpha=0.6,
-                                   label=class_label(c, lang)) for c in RANK]
-    handles.append(Line2D([], [], marker="^", linestyle="", color="#495057",
-                          label=label("asset_kind", "hv_station", lang)))
     drawn = pd.concat([located, waiting])
-    circles = drawn.loc[drawn["kind"] != "hv_station", "kind"]
-    handles.append(Line2D([], [], marker="o", linestyle="", color="#495057",
-                          label=label("asset_kind", "mv_station", lang)
-                          if (circles == "mv_station").all() else _t("other_assets", lang)))
-    if len(waiting):
-        handles.append(Line2D([], [], marker="^", linestyle="", markerfacecolor="white",
-                              markeredgecolor="#495057", label=_t("not_in_service", lang)))
+    handles = _legend(drawn, has_waiting=bool(len(waiting)), lang=lang)
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
     ax.set_aspect("equal")
     ax.set_title(title or _t("map_title", lang, year=year), fontsize=13)
