@@ -15,8 +15,9 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from pmiek.adapters.reports.label_layout import place_labels
 from pmiek.adapters.reports.map_notes import draw_geometry_notes, geometry_notes
-from pmiek.adapters.reports.maps import _polygons
+from pmiek.adapters.reports.maps import MARKER_GID, _polygons, area_labels
 from pmiek.domain.labels import label, localised
 from pmiek.domain.workspace import Workspace
 from pmiek.insight.bottlenecks import DIRECTIONS, SCARCITY_THRESHOLD
@@ -34,13 +35,17 @@ TEXTS = {
            "no_shortage": "geen tekort", "timeline_title": "Tekort per component",
            "not_in_service": "nog niet in bedrijf (capaciteit 0)",
            "other_assets": "middenspanningsstation of ander component",
-           "of_carriers": "{title} — {carriers}", "and": "en"},
+           "of_carriers": "{title} — {carriers}", "and": "en",
+           "with_scenario": "{title}, scenario {scenario}",
+           "no_class": "geen netcomponent met capaciteit"},
     "en": {"map_title": "Bottlenecks {year}", "demand": "demand", "feedin": "feed-in",
            "year": "year", "shortage": "shortage [MW]", "no_shortage": "no shortage",
            "timeline_title": "Shortage per asset",
            "not_in_service": "not yet in service (capacity 0)",
            "other_assets": "MV station or other asset",
-           "of_carriers": "{title} — {carriers}", "and": "and"},
+           "of_carriers": "{title} — {carriers}", "and": "and",
+           "with_scenario": "{title}, scenario {scenario}",
+           "no_class": "no asset with capacity"},
 }
 """The texts of the step-1 charts, by language."""
 
@@ -98,7 +103,15 @@ def _points(ax: plt.Axes, assets: pd.DataFrame, **style: object) -> None:
         if len(sub):
             ax.scatter([g.centroid.x for g in sub["geometry"]],
                        [g.centroid.y for g in sub["geometry"]], marker=marker, s=size,
-                       zorder=5, **style)  # type: ignore[arg-type]
+                       zorder=5, gid=f"{MARKER_GID}{marker}", **style)  # type: ignore[arg-type]
+
+
+def _map_title(bottlenecks: pd.DataFrame, year: int, lang: str) -> str:
+    """"Knelpunten 2035, scenario GB" (without the scenario when the run had none)."""
+    title = _t("map_title", lang, year=year)
+    names = sorted({str(s) for s in bottlenecks.get("scenario", pd.Series(dtype=object))
+                    .dropna() if str(s)})
+    return _t("with_scenario", lang, title=title, scenario=", ".join(names)) if names else title
 
 
 def _carrier_names(carriers: tuple[str, ...], lang: str) -> str:
@@ -108,11 +121,17 @@ def _carrier_names(carriers: tuple[str, ...], lang: str) -> str:
         f"{', '.join(names[:-1])} {_t('and', lang)} {names[-1]}"
 
 
-def _legend(drawn: pd.DataFrame, *, has_waiting: bool, lang: str) -> list[object]:
-    """The legend entries of a knelpunten map: the classes, and a marker for each kind of
-    point drawn."""
+def _legend(drawn: pd.DataFrame, *, has_waiting: bool, lang: str,
+            hotspots: bool = False) -> list[object]:
+    """The legend entries of a knelpunten map: the classes (the colour of points and of the
+    areas, an area taking the worst class of its assets), the hatch of the hotspots, and a
+    marker for each kind of point drawn."""
     handles: list[object] = [Patch(facecolor=CLASS_COLOURS[c], alpha=0.6,
                                    label=class_label(c, lang)) for c in RANK]
+    handles.append(Patch(facecolor="#f1f3f5", edgecolor="#868e96", label=_t("no_class", lang)))
+    if hotspots:
+        handles.append(Patch(facecolor="#f1f3f5", edgecolor="#868e96", hatch="///",
+                             label=label("area_kind", "hotspot", lang)))
     shapes = _marker_of(drawn)
     if (shapes == "^").any():
         handles.append(Line2D([], [], marker="^", linestyle="", color="#495057",
@@ -139,11 +158,11 @@ def draw_bottleneck_map(workspace: Workspace, bottlenecks: pd.DataFrame, year: i
     points coloured by class (triangles: HV stations). With ``carriers``, only the assets of
     those carriers (the title names them)."""
     assets = workspace.assets
+    title = title or _map_title(bottlenecks, year, lang)
     if carriers is not None:
         assets = assets[assets["carrier"].isin(carriers)]
         bottlenecks = bottlenecks[bottlenecks["asset_id"].isin(assets["id"])]
-        title = _t("of_carriers", lang, title=title or _t("map_title", lang, year=year),
-                   carriers=_carrier_names(carriers, lang))
+        title = _t("of_carriers", lang, title=title, carriers=_carrier_names(carriers, lang))
     worst = worst_per_asset(bottlenecks, year)
     planned = not_in_service(bottlenecks, year)
     worst = worst[~worst.index.isin(planned)]
@@ -162,25 +181,22 @@ def draw_bottleneck_map(workspace: Workspace, bottlenecks: pd.DataFrame, year: i
             ax.fill(ring[:, 0], ring[:, 1], facecolor=colour, alpha=0.35 if kind ==
                     "municipality" else 0.55, edgecolor="#868e96", linewidth=0.6,
                     hatch="///" if kind == "hotspot" else None)
-    for name, geom in zip(shaded["name"], shaded["geometry"], strict=True):
-        if geom is not None:
-            point = geom.representative_point()
-            ax.annotate(str(name), (point.x, point.y), fontsize=6.5, color="#343a40",
-                        ha="center", va="top", xytext=(0, -6), textcoords="offset points")
     waiting = assets[assets["geometry"].notna() & assets["id"].isin(planned)]
     _points(ax, waiting, facecolor="white", edgecolor="#495057", linewidth=1.0)
     located = assets[assets["geometry"].notna() & assets["cls"].notna()]
     for cls, group in located.groupby("cls"):
         _points(ax, group, color=CLASS_COLOURS[str(cls)], edgecolor="black", linewidth=0.5)
     drawn = pd.concat([located, waiting])
-    handles = _legend(drawn, has_waiting=bool(len(waiting)), lang=lang)
+    handles = _legend(drawn, has_waiting=bool(len(waiting)), lang=lang,
+                      hotspots=bool((shaded["kind"] == "hotspot").any()))
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
     ax.set_aspect("equal")
-    ax.set_title(title or _t("map_title", lang, year=year), fontsize=13)
+    ax.set_title(title, fontsize=13)
     ax.set_xlabel("x [m] (RD New, EPSG:28992)")
     ax.tick_params(labelsize=7)
     bottom = draw_geometry_notes(fig, geometry_notes(shaded, drawn), lang)
     fig.tight_layout(rect=(0, bottom, 1, 1))
+    place_labels(ax, area_labels(shaded))  # after the layout: boxes measured as drawn
     fig.savefig(path, bbox_inches="tight")
     plt.close(fig)
     return fig

@@ -24,6 +24,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from shapely import Point
 
+from pmiek.adapters.reports.label_layout import MapLabel, place_labels
 from pmiek.adapters.reports.map_notes import draw_geometry_notes, geometry_notes
 from pmiek.adapters.reports.style import AREA_FILL, CARRIER_COLOURS, KIND_MARKERS, text
 from pmiek.domain.labels import label
@@ -36,6 +37,9 @@ def _polygons(geometry: shapely.Geometry) -> list[np.ndarray]:
     return [np.asarray(p.exterior.coords) for p in parts if p.geom_type == "Polygon"]
 
 
+MARKER_GID = "pmiek-marker:"
+"""The gid of every set of points on a map: this and the marker drawn (tests match them with
+the legend)."""
 Handles = list[Artist]
 """Legend entries, in the order the legend lists them."""
 
@@ -66,12 +70,19 @@ def _draw_areas(ax: Axes, areas: pd.DataFrame, lang: str) -> Handles:
     if len(regions):
         handles.append(Line2D([], [], color="#343a40", linewidth=1.6,
                               label=text("region_border", lang)))
-    municipalities = areas[areas["kind"] == "municipality"]
-    for name, geom in zip(municipalities["name"], municipalities["geometry"], strict=True):
-        point = geom.representative_point()
-        ax.annotate(str(name), (point.x, point.y), fontsize=7, color="#495057", ha="center",
-                    va="top", xytext=(0, -6), textcoords="offset points", zorder=4)
     return handles
+
+
+def area_labels(areas: pd.DataFrame) -> list[MapLabel]:
+    """The names of the municipalities (first) and hotspots, at a point inside each."""
+    out = []
+    for kind, priority in (("municipality", 0), ("hotspot", 2)):
+        subset = areas[(areas["kind"] == kind) & areas["geometry"].notna()]
+        for name, geom in zip(subset["name"], subset["geometry"], strict=True):
+            point = geom.representative_point()
+            out.append(MapLabel(str(name), point.x, point.y, priority,
+                                {"color": "#495057" if kind == "municipality" else "#868e96"}))
+    return out
 
 
 def _draw_new_demand(ax: Axes, workspace: Workspace, areas: pd.DataFrame,
@@ -92,7 +103,7 @@ def _draw_new_demand(ax: Axes, workspace: Workspace, areas: pd.DataFrame,
         return []
     arr = np.asarray(xy, dtype=float)
     ax.scatter(arr[:, 0], arr[:, 1], s=np.clip(arr[:, 2], 0, None) * 4, color="#fab005",
-               alpha=0.45, edgecolor="#e67700", zorder=5)
+               alpha=0.45, edgecolor="#e67700", zorder=5, gid=f"{MARKER_GID}o")
     return [Line2D([], [], marker="o", linestyle="", markersize=9, markerfacecolor="#fab005",
                    markeredgecolor="#e67700", alpha=0.6, label=text("developments", lang))]
 
@@ -122,7 +133,7 @@ def _draw_assets(ax: Axes, located: pd.DataFrame, centres: dict[str, Point],
         colour = CARRIER_COLOURS.get(str(carrier), "black")
         ax.scatter([centres[i].x for i in group["id"]], [centres[i].y for i in group["id"]],
                    marker=marker, color=colour, s=90 if kind == "hv_station" else 28,
-                   edgecolor="white", linewidth=0.6, zorder=7)
+                   edgecolor="white", linewidth=0.6, zorder=7, gid=f"{MARKER_GID}{marker}")
         handles.append(Line2D([], [], marker=marker, linestyle="", color=colour, markersize=8,
                               label=f"{label('asset_kind', str(kind), lang)} "
                                     f"({label('carrier', str(carrier), lang)})"))
@@ -130,17 +141,20 @@ def _draw_assets(ax: Axes, located: pd.DataFrame, centres: dict[str, Point],
         group = located[planned]
         ax.scatter([centres[i].x for i in group["id"]], [centres[i].y for i in group["id"]],
                    marker="^", facecolor="none", edgecolor="#495057", s=70, linewidth=1.0,
-                   zorder=7)
+                   zorder=7, gid=f"{MARKER_GID}^")
         handles.append(Line2D([], [], marker="^", linestyle="", markerfacecolor="none",
                               markeredgecolor="#495057", markersize=8,
                               label=text("planned", lang)))
-    hv = located[(located["kind"] == "hv_station") & ~planned]
-    for name, asset_id in zip(hv["name"], hv["id"], strict=True):
-        c = centres[asset_id]
-        ax.annotate(str(name), (c.x, c.y), fontsize=7, fontweight="bold",
-                    color=CARRIER_COLOURS["electricity"], xytext=(5, 4),
-                    textcoords="offset points", zorder=8)
     return handles
+
+
+def station_labels(located: pd.DataFrame, centres: dict[str, Point]) -> list[MapLabel]:
+    """The names of the HV stations in service (the main stations)."""
+    planned = located["capacity_demand_mw"].fillna(0).to_numpy() <= 0
+    hv = located[(located["kind"] == "hv_station") & ~planned]
+    return [MapLabel(str(name), centres[i].x, centres[i].y, 1,
+                     {"fontweight": "bold", "color": CARRIER_COLOURS["electricity"]})
+            for name, i in zip(hv["name"], hv["id"], strict=True)]
 
 
 def draw_map(workspace: Workspace, path: Path, lang: str = "nl",
@@ -166,6 +180,7 @@ def draw_map(workspace: Workspace, path: Path, lang: str = "nl",
               framealpha=0.9)
     bottom = draw_geometry_notes(fig, geometry_notes(areas, located), lang)
     fig.tight_layout(rect=(0, bottom, 1, 1))
+    place_labels(ax, area_labels(areas) + station_labels(located, centres))  # after layout
     fig.savefig(path, bbox_inches="tight")
     plt.close(fig)
     return fig

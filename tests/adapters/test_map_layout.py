@@ -1,0 +1,129 @@
+"""Maps an official can hand on: every municipality and main station named without two
+labels overlapping, the scenario in the title, and a legend entry for every symbol drawn.
+
+The label boxes are measured on the rendered figure (``label_layout.label_boxes``); the symbols
+drawn are the marker of every set of points (their gid says which) and the hatch of every
+area, matched with the markers and hatches of the legend's entries.
+"""
+
+from __future__ import annotations
+
+import itertools
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch, Polygon
+
+from pmiek.adapters.files import read_workspace
+from pmiek.adapters.reports.insight_charts import draw_bottleneck_map
+from pmiek.adapters.reports.label_layout import (
+    MapLabel,
+    label_boxes,
+    place_labels,
+)
+from pmiek.adapters.reports.maps import MARKER_GID, draw_map
+from pmiek.domain.workspace import Workspace
+from pmiek.insight import analyse
+
+
+@cache
+def utrecht() -> Workspace:
+    return read_workspace("utrecht").workspace
+
+
+@cache
+def bottlenecks() -> pd.DataFrame:
+    return analyse(utrecht(), "GB", horizon=2035).bottlenecks()
+
+
+def _maps(tmp: Path) -> dict[str, Figure]:
+    ws, table = utrecht(), bottlenecks()
+    return {
+        "show": draw_map(ws, tmp / "show.png"),
+        "electricity": draw_bottleneck_map(ws, table, 2035, tmp / "el.png",
+                                           carriers=("electricity",)),
+        "others": draw_bottleneck_map(ws, table, 2030, tmp / "other.png",
+                                      carriers=("heat", "methane", "hydrogen")),
+        "all": draw_bottleneck_map(ws, table, 2026, tmp / "all.png"),
+    }
+
+
+@pytest.fixture(scope="module")
+def maps(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Figure]:
+    return _maps(tmp_path_factory.mktemp("maps"))
+
+
+def test_no_two_labels_overlap_and_every_municipality_is_named(
+        maps: dict[str, Figure]) -> None:
+    municipalities = set(utrecht().areas.query("kind == 'municipality'")["name"])
+    assert len(municipalities) == 26
+    for name, fig in maps.items():
+        boxes = label_boxes(fig)
+        texts = [t for t, _ in boxes]
+        assert municipalities <= set(texts), (name, municipalities - set(texts))
+        overlapping = [(a, b) for (a, x), (b, y) in itertools.combinations(boxes, 2)
+                       if x.overlaps(y)]
+        assert overlapping == [], (name, overlapping)
+        frame = fig.axes[0].get_window_extent(fig.canvas.get_renderer())  # type: ignore[attr-defined]
+        outside = [t for t, box in boxes if box.x0 < frame.x0 - 0.5 or box.x1 > frame.x1 + 0.5
+                   or box.y0 < frame.y0 - 0.5 or box.y1 > frame.y1 + 0.5]
+        assert outside == [], (name, outside)
+
+
+def test_the_show_map_names_every_hv_station_in_service(maps: dict[str, Figure]) -> None:
+    assets = utrecht().assets
+    hv = assets[(assets["kind"] == "hv_station") & (assets["capacity_demand_mw"] > 0)
+                & assets["geometry"].notna()]
+    assert len(hv) > 15
+    assert set(hv["name"]) <= {t for t, _ in label_boxes(maps["show"])}
+
+
+def test_every_knelpunten_map_title_names_its_scenario_year_and_carriers(
+        maps: dict[str, Figure]) -> None:
+    for name, year in (("electricity", 2035), ("others", 2030), ("all", 2026)):
+        title = maps[name].axes[0].get_title()
+        assert "scenario GB" in title and str(year) in title, title
+    assert "elektriciteit" in maps["electricity"].axes[0].get_title()
+    assert "waterstof" in maps["others"].axes[0].get_title()
+
+
+def test_every_symbol_drawn_has_a_legend_entry(maps: dict[str, Figure]) -> None:
+    for name, fig in maps.items():
+        ax = fig.axes[0]
+        drawn = {str(c.get_gid())[len(MARKER_GID):] for c in ax.collections
+                 if str(c.get_gid()).startswith(MARKER_GID)}
+        assert drawn, name
+        legend = ax.get_legend()
+        assert legend is not None
+        handles = legend.legend_handles
+        markers = {h.get_marker() for h in handles if hasattr(h, "get_marker")}
+        assert drawn <= markers, (name, drawn - markers)
+        hatches = {p.get_hatch() for p in ax.patches if isinstance(p, Polygon)} - {None}
+        legend_hatches = {h.get_hatch() for h in handles if isinstance(h, Patch)} - {None}
+        assert hatches <= legend_hatches, (name, hatches, legend_hatches)
+
+
+def test_labels_crowded_on_one_point_still_do_not_overlap(tmp_path: Path) -> None:
+    """Twelve names on the same point: each finds its own place, leader lines beyond the
+    near positions, and the same input places them the same way twice."""
+    import matplotlib.pyplot as plt
+
+    def draw() -> list[tuple[float, float]]:
+        fig, ax = plt.subplots(figsize=(6, 5), dpi=100)
+        ax.set_xlim(0, 100)
+        ax.set_ylim(0, 100)
+        placed = place_labels(ax, [MapLabel(f"Station nummer {k}", 50, 50, k)
+                                   for k in range(12)])
+        boxes = label_boxes(fig)
+        assert len(boxes) == 12
+        assert not [1 for (_, a), (_, b) in itertools.combinations(boxes, 2) if a.overlaps(b)]
+        fig.savefig(tmp_path / "crowded.png")
+        plt.close(fig)
+        return [tuple(map(float, a.xyann)) for a in placed]  # type: ignore[misc]
+
+    first = draw()
+    assert len(set(first)) == 12
+    assert draw() == first
