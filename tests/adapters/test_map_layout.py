@@ -67,9 +67,11 @@ def test_no_two_labels_overlap_and_every_municipality_is_named(
         overlapping = [(a, b) for (a, x), (b, y) in itertools.combinations(boxes, 2)
                        if x.overlaps(y)]
         assert overlapping == [], (name, overlapping)
-        frame = fig.axes[0].get_window_extent(fig.canvas.get_renderer())  # type: ignore[attr-defined]
-        outside = [t for t, box in boxes if box.x0 < frame.x0 - 0.5 or box.x1 > frame.x1 + 0.5
-                   or box.y0 < frame.y0 - 0.5 or box.y1 > frame.y1 + 0.5]
+        renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+        frames = [ax.get_window_extent(renderer) for ax in fig.axes]
+        outside = [t for t, box in boxes if not any(
+            box.x0 >= f.x0 - 0.5 and box.x1 <= f.x1 + 0.5 and box.y0 >= f.y0 - 0.5
+            and box.y1 <= f.y1 + 0.5 for f in frames)]
         assert outside == [], (name, outside)
 
 
@@ -84,24 +86,31 @@ def test_the_show_map_names_every_hv_station_in_service(maps: dict[str, Figure])
 def test_every_knelpunten_map_title_names_its_scenario_year_and_carriers(
         maps: dict[str, Figure]) -> None:
     for name, year in (("electricity", 2035), ("others", 2030), ("all", 2026)):
-        title = maps[name].axes[0].get_title()
+        title = _suptitle(maps[name])
         assert "scenario GB" in title and str(year) in title, title
-    assert "elektriciteit" in maps["electricity"].axes[0].get_title()
-    assert "waterstof" in maps["others"].axes[0].get_title()
+        # demand and feed-in apart, each panel named
+        assert [ax.get_title() for ax in maps[name].axes] == ["afname (vraag)",
+                                                              "invoeding (opwek)"]
+    assert "elektriciteit" in _suptitle(maps["electricity"])
+    assert "waterstof" in _suptitle(maps["others"])
+
+
+def _suptitle(fig: Figure) -> str:
+    return str(fig.get_suptitle())
 
 
 def test_every_symbol_drawn_has_a_legend_entry(maps: dict[str, Figure]) -> None:
     for name, fig in maps.items():
-        ax = fig.axes[0]
-        drawn = {str(c.get_gid())[len(MARKER_GID):] for c in ax.collections
+        drawn = {str(c.get_gid())[len(MARKER_GID):] for ax in fig.axes for c in ax.collections
                  if str(c.get_gid()).startswith(MARKER_GID)}
         assert drawn, name
-        legend = ax.get_legend()
-        assert legend is not None
-        handles = legend.legend_handles
+        legends = [ax.get_legend() for ax in fig.axes if ax.get_legend() is not None]
+        assert len(legends) == 1, name
+        handles = legends[0].legend_handles
         markers = {h.get_marker() for h in handles if hasattr(h, "get_marker")}
         assert drawn <= markers, (name, drawn - markers)
-        hatches = {p.get_hatch() for p in ax.patches if isinstance(p, Polygon)} - {None}
+        hatches = {p.get_hatch() for ax in fig.axes for p in ax.patches
+                   if isinstance(p, Polygon)} - {None}
         legend_hatches = {h.get_hatch() for h in handles if isinstance(h, Patch)} - {None}
         assert hatches <= legend_hatches, (name, hatches, legend_hatches)
 

@@ -150,7 +150,7 @@ def test_bottleneck_map_carries_attribution_and_notice(tmp_path: Path,
     workspace = _sourced(example, {"HS-LW": "estimate"},
                          {"LWD150": "estimate", "WN-UTR": "estimate"})
     ids = list(workspace.assets["id"])
-    bottlenecks = pd.DataFrame({"year": 2030, "asset_id": ids, "direction": "demand",
+    bottlenecks = pd.DataFrame({"year": 2030, "asset_id": ids, "direction": "afname",
                                 "class": "beschikbaar", "shortage_mw": 0.0})
     fig = draw_bottleneck_map(workspace, bottlenecks, 2030, tmp_path / "k.png", lang="en")
     assert _attribution(fig) == [CBS_EN, "Locations: © OpenStreetMap contributors (ODbL)"]
@@ -175,9 +175,9 @@ def test_bottleneck_map_shows_a_planned_asset_apart(tmp_path: Path, example: Wor
                                                          "shortage_mw"]] = (
         "beschikbaar", 0.0, 0.0, 0.0)
     fig = draw_bottleneck_map(example, bottlenecks, 2030, tmp_path / "k.png", lang="en")
-    ax = fig.axes[0]
-    legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert "not yet in service (capacity 0)" in legend
+    ax = fig.axes[0]  # the demand panel: every row here is afname
+    assert ax.get_title() == "demand"
+    assert "not yet in service (capacity 0)" in _legend(fig)
     point = example.assets.set_index("id").at[planned, "geometry"]
     hollow = [c for c in ax.collections if c.get_offsets().shape[0]
               and (c.get_facecolor()[:, :3] == 1.0).all()]
@@ -188,8 +188,14 @@ def test_bottleneck_map_shows_a_planned_asset_apart(tmp_path: Path, example: Wor
     # Without the planned station every drawn asset is congested: the legend keeps its label.
     counted = bottlenecks[bottlenecks["asset_id"] != planned]
     fig = draw_bottleneck_map(example, counted, 2030, tmp_path / "k2.png", lang="en")
-    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
-    assert "not yet in service (capacity 0)" not in legend
+    assert "not yet in service (capacity 0)" not in _legend(fig)
+
+
+def _legend(fig) -> list[str]:
+    """The texts of the figure's one legend (beside the feed-in panel)."""
+    legends = [ax.get_legend() for ax in fig.axes if ax.get_legend() is not None]
+    assert len(legends) == 1
+    return [t.get_text() for t in legends[0].get_texts()]
 
 
 def test_hierarchy_puts_parents_above_children(example: Workspace) -> None:

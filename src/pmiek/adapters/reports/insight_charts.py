@@ -151,27 +151,16 @@ def _legend(drawn: pd.DataFrame, *, has_waiting: bool, lang: str,
     return handles
 
 
-def draw_bottleneck_map(workspace: Workspace, bottlenecks: pd.DataFrame, year: int,
-                        path: Path, *, lang: str = "nl", title: str | None = None,
-                        carriers: tuple[str, ...] | None = None) -> Figure:
-    """Municipalities shaded by the worst class among their assets in ``year``; assets as
-    points coloured by class (triangles: HV stations). With ``carriers``, only the assets of
-    those carriers (the title names them)."""
-    assets = workspace.assets
-    title = title or _map_title(bottlenecks, year, lang)
-    if carriers is not None:
-        assets = assets[assets["carrier"].isin(carriers)]
-        bottlenecks = bottlenecks[bottlenecks["asset_id"].isin(assets["id"])]
-        title = _t("of_carriers", lang, title=title, carriers=_carrier_names(carriers, lang))
-    worst = worst_per_asset(bottlenecks, year)
-    planned = not_in_service(bottlenecks, year)
+def _draw_panel(ax: plt.Axes, assets: pd.DataFrame, shaded: pd.DataFrame,
+                rows: pd.DataFrame, year: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One direction: areas shaded by the worst class of their assets, assets as points
+    coloured by class, planned ones hollow. Returns the located and the waiting assets."""
+    worst = worst_per_asset(rows, year)
+    planned = not_in_service(rows, year)
     worst = worst[~worst.index.isin(planned)]
     assets = assets.assign(cls=lambda f: f["id"].map(worst))
     area_rank = assets.dropna(subset=["area_id", "cls"]).assign(
         r=lambda f: f["cls"].map(RANK)).groupby("area_id")["r"].max()
-    fig, ax = plt.subplots(figsize=(13.5, 10), dpi=110)
-    areas = workspace.areas
-    shaded = areas[areas["geometry"].notna() & areas["kind"].isin(["municipality", "hotspot"])]
     names = {v: k for k, v in RANK.items()}
     for kind, geom, area_id in zip(shaded["kind"], shaded["geometry"], shaded["id"],
                                    strict=True):
@@ -186,17 +175,45 @@ def draw_bottleneck_map(workspace: Workspace, bottlenecks: pd.DataFrame, year: i
     located = assets[assets["geometry"].notna() & assets["cls"].notna()]
     for cls, group in located.groupby("cls"):
         _points(ax, group, color=CLASS_COLOURS[str(cls)], edgecolor="black", linewidth=0.5)
-    drawn = pd.concat([located, waiting])
-    handles = _legend(drawn, has_waiting=bool(len(waiting)), lang=lang,
-                      hotspots=bool((shaded["kind"] == "hotspot").any()))
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
     ax.set_aspect("equal")
-    ax.set_title(title, fontsize=13)
     ax.set_xlabel("x [m] (RD New, EPSG:28992)")
     ax.tick_params(labelsize=7)
-    bottom = draw_geometry_notes(fig, geometry_notes(shaded, drawn), lang)
+    return located, waiting
+
+
+def draw_bottleneck_map(workspace: Workspace, bottlenecks: pd.DataFrame, year: int,
+                        path: Path, *, lang: str = "nl", title: str | None = None,
+                        carriers: tuple[str, ...] | None = None) -> Figure:
+    """Two panels, demand (afname) and feed-in (invoeding): municipalities and hotspots
+    shaded by the worst class among their assets in ``year`` in that direction; assets as
+    points coloured by class (triangles: HV stations). With ``carriers``, only the assets of
+    those carriers (the title names them). The title names the year and the scenario."""
+    assets = workspace.assets
+    title = title or _map_title(bottlenecks, year, lang)
+    if carriers is not None:
+        assets = assets[assets["carrier"].isin(carriers)]
+        bottlenecks = bottlenecks[bottlenecks["asset_id"].isin(assets["id"])]
+        title = _t("of_carriers", lang, title=title, carriers=_carrier_names(carriers, lang))
+    areas = workspace.areas
+    shaded = areas[areas["geometry"].notna() & areas["kind"].isin(["municipality", "hotspot"])]
+    fig, axes = plt.subplots(1, 2, figsize=(21, 9.5), dpi=100, sharex=True, sharey=True)
+    located, waiting = [], []
+    for ax, (direction, key) in zip(axes, DIRECTIONS.items(), strict=True):
+        drawn = _draw_panel(ax, assets, shaded,
+                            bottlenecks[bottlenecks["direction"] == direction], year)
+        located.append(drawn[0])
+        waiting.append(drawn[1])
+        ax.set_title(_t(key, lang), fontsize=12)
+    every = pd.concat([*located, *waiting])
+    handles = _legend(every, has_waiting=bool(sum(map(len, waiting))), lang=lang,
+                      hotspots=bool((shaded["kind"] == "hotspot").any()))
+    axes[1].legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
+    fig.suptitle(title, fontsize=14)
+    bottom = draw_geometry_notes(fig, geometry_notes(shaded, every.drop_duplicates("id")),
+                                 lang)
     fig.tight_layout(rect=(0, bottom, 1, 1))
-    place_labels(ax, area_labels(shaded))  # after the layout: boxes measured as drawn
+    for ax in axes:  # after the layout: the boxes are measured as drawn
+        place_labels(ax, area_labels(shaded), fontsize=6.5)
     fig.savefig(path, bbox_inches="tight")
     plt.close(fig)
     return fig

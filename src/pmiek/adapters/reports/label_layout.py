@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.backend_bases import RendererBase
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -39,6 +40,8 @@ DIRECTIONS = 16
 """Positions per ring."""
 SHRINK = (1.0, 0.85, 0.72)
 """Font-size factors tried in turn when no position is free."""
+HALO = [patheffects.withStroke(linewidth=2.0, foreground="white", alpha=0.8)]
+"""A white outline that keeps a label readable over markers, lines and shading."""
 PAD = 1.5
 """Points kept free around every label box."""
 
@@ -94,7 +97,7 @@ class _Board:
             va=va, fontsize=fontsize, zorder=self.zorder, gid=LABEL_GID,
             arrowprops={"arrowstyle": "-", "color": "#868e96", "linewidth": 0.5,
                         "shrinkA": 0, "shrinkB": 2} if leader else None,
-            **item.style)  # type: ignore[arg-type]
+            path_effects=HALO, **item.style)  # type: ignore[arg-type]
 
     def box(self, annotation: Annotation) -> Bbox:
         return _box(annotation, self.renderer).padded(self.pad)
