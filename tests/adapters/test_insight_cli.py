@@ -51,7 +51,12 @@ def test_explain_prints_terms_that_sum_to_the_peak() -> None:
     assert result.exit_code == 0, result.output
     peak = float(project_loads(read_workspace("example").workspace, "EV", years=[2030])[
         "peak_demand_mw"].sel(asset="UTC-MS", year=2030))
-    assert f"peak {peak:.3f} MW" in result.output
+    assert f"peak {peak:,.1f} MW" in result.output  # MW to 0.1, English separators
+    dutch = runner.invoke(build_app("nl"), ["insight", "explain", "UTC-MS", "2030",
+                                            "--workspace", "example", "--scenario", "EV"],
+                          env=ENV)
+    shown = f"{peak:,.1f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    assert f"piek {shown} MW" in dutch.output  # decimal comma, thousands dot
     assert "D-MKZ" in result.output and "Σ" in result.output
 
 

@@ -21,6 +21,7 @@ from pmiek.adapters.cli.common import (
 )
 from pmiek.adapters.cli.i18n import literal, text
 from pmiek.adapters.cli.options import Options
+from pmiek.adapters.cli.render import decimal
 from pmiek.adapters.files import check_outputs, write_outputs
 from pmiek.adapters.files.choice_files import choice_source, scenario_with_choices
 from pmiek.domain.defaults import LOAD_HORIZON
@@ -63,8 +64,9 @@ def compare_tables(changes: pd.DataFrame, a: str, b: str, lang: str) -> list[Tab
                              else "left")
         for row in group.head(SHOWN_PER_CARRIER).itertuples(index=False):
             table.add_row(literal(str(row.asset_id)), literal(str(row.name)),
-                          literal(str(row.direction)), f"{row.peak_a_mw:.1f}",
-                          f"{row.peak_b_mw:.1f}", f"{row.change_mw:+.1f}")
+                          literal(str(row.direction)), decimal(row.peak_a_mw, lang),
+                          decimal(row.peak_b_mw, lang),
+                          ("+" if row.change_mw > 0 else "") + decimal(row.change_mw, lang))
         tables.append(table)
     return tables
 

@@ -26,7 +26,7 @@ from pmiek.adapters.cli.common import (
 )
 from pmiek.adapters.cli.i18n import literal, text
 from pmiek.adapters.cli.options import Options
-from pmiek.adapters.cli.render import number
+from pmiek.adapters.cli.render import decimal, number
 from pmiek.adapters.cli.store_cmd import record_stored_run
 from pmiek.adapters.files import check_outputs, write_outputs
 from pmiek.adapters.files.choice_files import choice_source, scenario_with_choices
@@ -149,7 +149,8 @@ def top_table(result: InsightResult, ws: Workspace, lang: str, top: int = 15) ->
     for row in result.largest(top).itertuples(index=False):
         table.add_row(literal(str(row.scenario)), literal(str(row.asset_id)),
                       literal(names.get(row.asset_id, "")), str(row.direction),
-                      str(row.first_overload_year), f"{row.shortage_mw:.1f}", str(row.year))
+                      str(row.first_overload_year), decimal(row.shortage_mw, lang),
+                      str(row.year))
     return table
 
 
@@ -162,7 +163,7 @@ def run_explain(ws: Workspace, asset_id: str, year: int, *, scenario: str | None
     with reported(lang):
         terms, peak, hour = explain(ws, asset_id, year, name, direction=direction)
     title = text("insight.explain_title", lang, asset=asset_id, year=year,
-                 direction=text(f"dir.{direction}", lang), peak=f"{peak:.3f}",
+                 direction=text(f"dir.{direction}", lang), peak=decimal(peak, lang),
                  hour=hour_label(hour))
     table = Table(title=literal(title), header_style="bold")
     ruled = bool(terms["rules"].astype(bool).any())  # a column only when a choice acts
@@ -174,8 +175,9 @@ def run_explain(ws: Workspace, asset_id: str, year: int, *, scenario: str | None
         rules = (literal(str(row.rules)),) if ruled else ()
         table.add_row(literal(str(row.development_id)), literal(str(row.name)),
                       literal(str(row.sector)), literal(str(row.asset_id)), *rules,
-                      f"{row.mw:.3f}")
-    table.add_row("[bold]Σ[/]", *[""] * (len(keys) - 2), f"[bold]{terms['mw'].sum():.3f}[/]")
+                      decimal(row.mw, lang, 3))
+    table.add_row("[bold]Σ[/]", *[""] * (len(keys) - 2),
+                  f"[bold]{decimal(terms['mw'].sum(), lang, 3)}[/]")
     console().print(table)
     carrier = str(ws.assets.set_index("id").loc[asset_id, "carrier"])
     flow = flow_beside_mw(carrier, peak)

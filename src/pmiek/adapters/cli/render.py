@@ -19,6 +19,7 @@ from rich.text import Text
 from pmiek.adapters.cli.i18n import literal, text
 from pmiek.adapters.files import Located
 from pmiek.adapters.files.inert import printable
+from pmiek.domain.labels import label
 from pmiek.domain.problems import Severity
 from pmiek.domain.sizing import developed_mw
 from pmiek.domain.workspace import Workspace
@@ -129,11 +130,12 @@ def _developments(workspace: Workspace, lang: str) -> Table | None:
     for key in ("col.sector", "col.count", "col.demand", "col.feedin"):
         table.add_column(text(key, lang), justify="left" if key == "col.sector" else "right")
     for sector, row in grouped.iterrows():
-        table.add_row(literal(sector), str(int(row["count"])), f"{row['demand']:.1f}",
-                      f"{row['feedin']:.1f}")
-    table.add_row("[bold]Σ[/]", str(int(grouped["count"].sum())),
-                  f"[bold]{grouped['demand'].sum():.1f}[/]",
-                  f"[bold]{grouped['feedin'].sum():.1f}[/]")
+        table.add_row(literal(label("sector", str(sector), lang)),
+                      number(int(row["count"]), lang),
+                      decimal(row["demand"], lang), decimal(row["feedin"], lang))
+    table.add_row("[bold]Σ[/]", number(int(grouped["count"].sum()), lang),
+                  f"[bold]{decimal(grouped['demand'].sum(), lang)}[/]",
+                  f"[bold]{decimal(grouped['feedin'].sum(), lang)}[/]")
     return table
 
 
@@ -148,8 +150,10 @@ def _assets(workspace: Workspace, lang: str) -> Table | None:
         table.add_column(text(key, lang), justify="right" if key in ("col.count",
                                                                    "col.capacity") else "left")
     for (carrier, kind), row in grouped.iterrows():
-        table.add_row(literal(carrier), literal(kind), str(int(row["count"])),
-                      f"{row['capacity']:.0f}")
+        table.add_row(literal(label("carrier", str(carrier), lang)),
+                      literal(label("asset_kind", str(kind), lang)),
+                      number(int(row["count"]), lang),
+                      decimal(row["capacity"], lang, 0))
     return table
 
 
@@ -163,5 +167,7 @@ def _projects(workspace: Workspace, lang: str) -> Table | None:
     for key in ("col.status", "col.count", "col.capex"):
         table.add_column(text(key, lang), justify="left" if key == "col.status" else "right")
     for status, row in grouped.iterrows():
-        table.add_row(literal(status), str(int(row["count"])), f"{row['capex']:.1f}")
+        table.add_row(literal(label("project_status", str(status), lang)),
+                      number(int(row["count"]), lang),
+                      decimal(row["capex"], lang))
     return table
