@@ -169,6 +169,21 @@ def test_unknown_workspace_and_version(store: Store) -> None:
         store.versions("nergens")
 
 
+def test_store_errors_speak_the_chosen_language(store: Store) -> None:
+    store.import_workspace(small(), "u")
+    with pytest.raises(StoreError) as unknown:
+        store.load("nergens")
+    assert unknown.value.in_language("nl").startswith("Geen werkruimte 'nergens'")
+    assert unknown.value.in_language("en").startswith("No workspace 'nergens'")
+    with pytest.raises(StoreError) as version:
+        store.load("u", 7)
+    assert "heeft geen versie 7" in version.value.in_language("nl")
+    with pytest.raises(ConflictError) as moved:
+        store.import_workspace(small(), "u", expected_version=0)
+    assert "staat op versie 1, niet op 0" in moved.value.in_language("nl")
+    assert "is at version 1, not 0" in moved.value.in_language("en")
+
+
 # --- editions, runs, users, audit ----------------------------------------------------------
 
 

@@ -120,8 +120,8 @@ def test_import_with_stale_expected_version_is_a_conflict(db: str) -> None:
     result = pmiek("import", "example", "--name", "u", "--expect-version", "0", "--db", db)
     assert result.exit_code == 3, result.output
     assert "Fout" in result.stderr
-    assert "version 1, not 0" in result.stderr
-    assert "Nothing was written" in result.stderr
+    assert "versie 1, niet op 0" in result.stderr  # in the language of the run
+    assert "Er is niets geschreven" in result.stderr
     assert snapshot(db) == before
 
     english = pmiek("import", "example", "--name", "u", "--expect-version", "5", "--db", db,
@@ -166,7 +166,7 @@ def test_export_refusals(db: str, tmp_path: Path) -> None:
     assert again.exit_code == 1 and "--overwrite" in again.stderr
     assert marker.read_bytes() == written
     missing = pmiek("export", "u", tmp_path / "v2", "--version", "2", "--db", db)
-    assert missing.exit_code == 2 and "no version 2" in missing.stderr
+    assert missing.exit_code == 2 and "geen versie 2" in missing.stderr
     unknown = pmiek("export", "nergens", tmp_path / "x", "--db", db)
     assert unknown.exit_code == 2 and "nergens" in unknown.stderr
     assert not (tmp_path / "x").exists() and not (tmp_path / "v2").exists()

@@ -51,6 +51,6 @@ def test_a_stored_version_is_a_workspace_and_its_runs_are_recorded(sqlite_url: s
     assert run["output_hash"] == folder_hash(out)
     assert run["created_by"] == "tester"
     missing = runner.invoke(app, ["validate", "db:voorbeeld@9"], env=env)
-    assert missing.exit_code == 2 and "no version 9" in missing.output
+    assert missing.exit_code == 2 and "geen versie 9" in missing.output
     bad = runner.invoke(app, ["validate", "db:voorbeeld@x"], env=env)
     assert bad.exit_code == 2

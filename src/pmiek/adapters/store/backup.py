@@ -52,11 +52,15 @@ def backup(engine: Engine, path: Path) -> dict[str, int]:
     require_database(engine)
     at = current(engine)
     if at != head():
-        raise StoreError(f"The store is at migration {at or 'none'}; run 'pmiek db upgrade' "
-                         "before a backup.")
+        raise said(StoreError,
+                   nl=f"De opslag staat op migratie {at or 'geen'}; voer 'pmiek db upgrade' "
+                      "uit voor een back-up.",
+                   en=f"The store is at migration {at or 'none'}; run 'pmiek db upgrade' "
+                      "before a backup.")
     path = Path(path)
     if path.parent and not path.parent.exists():
-        raise StoreError(f"Folder {path.parent} does not exist.")
+        raise said(StoreError, nl=f"Map {path.parent} bestaat niet.",
+                   en=f"Folder {path.parent} does not exist.")
     if path.is_dir():
         raise said(WriteError, nl=f"{path} is een map; geef de naam van een back-upbestand.",
                    en=f"{path} is a folder; give the name of a backup file.")
@@ -87,7 +91,7 @@ def restore(engine: Engine, path: Path, *, replace: bool = False) -> dict[str, i
     """Load the backup ``path`` into the store (one transaction)."""
     path = Path(path)
     if not path.is_file():
-        raise StoreError(f"No backup file {path}.")
+        raise said(StoreError, nl=f"Geen back-upbestand {path}.", en=f"No backup file {path}.")
     source = make_engine(_sqlite_url(path))
     try:
         version = current(source)
@@ -98,11 +102,16 @@ def restore(engine: Engine, path: Path, *, replace: bool = False) -> dict[str, i
                    en=f"{path} is not a pmiek backup: not a readable SQLite database.") \
             from None
     if version != head():
-        raise StoreError(f"{path} is a backup at migration {version or 'none'}; this pmiek "
-                         f"restores {head()}.")
+        raise said(StoreError,
+                   nl=f"{path} is een back-up op migratie {version or 'geen'}; deze pmiek zet "
+                      f"{head()} terug.",
+                   en=f"{path} is a backup at migration {version or 'none'}; this pmiek "
+                      f"restores {head()}.")
     require_database(engine)
     if current(engine) != head():
-        raise StoreError("Run 'pmiek db upgrade' on the target store before a restore.")
+        raise said(StoreError,
+                   nl="Voer 'pmiek db upgrade' uit op de doelopslag voor het terugzetten.",
+                   en="Run 'pmiek db upgrade' on the target store before a restore.")
     try:
         return _restore(source, engine, replace)
     finally:
@@ -114,8 +123,11 @@ def _restore(source: Engine, engine: Engine, replace: bool) -> dict[str, int]:
         existing = sum(dst.execute(select(func.count()).select_from(t)).scalar_one()
                        for t in metadata.sorted_tables)
         if existing and not replace:
-            raise StoreError(f"The store holds {existing} rows; restore into an empty store "
-                             "or pass --replace to replace everything in it.")
+            raise said(StoreError,
+                       nl=f"De opslag bevat {existing} rijen; zet terug in een lege opslag of "
+                          "geef --replace om alles erin te vervangen.",
+                       en=f"The store holds {existing} rows; restore into an empty store "
+                          "or pass --replace to replace everything in it.")
         for table in reversed(metadata.sorted_tables):
             dst.execute(delete(table))
         counts = _copy(src, dst)

@@ -39,7 +39,7 @@ from pmiek.adapters.store.tables import frame_from_rows, row_counts, table_rows
 from pmiek.domain.provenance import content_hash
 from pmiek.domain.tables import TABLES
 from pmiek.domain.workspace import Workspace
-from pmiek.errors import ConflictError, InputError, StoreError
+from pmiek.errors import ConflictError, InputError, StoreError, said
 
 SYSTEM_USER = "pmiek"
 
@@ -101,9 +101,12 @@ class Store:
         require_database(self.engine)
         at = current(self.engine)
         if at != head():
-            raise StoreError(
-                f"The store {self.url} is at migration {at or 'none (empty)'}, this pmiek "
-                f"needs {head()}: run 'pmiek db upgrade' first.")
+            raise said(
+                StoreError,
+                nl=f"De opslag {self.url} staat op migratie {at or 'geen (leeg)'}, deze pmiek "
+                   f"vraagt {head()}: voer eerst 'pmiek db upgrade' uit.",
+                en=f"The store {self.url} is at migration {at or 'none (empty)'}, this pmiek "
+                   f"needs {head()}: run 'pmiek db upgrade' first.")
 
     # --- workspaces ---------------------------------------------------------------------------
 
@@ -121,10 +124,14 @@ class Store:
             with self.engine.begin() as conn:  # the store exists: check() saw it
                 ws_id, read = self._workspace_for_update(conn, name)
                 if expected_version is not None and expected_version != read:
-                    raise ConflictError(
-                        f"Workspace '{name}' is at version {read}, not {expected_version} as "
-                        "expected: someone imported a newer version. Nothing was written; "
-                        "start from the current version.")
+                    raise said(
+                        ConflictError,
+                        nl=f"Werkruimte '{name}' staat op versie {read}, niet op "
+                           f"{expected_version} zoals verwacht: iemand heeft een nieuwere versie "
+                           "ingelezen. Er is niets geschreven; begin bij de huidige versie.",
+                        en=f"Workspace '{name}' is at version {read}, not {expected_version} "
+                           "as expected: someone imported a newer version. Nothing was "
+                           "written; start from the current version.")
                 number = read + 1
                 version_id = conn.execute(insert(m.workspace_versions).values(
                     workspace_id=ws_id, number=number, created_at=_now(), created_by=user,
@@ -138,20 +145,31 @@ class Store:
                     m.workspaces.c.id == ws_id, m.workspaces.c.current_version == read,
                 ).values(current_version=number)).rowcount
                 if moved != 1:
-                    raise ConflictError(
-                        f"Workspace '{name}' changed while this import ran (it was at version "
-                        f"{read}). Nothing was written; try again.")
+                    raise said(
+                        ConflictError,
+                        nl=f"Werkruimte '{name}' is veranderd terwijl dit inlezen liep (hij "
+                           f"stond op versie {read}). Er is niets geschreven; probeer het "
+                           "opnieuw.",
+                        en=f"Workspace '{name}' changed while this import ran (it was at "
+                           f"version {read}). Nothing was written; try again.")
                 self._audit(conn, user, "import", "workspace", name,
                             before={"version": read} if read else None,
                             after={"version": number, "content_hash": digest, "rows": counts,
                                    "source": source})
         except IntegrityError as exc:
-            raise ConflictError(
-                f"Workspace '{name}' was changed by another writer at the same time "
-                f"({type(exc.orig).__name__}). Nothing was written; try again.") from None
+            raise said(
+                ConflictError,
+                nl=f"Werkruimte '{name}' werd tegelijk door een ander gewijzigd "
+                   f"({type(exc.orig).__name__}). Er is niets geschreven; probeer het opnieuw.",
+                en=f"Workspace '{name}' was changed by another writer at the same time "
+                   f"({type(exc.orig).__name__}). Nothing was written; try again.") from None
         except DBAPIError as exc:
-            raise StoreError(f"The store {self.url} refused the import of '{name}': "
-                             f"{str(exc.orig).strip()}. Nothing was written.") from None
+            reason = str(exc.orig).strip()
+            raise said(StoreError,
+                       nl=f"De opslag {self.url} weigerde het inlezen van '{name}': {reason}. "
+                          "Er is niets geschreven.",
+                       en=f"The store {self.url} refused the import of '{name}': {reason}. "
+                          "Nothing was written.") from None
         return self.version(name, number)
 
     def _workspace_for_update(self, conn: Connection, name: str) -> tuple[int, int]:
@@ -170,16 +188,24 @@ class Store:
         if ws is None:
             known = conn.execute(select(m.workspaces.c.name).order_by(m.workspaces.c.name)
                                  ).scalars().all()
-            raise StoreError(f"No workspace '{name}' in the store {self.url}; it has: "
-                             f"{', '.join(known) or 'none'}.")
+            raise said(StoreError,
+                       nl=f"Geen werkruimte '{name}' in de opslag {self.url}; die heeft: "
+                          f"{', '.join(known) or 'geen'}.",
+                       en=f"No workspace '{name}' in the store {self.url}; it has: "
+                          f"{', '.join(known) or 'none'}.")
         wanted = ws.current_version if number is None else number
         row = None if not 1 <= wanted <= MAX_VERSION else conn.execute(
             select(m.workspace_versions).where(
                 m.workspace_versions.c.workspace_id == ws.id,
                 m.workspace_versions.c.number == wanted)).first()
         if row is None:
-            raise StoreError(f"Workspace '{name}' has no version {wanted}; it has versions "
-                             f"1 to {ws.current_version}.")
+            last = ws.current_version
+            raise said(StoreError,
+                       nl=f"Werkruimte '{name}' heeft geen versie {wanted}; hij heeft "
+                          + ("alleen versie 1." if last == 1 else f"de versies 1 tot en met "
+                                                                   f"{last}."),
+                       en=f"Workspace '{name}' has no version {wanted}; it has "
+                          + ("only version 1." if last == 1 else f"versions 1 to {last}."))
         return row
 
     def version(self, name: str, number: int | None = None) -> VersionInfo:
@@ -225,7 +251,9 @@ class Store:
             ws = conn.execute(select(m.workspaces.c.id).where(m.workspaces.c.name == name)
                               ).scalar_one_or_none()
             if ws is None:
-                raise StoreError(f"No workspace '{name}' in the store {self.url}.")
+                raise said(StoreError,
+                           nl=f"Geen werkruimte '{name}' in de opslag {self.url}.",
+                           en=f"No workspace '{name}' in the store {self.url}.")
             rows = conn.execute(select(m.workspace_versions).where(
                 m.workspace_versions.c.workspace_id == ws).order_by(
                 m.workspace_versions.c.number)).all()
@@ -251,8 +279,11 @@ class Store:
                             after={"workspace": workspace, "version": row.number,
                                    "status": status})
         except IntegrityError as exc:
-            raise ConflictError(f"Edition '{edition}' exists already or is invalid "
-                                f"({type(exc.orig).__name__}).") from None
+            raise said(ConflictError,
+                       nl=f"Editie '{edition}' bestaat al of is ongeldig "
+                          f"({type(exc.orig).__name__}).",
+                       en=f"Edition '{edition}' exists already or is invalid "
+                          f"({type(exc.orig).__name__}).") from None
 
     def editions(self) -> pd.DataFrame:
         e, v, w = m.editions, m.workspace_versions, m.workspaces
@@ -305,7 +336,8 @@ class Store:
                 self._audit(conn, by, "create", "user", name, before=None,
                             after={"role": role})
         except IntegrityError:
-            raise ConflictError(f"User '{name}' exists already.") from None
+            raise said(ConflictError, nl=f"Gebruiker '{name}' bestaat al.",
+                       en=f"User '{name}' exists already.") from None
 
     def users(self) -> pd.DataFrame:
         with self._connect() as conn:
