@@ -25,7 +25,7 @@ import pytest
 
 from pmiek.adapters.files import read_workspace
 from pmiek.adapters.files.lenses import load_lens
-from pmiek.assessment.priority import PRIORITY_COLUMNS, priority_list
+from pmiek.assessment.priority import PRIORITY_COLUMNS, _rationale, priority_list
 from pmiek.domain.choice_rules import expand
 from pmiek.domain.workspace import Workspace
 from pmiek.variants.instance import build_instance
@@ -151,8 +151,11 @@ def _check_marginal_values(case: Case, projects: list[str]) -> None:
         assert frame.at[pid, "objective_without_meur"] == pytest.approx(without.objective,
                                                                         abs=1e-6 * scale)
         if len(gone) > 1:  # the rationale mentions the projects that leave with it
-            assert f"{len(gone) - 1} ander(e) project(en)" in frame.at[pid, "rationale"]
-            assert f"{len(gone) - 1} other project(s)" in \
+            others = len(gone) - 1
+            assert (f"{others} ander project bouwt" if others == 1 else
+                    f"{others} andere projecten bouwen") in frame.at[pid, "rationale"]
+            assert (f"{others} other project depends" if others == 1 else
+                    f"{others} other projects depend") in \
                 case.en.set_index("project_id").at[pid, "rationale"]
 
 
@@ -297,3 +300,21 @@ def test_the_list_holds_exactly_the_built_projects(case: Case) -> None:
             assert row.kind == table.at[row.project_id, "kind"]
             assert row.operator == table.at[row.project_id, "operator"]
             assert row.status == table.at[row.project_id, "status"]
+
+
+@pytest.mark.parametrize(("count", "nl_words", "en_words"), [
+    (1, ("1 ontwikkeling,", "1 van 1 scenario.", "1 ander project bouwt"),
+     ("1 development,", "1 of 1 scenario.", "1 other project depends")),
+    (2, ("2 ontwikkelingen,", "2 van 2 scenario's.", "2 andere projecten bouwen"),
+     ("2 developments,", "2 of 2 scenarios.", "2 other projects depend")),
+])
+def test_rationale_uses_singular_and_plural_right(count: int, nl_words: tuple[str, ...],
+                                                  en_words: tuple[str, ...]) -> None:
+    ids = [f"D{k}" for k in range(count)]
+    for lang, words in (("nl", nl_words), ("en", en_words)):
+        text = _rationale("P", 2030, ids, {i: i for i in ids}, [], relieved=True,
+                          feasible=True, n_needed=count, n_scenarios=count,
+                          dependents=count, lang=lang)
+        for word in words:
+            assert word in text, (lang, word, text)
+        assert "(e)" not in text and "(s)" not in text

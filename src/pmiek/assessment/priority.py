@@ -227,42 +227,53 @@ def priority_list(result: VariantResult, workspace: Workspace, lang: str = "nl",
 
 
 RATIONALE = {
-    "nl": {"relieved": "{name} (in bedrijf {year}) ontlast het net achter {n} ontwikkelingen, "
+    "nl": {"relieved": "{name} (in bedrijf {year}) ontlast het net achter {n} {developments}, "
                        "waaronder {who}",
            "serves": "{name} (in bedrijf {year}) maakt aansluiting mogelijk van {n} "
-                     "ontwikkelingen, vooral {who}",
-           "goals": "; doelen: {goals}.", "needed": "Nodig in {k} van {s} scenario's.",
+                     "{developments}, vooral {who}",
+           "goals": "; doelen: {goals}.", "needed": "Nodig in {k} van {s} {scenarios}.",
            "indispensable": "Onmisbaar: zonder dit project lukken verplichte aansluitingen "
                             "niet.",
-           "dependents": "{d} ander(e) project(en) bouwen erop voort.",
            "low": "Niet nodig in {low}, het scenario met de laagste piek.",
            "more": " en {rest} meer"},
-    "en": {"relieved": "{name} (in service {year}) relieves the grid behind {n} developments, "
-                       "among them {who}",
-           "serves": "{name} (in service {year}) lets {n} developments connect, mainly {who}",
-           "goals": "; goals: {goals}.", "needed": "Needed in {k} of {s} scenarios.",
+    "en": {"relieved": "{name} (in service {year}) relieves the grid behind {n} "
+                       "{developments}, among them {who}",
+           "serves": "{name} (in service {year}) lets {n} {developments} connect, mainly {who}",
+           "goals": "; goals: {goals}.", "needed": "Needed in {k} of {s} {scenarios}.",
            "indispensable": "Indispensable: without it required connections fail.",
-           "dependents": "{d} other project(s) depend on it.",
            "low": "Not needed in {low}, the scenario with the lowest peak.",
            "more": " and {rest} more"},
 }
 """The sentences of a rationale, per language (``more`` ends a shortened list of names)."""
+NUMBERED: dict[str, dict[str, tuple[str, str]]] = {
+    "nl": {"scenario": ("scenario", "scenario's"),
+           "development": ("ontwikkeling", "ontwikkelingen"),
+           "dependents": ("{d} ander project bouwt erop voort.",
+                          "{d} andere projecten bouwen erop voort.")},
+    "en": {"scenario": ("scenario", "scenarios"),
+           "development": ("development", "developments"),
+           "dependents": ("{d} other project depends on it.",
+                          "{d} other projects depend on it.")},
+}
+"""The words and sentences of a rationale that follow a number: (singular, plural)."""
 
 
 def _rationale(name: str, year: int, ids: Sequence[str], names: Mapping[str, str],
                goals: Sequence[str], *, relieved: bool, feasible: bool, n_needed: int,
                n_scenarios: int, dependents: int, lang: str, low: str = "") -> str:
-    t = localised(RATIONALE, lang)
+    t, w = localised(RATIONALE, lang), localised(NUMBERED, lang)
     first = t["relieved" if relieved else "serves"].format(
-        name=name, year=year, n=len(ids), who=_names(ids, names, lang))
+        name=name, year=year, n=len(ids), who=_names(ids, names, lang),
+        developments=w["development"][len(ids) != 1])
     parts = [first + (t["goals"].format(goals=", ".join(goals)) if goals else "."),
-             t["needed"].format(k=n_needed, s=n_scenarios)]
+             t["needed"].format(k=n_needed, s=n_scenarios,
+                                scenarios=w["scenario"][n_scenarios != 1])]
     if low:
         parts.append(t["low"].format(low=low))
     if not feasible:
         parts.append(t["indispensable"])
     if dependents:
-        parts.append(t["dependents"].format(d=dependents))
+        parts.append(w["dependents"][dependents != 1].format(d=dependents))
     return " ".join(parts)
 
 
