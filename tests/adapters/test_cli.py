@@ -61,6 +61,19 @@ def test_validate_defaults_to_embedded_dataset() -> None:
     assert Path(payload["path"]) == embedded_workspaces()["utrecht"]
 
 
+@pytest.mark.parametrize(("lang", "words"), [("nl", "bestaat niet"), ("en", "does not exist")])
+def test_validate_json_of_a_missing_workspace_is_json_in_one_language(
+        tmp_path: Path, lang: str, words: str) -> None:
+    missing = tmp_path / "nergens"
+    result = invoke(["validate", str(missing), "--json"], lang)
+    assert result.exit_code == 2
+    payload = json.loads(result.stdout)  # nothing but JSON on stdout
+    assert payload["valid"] is False and payload["problems"] == []
+    assert words in payload["error"] and str(missing) in payload["error"]
+    other = "does not exist" if lang == "nl" else "bestaat niet"
+    assert other not in payload["error"]  # not both languages at once
+
+
 def test_validate_reports_problem_with_location(tmp_path: Path) -> None:
     folder = tmp_path / "ws"
     shutil.copytree(embedded_workspaces()["example"], folder)

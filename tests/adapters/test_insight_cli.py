@@ -67,6 +67,10 @@ def test_explain_unknown_asset_and_bad_usage_exit_2() -> None:
     assert unknown.exit_code == 2 and "NOPE" in unknown.output
     usage = runner.invoke(app, ["insight", "explain", "UTC-MS"], env=ENV)
     assert usage.exit_code == 2 and "explain COMPONENT JAAR" in usage.output
+    # a workspace given as the first argument: the message names --workspace
+    misplaced = runner.invoke(app, ["insight", "explain", "example", "UTC-MS", "2030"],
+                              env=ENV)
+    assert misplaced.exit_code == 2 and "--workspace" in misplaced.output
     assert "Traceback" not in unknown.output + usage.output
 
 

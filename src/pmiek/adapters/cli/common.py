@@ -141,6 +141,25 @@ def read(workspace: str | None, lang: str, horizon: int) -> ReadResult:
         return read_workspace(workspace, options=options)
 
 
+def read_or_json_error(workspace: str | None, lang: str, horizon: int,
+                       out: Console) -> ReadResult:
+    """As :func:`read`, but a workspace that cannot be read at all is reported as JSON on
+    ``out`` (``valid`` false, ``error`` the message in ``lang``) before exiting with the
+    error's code, so that ``--json`` always means JSON."""
+    options = ValidationOptions(horizon=horizon)
+    try:
+        if workspace is not None and workspace.startswith(STORE_PREFIX):
+            stored: ReadResult = read_stored(workspace, options)
+            return stored
+        return read_workspace(workspace, options=options)
+    except PmiekError as error:
+        out.print_json(json.dumps({"path": workspace, "valid": False, "errors": 1,
+                                   "warnings": 0, "problems": [],
+                                   "error": str(message_of(error, lang))},
+                                  ensure_ascii=False))
+        raise typer.Exit(exit_code(error)) from None
+
+
 def read_valid(workspace: str | None, lang: str, horizon: int, out: Console) -> ReadResult:
     """As :func:`read`, and exit 2 with the problems when the workspace has errors."""
     result = read(workspace, lang, horizon)

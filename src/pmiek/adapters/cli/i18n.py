@@ -92,8 +92,12 @@ _COMMON: dict[str, tuple[str, str]] = {
     "insight.top": ("Grootste knelpunten (grootste tekort per component)",
                     "Largest bottlenecks (largest shortage per asset)"),
     "insight.unknown_asset": ("Onbekend component '{asset}'.", "Unknown asset '{asset}'."),
-    "insight.explain_usage": ("Gebruik: pmiek insight explain COMPONENT JAAR",
-                              "Usage: pmiek insight explain ASSET YEAR"),
+    "insight.explain_usage": ("Gebruik: pmiek insight explain COMPONENT JAAR [--workspace "
+                              "WERKRUIMTE] [--scenario SCENARIO]; een werkruimte geef je met "
+                              "--workspace, niet als eerste argument.",
+                              "Usage: pmiek insight explain ASSET YEAR [--workspace WORKSPACE] "
+                              "[--scenario SCENARIO]; give a workspace with --workspace, not as "
+                              "the first argument."),
     "insight.flow_methane": ("≈ {flow} m³/u aardgas (onderste verbrandingswaarde 31,65 MJ/m³, "
                              "aardgasequivalent)",
                              "≈ {flow} m³/h of natural gas (lower heating value 31.65 MJ/m³, "

@@ -13,6 +13,7 @@ from pmiek.adapters.cli.common import (
     console,
     fail,
     read,
+    read_or_json_error,
     read_valid,
     report,
     reported,
@@ -59,7 +60,10 @@ def _add_file_commands(app: typer.Typer, lang: str) -> None:
         horizon: Annotated[int, o.horizon] = LOAD_HORIZON,
         language: Annotated[str, o.lang] = lang,
     ) -> None:
-        result = read(workspace, lang, horizon)
+        if as_json:  # JSON on stdout, errors included
+            result = read_or_json_error(workspace, lang, horizon, console())
+        else:
+            result = read(workspace, lang, horizon)
         report(result, lang, as_json, console())
         if not result.ok:
             raise typer.Exit(EXIT_INVALID)

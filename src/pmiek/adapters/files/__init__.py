@@ -64,11 +64,13 @@ def resolve(name_or_path: str | os.PathLike[str] | None) -> Path:
     embedded = embedded_workspaces()
     if str(name_or_path) in embedded:
         return embedded[str(name_or_path)]
-    raise UnknownWorkspace(
-        f"Werkruimte '{name_or_path}' bestaat niet: geen bestand of map met die naam, en geen "
-        f"ingebouwde dataset ({', '.join(sorted(embedded))}). / Workspace '{name_or_path}' "
-        "does not exist: no such file or folder, and no embedded dataset of that name."
-    )
+    known = ", ".join(sorted(embedded))
+    raise said(
+        UnknownWorkspace,
+        nl=f"Werkruimte '{name_or_path}' bestaat niet: geen bestand of map met die naam, en "
+           f"geen ingebouwde dataset ({known}).",
+        en=f"Workspace '{name_or_path}' does not exist: no such file or folder, and no "
+           f"embedded dataset of that name ({known}).")
 
 
 def format_of(path: Path) -> str:
