@@ -185,6 +185,10 @@ def test_the_priority_list_shows_the_rule(case: tuple[VariantResult, Workspace])
     assert "Niet nodig in H, het scenario met de laagste piek." in nl.at["PF", "rationale"]
     assert "laagste piek" not in nl.at["PB", "rationale"]  # tier 3: no such sentence
     assert "zekerheid 4 of hoger" in tier_rule("nl")
+    # the ordering rule is stated, in both languages, with the columns it sorts on
+    assert "Volgorde: eerst naar klasse" in tier_rule("nl") and "value_per_meur" in \
+        tier_rule("nl")
+    assert "Order: first by tier" in tier_rule("en") and "value_per_meur" in tier_rule("en")
     assert "certainty 4 or more" in tier_rule("en")
 
 

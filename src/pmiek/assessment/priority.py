@@ -286,7 +286,11 @@ TIER_RULE = {
           "overbelasting die ook met alle projecten blijft. 1 spijtvrij: nodig in elk "
           "scenario; 2 robuust: nodig in elk scenario behalve het scenario met de laagste "
           "provinciale piek in de energiedrager en richting (afname of invoeding) die het "
-          "project ontlast (kolom low_scenario); 3 scenario-afhankelijk: de rest.",
+          "project ontlast (kolom low_scenario); 3 scenario-afhankelijk: de rest. "
+          "Volgorde: eerst naar klasse (1 boven 2 boven 3), dan binnen een klasse naar "
+          "marginale waarde per M€ kosten (value_per_meur, hoogste eerst), dan naar marginale "
+          "waarde; een project met een hoge waarde kan dus onder een project van een betere "
+          "klasse staan.",
     "en": "Tier. A project is needed in a scenario when without it, in the year it comes into "
           "service, a capacity row it relieves is overloaded by the firm load: the existing "
           "load plus the new developments with certainty {k} or more, without the "
@@ -295,9 +299,12 @@ TIER_RULE = {
           "them. 1 no-regret: needed in every scenario; 2 robust: needed in every scenario "
           "but the one with the lowest province peak in the carrier and direction (demand or "
           "feed-in) the project relieves (column low_scenario); 3 scenario-dependent: the "
-          "rest.",
+          "rest. Order: first by tier (1 above 2 above 3), then within a tier by marginal "
+          "value per M€ of cost (value_per_meur, highest first), then by marginal value; a "
+          "project of high value may therefore stand below one of a better tier.",
 }
-"""How the tiers are decided, per language (``{k}``: the least firm certainty)."""
+"""How the tiers are decided and the list is ordered, per language (``{k}``: the least firm
+certainty)."""
 
 
 def tier_rule(lang: str = "nl", firm_certainty: int = FIRM_CERTAINTY) -> str:
