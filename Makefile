@@ -13,7 +13,8 @@ DEMO_OUT ?= out/demo
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=25.1"
-	$(BIN)/python -m pip install --quiet -e ".[dask]" --group dev
+	@echo "pmiek: installing pmiek and its dependencies into $(VENV) (a few minutes the first time)"
+	$(BIN)/python -m pip install --progress-bar on -e ".[dask]" --group dev
 	@touch $(STAMP)
 
 demo: $(STAMP)
