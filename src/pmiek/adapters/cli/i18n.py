@@ -98,6 +98,16 @@ _COMMON: dict[str, tuple[str, str]] = {
                               "Usage: pmiek insight explain ASSET YEAR [--workspace WORKSPACE] "
                               "[--scenario SCENARIO]; give a workspace with --workspace, not as "
                               "the first argument."),
+    "insight.left_out": ("Let op: {n} van de {total} ontwikkelingen tellen niet mee in de "
+                         "belasting.",
+                         "Note: {n} of the {total} developments do not count in the load."),
+    "insight.left_out_no_connection": ("- zonder bestaande aansluiting (asset_id) ({n}): {ids}",
+                                       "- without an existing connection (asset_id) ({n}): "
+                                       "{ids}"),
+    "insight.left_out_no_profile": ("- zonder bekend profiel (profile of kengetal) ({n}): {ids}",
+                                    "- without a known profile (profile or unit parameter) "
+                                    "({n}): {ids}"),
+    "insight.and_more": (" en nog {n}", " and {n} more"),
     "insight.flow_methane": ("≈ {flow} m³/u aardgas (onderste verbrandingswaarde 31,65 MJ/m³, "
                              "aardgasequivalent)",
                              "≈ {flow} m³/h of natural gas (lower heating value 31.65 MJ/m³, "

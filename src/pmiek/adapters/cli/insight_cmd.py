@@ -33,6 +33,7 @@ from pmiek.adapters.files.choice_files import choice_source, scenario_with_choic
 from pmiek.domain.defaults import FIRST_YEAR, LOAD_HORIZON, flow_beside_mw
 from pmiek.domain.workspace import Workspace
 from pmiek.insight import InsightResult, analyse, explain
+from pmiek.insight.coverage import left_out
 from pmiek.insight.explain import hour_label
 
 
@@ -85,9 +86,29 @@ def add_insight_command(app: typer.Typer, lang: str) -> None:
             paths = write_outputs(result, out, extras=_maps(ws, result, year, lang),
                                   sources=(source,))
         shown.print(top_table(result, ws, lang))
+        warn_left_out(ws, lang, shown)
         shown.print(text("insight.written", lang, out=out, files=written(paths, out)))
         record_stored_run(source, "insight", dict(result.provenance.parameters), out,
                           console=shown, lang=lang)
+
+
+SHOWN_LEFT_OUT = 8
+"""At most this many left-out developments are named per reason."""
+
+
+def warn_left_out(ws: Workspace, lang: str, shown: Console) -> None:
+    """Say prominently how many developments (of how many) the load leaves out, and which."""
+    missing = left_out(ws)
+    if not len(missing):
+        return
+    lines = [text("insight.left_out", lang, n=len(missing), total=len(ws.developments))]
+    for reason, group in missing.groupby("reason", sort=True):
+        ids = group["id"].tolist()
+        more = len(ids) - SHOWN_LEFT_OUT
+        lines.append(text(f"insight.left_out_{reason}", lang, n=len(ids),
+                          ids=", ".join(ids[:SHOWN_LEFT_OUT])
+                          + (text("insight.and_more", lang, n=more) if more > 0 else "")))
+    shown.print(literal("\n".join(lines)), style="bold yellow")
 
 
 def _analyse(ws: Workspace, scenario: str, *, first_year: int, horizon: int, dask: str | None,
