@@ -74,6 +74,35 @@ def test_validate_json_of_a_missing_workspace_is_json_in_one_language(
     assert other not in payload["error"]  # not both languages at once
 
 
+def test_an_empty_template_validates_as_empty_not_clean(tmp_path: Path) -> None:
+    book = tmp_path / "leeg.xlsx"
+    assert invoke(["template", str(book)]).exit_code == 0
+    for lang, word, wrong in (("nl", "leeg", "in orde"), ("en", "empty", "clean")):
+        result = invoke(["validate", str(book)], lang)
+        assert result.exit_code == 0, result.output
+        assert f"{book}: {word}" in result.output.replace("\n", "")
+        assert wrong not in result.output
+    payload = json.loads(invoke(["validate", str(book), "--json"]).stdout)
+    assert payload["valid"] is True and payload["empty"] is True
+    assert json.loads(invoke(["validate", "example", "--json"]).stdout)["empty"] is False
+
+
+def test_validate_counts_errors_and_warnings_in_words(tmp_path: Path) -> None:
+    folder = tmp_path / "ws"
+    shutil.copytree(embedded_workspaces()["example"], folder)
+    assets = (folder / "assets.csv").read_text().replace(",LWD150,HS-LW,66,", ",LWD151,HS-LW,66,")
+    (folder / "assets.csv").write_text(assets)
+    result = read_workspace(folder)
+    n_errors = sum(p.severity.value == "error" for p in result.problems)
+    n_warnings = len(result.problems) - n_errors
+    dutch = invoke(["validate", str(folder)]).output.replace("\n", "")
+    english = invoke(["validate", str(folder)], "en").output.replace("\n", "")
+    assert f"{n_errors} fout{'' if n_errors == 1 else 'en'}, " in dutch
+    assert f"{n_warnings} waarschuwing{'' if n_warnings == 1 else 'en'} in" in dutch
+    assert f"{n_errors} error{'' if n_errors == 1 else 's'}, " in english
+    assert "(en)" not in dutch and "(s)" not in english
+
+
 def test_validate_reports_problem_with_location(tmp_path: Path) -> None:
     folder = tmp_path / "ws"
     shutil.copytree(embedded_workspaces()["example"], folder)

@@ -110,9 +110,10 @@ def reported(lang: str) -> Iterator[None]:
 def report(result: ReadResult, lang: str, as_json: bool, out: Console) -> None:
     """The validation report of ``result``: a table (or JSON) of problems, or a clean line."""
     located = result.located()
+    rows = sum(len(frame) for _, frame in result.workspace.items()) if result.ok else None
     if as_json:
         payload = {
-            "path": str(result.path), "valid": result.ok,
+            "path": str(result.path), "valid": result.ok, "empty": rows == 0,
             "errors": len(errors(result.problems)),
             "warnings": sum(p.severity is Severity.WARNING for p in result.problems),
             "problems": [item.to_dict(lang) for item in located],
@@ -123,10 +124,14 @@ def report(result: ReadResult, lang: str, as_json: bool, out: Console) -> None:
         out.print(problems_table(located, lang))
     n_errors = len(errors(result.problems))
     if n_errors or located:
-        out.print(text("validate.summary", lang, errors=n_errors,
-                       warnings=len(located) - n_errors, path=result.path))
+        n_warnings = len(located) - n_errors
+        out.print(text("validate.summary", lang, path=result.path, errors=text(
+            "validate.errors" if n_errors == 1 else "validate.errors_many", lang, n=n_errors),
+            warnings=text("validate.warnings" if n_warnings == 1 else "validate.warnings_many",
+                          lang, n=n_warnings)))
+    elif rows == 0:
+        out.print(text("validate.empty", lang, path=result.path))
     else:
-        rows = sum(len(frame) for _, frame in result.workspace.items())
         out.print(text("validate.clean", lang, path=result.path, rows=rows,
                        tables=len(result.workspace.present())))
 

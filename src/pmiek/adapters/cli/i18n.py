@@ -49,8 +49,15 @@ _COMMON: dict[str, tuple[str, str]] = {
                       "Exit code 0 = clean, 2 = errors."),
     "validate.clean": ("{path}: in orde ({rows} rijen in {tables} tabellen).",
                        "{path}: clean ({rows} rows in {tables} tables)."),
-    "validate.summary": ("{errors} fout(en), {warnings} waarschuwing(en) in {path}.",
-                         "{errors} error(s), {warnings} warning(s) in {path}."),
+    "validate.summary": ("{errors}, {warnings} in {path}.", "{errors}, {warnings} in {path}."),
+    "validate.errors": ("{n} fout", "{n} error"),
+    "validate.errors_many": ("{n} fouten", "{n} errors"),
+    "validate.warnings": ("{n} waarschuwing", "{n} warning"),
+    "validate.warnings_many": ("{n} waarschuwingen", "{n} warnings"),
+    "validate.empty": ("{path}: leeg — geen enkele rij in de tabellen; vul de werkruimte (of "
+                       "het sjabloon van 'pmiek template') en controleer opnieuw.",
+                       "{path}: empty — not a single row in the tables; fill in the workspace "
+                       "(or the template of 'pmiek template') and check again."),
     "convert.help": ("Zet een werkruimte om: map met CSV-bestanden ↔ .xlsx ↔ .gpkg. Het "
                      "formaat volgt uit OUT (geen extensie = map).", "Convert a workspace: "
                      "folder of CSV files ↔ .xlsx ↔ .gpkg. The format follows OUT (no "
