@@ -40,6 +40,33 @@ def test_help_follows_language() -> None:
     assert "Check a workspace" not in dutch.output
 
 
+def _command_paths() -> list[list[str]]:
+    """Every command and sub-command of the application, as argument lists."""
+    import typer
+
+    root = typer.main.get_command(build_app("nl"))
+    paths: list[list[str]] = [[]]
+    stack: list[tuple[list[str], object]] = [([], root)]
+    while stack:
+        path, command = stack.pop()
+        for name, sub in sorted(getattr(command, "commands", {}).items()):
+            paths.append([*path, name])
+            stack.append(([*path, name], sub))
+    return paths
+
+
+def test_every_help_is_in_the_chosen_language() -> None:
+    paths = _command_paths()
+    assert len(paths) > 10  # the root, the commands and the db sub-commands
+    for path in paths:
+        dutch = invoke([*path, "--help"], "nl")
+        english = invoke([*path, "--help"], "en")
+        assert dutch.exit_code == english.exit_code == 0, (path, dutch.output)
+        assert "Toon deze hulp en stop." in dutch.output, path
+        assert "Show this" not in dutch.output, path
+        assert "Show this help and exit." in english.output, path
+
+
 def test_main_reads_lang_from_argv(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as stop:
         main(["validate", "example", "--lang", "en"])

@@ -44,6 +44,7 @@ _COMMON: dict[str, tuple[str, str]] = {
                       "Template written: {path} ({tables} tables)."),
     "template.suffix": ("Het sjabloon is een Excel-bestand: geef een naam die eindigt op "
                         ".xlsx.", "The template is an Excel file: give a name ending in .xlsx."),
+    "help.option": ("Toon deze hulp en stop.", "Show this help and exit."),
     "validate.help": ("Controleer een werkruimte tegen het datacontract. Exitcode 0 = in "
                       "orde, 2 = fouten.", "Check a workspace against the data contract. "
                       "Exit code 0 = clean, 2 = errors."),

@@ -54,6 +54,25 @@ def _handled(error: BaseException, lang: str) -> typer.Exit:
     return unexpected(error, lang)
 
 
+def _localise_help(command: Any, shown: str) -> None:
+    """Give the ``--help`` option of ``command`` and every command below it the text
+    ``shown`` (click's own is English only)."""
+    if getattr(command, "_pmiek_help", None) == shown:
+        return
+    original = command.get_help_option
+
+    def get_help_option(ctx: Any) -> Any:
+        option = original(ctx)
+        if option is not None:
+            option.help = shown
+        return option
+
+    command.get_help_option = get_help_option
+    command._pmiek_help = shown
+    for sub in getattr(command, "commands", {}).values():
+        _localise_help(sub, shown)
+
+
 def guarded_group(lang: str) -> type[TyperGroup]:
     """The root command group, whose run turns every exception into a message and a
     documented exit code (see the module docstring), in ``lang``."""
@@ -68,6 +87,7 @@ def guarded_group(lang: str) -> type[TyperGroup]:
                 raise _handled(error, lang) from None
 
         def main(self, *args: Any, **kwargs: Any) -> Any:
+            _localise_help(self, str(text("help.option", lang)))
             try:
                 return super().main(*args, **kwargs)
             except PASSED_ON:
