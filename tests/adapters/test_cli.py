@@ -63,8 +63,12 @@ def test_every_help_is_in_the_chosen_language() -> None:
         english = invoke([*path, "--help"], "en")
         assert dutch.exit_code == english.exit_code == 0, (path, dutch.output)
         assert "Toon deze hulp en stop." in dutch.output, path
-        assert "Show this" not in dutch.output, path
+        assert "Gebruik: " in dutch.output and "[OPTIES]" in dutch.output, path
+        for english_word in ("Show this", "Usage:", "Options ", "Arguments ", "Commands ",
+                             "[default:", "[OPTIONS]", "COMMAND [ARGS]"):
+            assert english_word not in dutch.output, (path, english_word)
         assert "Show this help and exit." in english.output, path
+        assert "Usage: " in english.output and "Gebruik" not in english.output, path
 
 
 def test_main_reads_lang_from_argv(capsys: pytest.CaptureFixture[str]) -> None:
