@@ -318,3 +318,12 @@ def test_rationale_uses_singular_and_plural_right(count: int, nl_words: tuple[st
         for word in words:
             assert word in text, (lang, word, text)
         assert "(e)" not in text and "(s)" not in text
+
+
+def test_rationale_names_goals_by_their_label_and_keeps_unknown_ones() -> None:
+    for lang, shown in (("nl", "doelen: woningbouw, CO₂-reductie, eigen doel."),
+                        ("en", "goals: housing, CO₂ reduction, eigen doel.")):
+        text = _rationale("P", 2030, ["D"], {"D": "D"}, ["wonen", "co2", "eigen doel"],
+                          relieved=False, feasible=True, n_needed=1, n_scenarios=1,
+                          dependents=0, lang=lang)
+        assert shown in text, text

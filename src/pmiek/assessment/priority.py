@@ -265,7 +265,8 @@ def _rationale(name: str, year: int, ids: Sequence[str], names: Mapping[str, str
     first = t["relieved" if relieved else "serves"].format(
         name=name, year=year, n=len(ids), who=_names(ids, names, lang),
         developments=w["development"][len(ids) != 1])
-    parts = [first + (t["goals"].format(goals=", ".join(goals)) if goals else "."),
+    shown_goals = ", ".join(label("policy_goal", g, lang) for g in goals)
+    parts = [first + (t["goals"].format(goals=shown_goals) if goals else "."),
              t["needed"].format(k=n_needed, s=n_scenarios,
                                 scenarios=w["scenario"][n_scenarios != 1])]
     if low:

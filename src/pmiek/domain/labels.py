@@ -115,6 +115,20 @@ _TIER: dict[str, Pair] = {
     "2": ("robuust", "robust"),
     "3": ("scenario-afhankelijk", "scenario-dependent"),
 }
+_POLICY_GOAL: dict[str, Pair] = {
+    "bestaand": ("bestaande belasting", "existing load"),
+    "co2": ("CO₂-reductie", "CO₂ reduction"),
+    "wonen": ("woningbouw", "housing"),
+    "res": ("duurzame opwek (RES)", "renewable generation (RES)"),
+    "mobiliteit": ("mobiliteit", "mobility"),
+    "onderwijs": ("onderwijs", "education"),
+    "werk": ("werkgelegenheid", "employment"),
+    "warmte": ("warmtetransitie", "heat transition"),
+    "zorg": ("zorg", "health care"),
+    "veiligheid": ("veiligheid", "safety"),
+}
+"""The policy goals of the embedded datasets (``developments.policy_goals`` is free text: a
+goal without a label is shown as written)."""
 
 _AREA_KIND_PLURAL: dict[str, Pair] = {
     "province": ("provincies", "provinces"),
@@ -135,6 +149,7 @@ VOCABULARY: dict[str, dict[str, Pair]] = {
     "criterion_group": _CRITERION_GROUP,
     "capacity_class": _CAPACITY_CLASS,
     "tier": _TIER,
+    "policy_goal": _POLICY_GOAL,
 }
 """kind → value → (Dutch, English). Kinds: the enumerations of the data contract
 (:mod:`pmiek.domain.tables`), the load directions, the capacity-map classes of
