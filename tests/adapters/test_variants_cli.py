@@ -8,6 +8,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import cast
 
+import numpy as np
 import pandas as pd
 import pytest
 from click.testing import Result
@@ -170,7 +171,7 @@ def test_lens_from_a_toml_file(tmp_path: Path) -> None:
                     "default_sector_weight = 1.0\n\n[sector_weights]\nindustry = 3.0\n",
                     encoding="utf-8")
     out = tmp_path / "out"
-    # the small example workspace: its objective is positive, so MILP/greedy is shown
+    # the small example workspace
     result = run(["example", "--scenario", "KM", "--horizon", str(LAST), "--lens", str(lens),
                   "--out", str(out)])
     assert result.exit_code == 0, result.output
@@ -179,11 +180,34 @@ def test_lens_from_a_toml_file(tmp_path: Path) -> None:
     comparison = pd.read_csv(out / "comparison.csv")
     assert list(comparison["label"]) == ["Mijn lens"]
     row = comparison.iloc[0]
-    assert row["objective_meur"] > 0 and row["greedy_objective_meur"] > 0
-    assert row["ratio_milp_greedy"] == pytest.approx(row["objective_meur"]
-                                                     / row["greedy_objective_meur"])
-    assert f"{row['ratio_milp_greedy']:.2f}".replace(".", ",") in result.output  # Dutch
+    # the ratio of the gains over building no candidate
+    zero = row["nothing_objective_meur"]
+    assert row["gain_milp_meur"] == pytest.approx(row["objective_meur"] - zero)
+    assert row["gain_greedy_meur"] == pytest.approx(row["greedy_objective_meur"] - zero)
+    if row["gain_greedy_meur"] > 0:
+        assert row["ratio_milp_greedy"] == pytest.approx(row["gain_milp_meur"]
+                                                         / row["gain_greedy_meur"])
+        assert f"{row['ratio_milp_greedy']:.2f}".replace(".", ",") in result.output  # Dutch
+    else:  # the baseline gains nothing: no ratio
+        assert np.isnan(row["ratio_milp_greedy"])
     assert "MILP/gretig" in result.output
+
+
+def test_the_milp_greedy_ratio_is_a_number_on_utrecht_whose_objectives_are_negative(
+        tmp_path: Path) -> None:
+    """The objectives of Utrecht are negative (the existing overload's penalty); the ratio of
+    the gains over building nothing is still a number, at least 1 up to the MIP gap."""
+    out = tmp_path / "out"
+    result = run(["utrecht", "--scenario", "KM", "--lens", "evenwichtig", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    row = pd.read_csv(out / "comparison.csv").iloc[0]
+    assert row["objective_meur"] < 0 and row["greedy_objective_meur"] < 0
+    assert row["nothing_objective_meur"] < row["greedy_objective_meur"]
+    gap = row["mip_gap"] * abs(row["objective_meur"])
+    assert row["gain_milp_meur"] >= row["gain_greedy_meur"] - gap
+    assert row["ratio_milp_greedy"] == pytest.approx(row["gain_milp_meur"]
+                                                     / row["gain_greedy_meur"])
+    assert row["ratio_milp_greedy"] > 0.99
 
 
 def test_infeasible_lenses_are_reported_and_exit_1(tmp_path: Path) -> None:

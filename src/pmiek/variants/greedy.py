@@ -26,7 +26,7 @@ import xarray as xr
 from pmiek.domain.arrays import Floats, Ints
 from pmiek.variants.instance import RESOURCES, Instance, Resource
 from pmiek.variants.model import build_model
-from pmiek.variants.result import Termination, VariantResult
+from pmiek.variants.result import Method, Termination, VariantResult
 from pmiek.variants.solve import READ, read_result
 from pmiek.variants.solver import SolverOptions, solve_model
 
@@ -121,10 +121,34 @@ def schedule(instance: Instance) -> Ints:
     return start
 
 
+def only_obliged(instance: Instance) -> Ints:
+    """The in-service year index per project when nothing is built but what must be: each
+    must-build project in its first allowed year (−1: not built)."""
+    start = np.full(instance.n_projects, -1)
+    for p in np.flatnonzero(instance.must_build):  # the IP projects, a few dozen
+        years = np.flatnonzero(instance.allowed[p])
+        if len(years):
+            start[p] = int(years[0])
+    return start
+
+
+def nothing(instance: Instance, options: SolverOptions | None = None) -> VariantResult:
+    """The variant that builds no candidate — only what must be built (the projects in the
+    investment plans) — with the connections it allows: the reference against which the
+    MILP's and the greedy baseline's gains are measured."""
+    return evaluate(instance, only_obliged(instance), options, method="greedy")
+
+
 def greedy(instance: Instance, options: SolverOptions | None = None) -> VariantResult:
     """The greedy baseline's variant (same result type as the MILP)."""
+    return evaluate(instance, schedule(instance), options, method="greedy")
+
+
+def evaluate(instance: Instance, start: Ints, options: SolverOptions | None = None, *,
+             method: Method = "greedy") -> VariantResult:
+    """The variant of a given schedule ``start`` (year index per project, −1 not built):
+    the connected shares that the LP with every project fixed chooses, and its objective."""
     began = time.perf_counter()
-    start = schedule(instance)
     m = build_model(instance)
     fixed = np.zeros((instance.n_projects, len(instance.years)))
     built = start >= 0
@@ -135,7 +159,7 @@ def greedy(instance: Instance, options: SolverOptions | None = None) -> VariantR
     outcome = solve_model(m, options or SolverOptions(), mip=False, read=READ)
     result = read_result(instance, outcome, 0.0)
     termination = Termination.HEURISTIC if result.feasible else result.termination
-    return VariantResult(instance, "greedy", termination, result.objective, float("nan"),
+    return VariantResult(instance, method, termination, result.objective, float("nan"),
                          time.perf_counter() - began, result.start if result.feasible
                          else start, result.connected, result.overload,
                          message=result.message)

@@ -20,7 +20,7 @@ from pmiek.domain.defaults import FIRST_YEAR, VARIANTS_HORIZON
 from pmiek.domain.provenance import ProgressCallback, Provenance, no_progress
 from pmiek.domain.workspace import Workspace
 from pmiek.errors import InputError, said
-from pmiek.variants.greedy import greedy
+from pmiek.variants.greedy import greedy, nothing
 from pmiek.variants.instance import build_instance
 from pmiek.variants.lenses import Lens
 from pmiek.variants.result import Method, VariantResult
@@ -31,10 +31,14 @@ from pmiek.variants.verify import Violation, verify
 COMPARISON_COLUMNS = [
     "lens", "label", "folder", "termination", "mip_gap", "seconds", "objective_meur",
     "projects_built", "capex_meur", "homes_connected_2030", "homes_planned_2030",
-    "industry_mw_2030", "overload_mw_years", "greedy_objective_meur", "ratio_milp_greedy",
-    "improvement_meur", "violations", "message",
+    "industry_mw_2030", "overload_mw_years", "greedy_objective_meur", "nothing_objective_meur",
+    "gain_milp_meur", "gain_greedy_meur", "ratio_milp_greedy", "improvement_meur",
+    "violations", "message",
 ]
-"""The columns of ``comparison.csv``, one row per lens."""
+"""The columns of ``comparison.csv``, one row per lens. ``nothing_objective_meur`` is the
+objective of building no candidate (only the investment plans' projects); the gains are the
+MILP's and the greedy baseline's objective above it, and ``ratio_milp_greedy`` is the ratio
+of those gains (empty when the greedy baseline gains nothing)."""
 LENS_FRAMES = ("schedule", "connected", "resource_use", "summary")
 """The tables written per lens folder."""
 
@@ -50,6 +54,8 @@ class LensOutcome:
     result: VariantResult
     baseline: VariantResult | None
     violations: tuple[tuple[Method, Violation], ...] = ()
+    reference: VariantResult | None = None
+    """Building no candidate (:func:`~pmiek.variants.greedy.nothing`), with the baseline."""
 
     @property
     def failed(self) -> bool:
@@ -63,7 +69,9 @@ class LensOutcome:
             "lens": self.lens.name, "label": self.lens.label(lang), "folder": self.folder,
             "termination": result.termination.value, "mip_gap": result.mip_gap,
             "seconds": result.seconds, "objective_meur": result.objective,
-            "greedy_objective_meur": math.nan, "ratio_milp_greedy": math.nan,
+            "greedy_objective_meur": math.nan, "nothing_objective_meur": math.nan,
+            "gain_milp_meur": math.nan, "gain_greedy_meur": math.nan,
+            "ratio_milp_greedy": math.nan,
             "improvement_meur": math.nan, "violations": len(self.violations),
             "message": result.message,
         }
@@ -73,8 +81,16 @@ class LensOutcome:
             row["greedy_objective_meur"] = base.objective
             if result.feasible:
                 row["improvement_meur"] = result.objective - base.objective
-                if base.objective > 0:
-                    row["ratio_milp_greedy"] = result.objective / base.objective
+        zero = self.reference
+        if zero is not None and zero.feasible:
+            row["nothing_objective_meur"] = zero.objective
+            if result.feasible:
+                row["gain_milp_meur"] = result.objective - zero.objective
+            if base is not None and base.feasible:
+                row["gain_greedy_meur"] = base.objective - zero.objective
+                if result.feasible and base.objective - zero.objective > 0:
+                    row["ratio_milp_greedy"] = ((result.objective - zero.objective)
+                                                / (base.objective - zero.objective))
         return row
 
     def frames(self) -> dict[str, pd.DataFrame]:
@@ -222,11 +238,12 @@ def _design_one(workspace: Workspace, lens: Lens, folder: str, settings: DesignS
                               fixed=settings.fixed, move_ip=settings.move_ip)
     result = solve(instance, options=settings.options)
     base = greedy(instance, settings.options) if settings.baseline else None
+    zero = nothing(instance, settings.options) if settings.baseline else None
     checked: list[tuple[Method, VariantResult]] = [("milp", result)] if result.feasible else []
     if base is not None and base.feasible:
         checked.append(("greedy", base))
     violations = tuple((method, v) for method, variant in checked for v in verify(variant))
-    return LensOutcome(lens, folder, result, base, violations)
+    return LensOutcome(lens, folder, result, base, violations, zero)
 
 
 def from_results(workspace: Workspace, variants: Mapping[str, tuple[Lens, VariantResult]],

@@ -215,9 +215,13 @@ _COMMON: dict[str, tuple[str, str]] = {
                          "connections − penalty on overload − cost; homes 2030: connected / "
                          "planned."),
     "variants.caption_ratio": ("gretig: de basisplanning (projecten op volgorde van waarde per "
-                               "euro); MILP/gretig alleen bij positieve doelwaarden.",
+                               "euro); MILP/gretig: wat de MILP wint boven niets bouwen (alleen "
+                               "de projecten uit de investeringsplannen) gedeeld door wat de "
+                               "basisplanning daarboven wint.",
                                "greedy: the baseline (projects in order of value per euro); "
-                               "MILP/greedy only for positive objectives."),
+                               "MILP/greedy: what the MILP gains over building nothing (only "
+                               "the investment plans' projects) divided by what the baseline "
+                               "gains over it."),
     "variants.written": ("Geschreven in {out}: {files} (per lens: {lens_files}).",
                          "Written to {out}: {files} (per lens: {lens_files})."),
     "method.milp": ("MILP", "MILP"),
