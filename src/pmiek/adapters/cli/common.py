@@ -136,14 +136,20 @@ def report(result: ReadResult, lang: str, as_json: bool, out: Console) -> None:
                        tables=len(result.workspace.present())))
 
 
-def read(workspace: str | None, lang: str, horizon: int) -> ReadResult:
+def _read(workspace: str | None, horizon: int) -> ReadResult:
     """Read and validate a workspace (a path, an embedded name or ``db:NAME[@VERSION]``)."""
     options = ValidationOptions(horizon=horizon)
+    if workspace is not None and workspace.startswith(STORE_PREFIX):
+        stored: ReadResult = read_stored(workspace, options)
+        return stored
+    return read_workspace(workspace, options=options)
+
+
+def read(workspace: str | None, lang: str, horizon: int) -> ReadResult:
+    """Read and validate a workspace; an error that stops the reading exits with its
+    message in ``lang`` and its code."""
     with reported(lang):
-        if workspace is not None and workspace.startswith(STORE_PREFIX):
-            stored: ReadResult = read_stored(workspace, options)
-            return stored
-        return read_workspace(workspace, options=options)
+        return _read(workspace, horizon)
 
 
 def read_or_json_error(workspace: str | None, lang: str, horizon: int,
@@ -151,12 +157,8 @@ def read_or_json_error(workspace: str | None, lang: str, horizon: int,
     """As :func:`read`, but a workspace that cannot be read at all is reported as JSON on
     ``out`` (``valid`` false, ``error`` the message in ``lang``) before exiting with the
     error's code, so that ``--json`` always means JSON."""
-    options = ValidationOptions(horizon=horizon)
     try:
-        if workspace is not None and workspace.startswith(STORE_PREFIX):
-            stored: ReadResult = read_stored(workspace, options)
-            return stored
-        return read_workspace(workspace, options=options)
+        return _read(workspace, horizon)
     except PmiekError as error:
         out.print_json(json.dumps({"path": workspace, "valid": False, "errors": 1,
                                    "warnings": 0, "problems": [],

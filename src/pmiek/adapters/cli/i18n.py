@@ -44,19 +44,6 @@ _COMMON: dict[str, tuple[str, str]] = {
                       "Template written: {path} ({tables} tables)."),
     "template.suffix": ("Het sjabloon is een Excel-bestand: geef een naam die eindigt op "
                         ".xlsx.", "The template is an Excel file: give a name ending in .xlsx."),
-    "help.option": ("Toon deze hulp en stop.", "Show this help and exit."),
-    "help.usage": ("Gebruik:", "Usage:"),
-    "help.options_metavar": ("[OPTIES]", "[OPTIONS]"),
-    "help.subcommand_metavar": ("COMMANDO [ARGUMENTEN]...", "COMMAND [ARGS]..."),
-    "help.arguments": ("Argumenten", "Arguments"),
-    "help.options": ("Opties", "Options"),
-    "help.commands": ("Commando's", "Commands"),
-    "help.default": ("[standaard: {}]", "[default: {}]"),
-    "help.required": ("[verplicht]", "[required]"),
-    "help.envvar": ("[omgevingsvariabele: {}]", "[env var: {}]"),
-    "help.error": ("Fout", "Error"),
-    "help.aborted": ("Afgebroken.", "Aborted."),
-    "help.deprecated": ("(verouderd) ", "(deprecated) "),
     "validate.help": ("Controleer een werkruimte tegen het datacontract. Exitcode 0 = in "
                       "orde, 2 = fouten.", "Check a workspace against the data contract. "
                       "Exit code 0 = clean, 2 = errors."),

@@ -21,7 +21,6 @@ The catch lives in the application itself (its root group, made by :func:`guarde
 it holds for the ``pmiek`` script and for an in-process run through typer's test runner alike.
 """
 
-import functools
 import sys
 from collections.abc import Sequence
 from typing import Annotated, Any
@@ -33,13 +32,13 @@ from typer.exceptions import TyperException
 from pmiek.adapters.cli.assess_cmd import add_assess_command
 from pmiek.adapters.cli.choices_cmd import add_choices_command
 from pmiek.adapters.cli.common import exit_code, fail, interrupted, message_of, unexpected
-from pmiek.adapters.cli.i18n import LANGUAGES, TEXTS, choose_language, text
+from pmiek.adapters.cli.help_frame import localise_help
+from pmiek.adapters.cli.i18n import LANGUAGES, choose_language, text
 from pmiek.adapters.cli.insight_cmd import add_insight_command
 from pmiek.adapters.cli.options import Options
 from pmiek.adapters.cli.store_cmd import add_store_commands
 from pmiek.adapters.cli.variants_cmd import add_variants_command
 from pmiek.adapters.cli.workspace_cmd import add_workspace_commands
-from pmiek.domain.labels import in_language
 from pmiek.errors import PmiekError
 
 PASSED_ON = (typer.Exit, typer.Abort, TyperException)
@@ -56,55 +55,6 @@ def _handled(error: BaseException, lang: str) -> typer.Exit:
     return unexpected(error, lang)
 
 
-def _localise_help(command: Any, lang: str) -> None:
-    """The ``--help`` option of ``command`` and every command below it, and the placeholders
-    of their usage line, in ``lang`` (click's own words are English only)."""
-    command.options_metavar = in_language(TEXTS["help.options_metavar"], lang)
-    if hasattr(command, "commands"):  # a group: "COMMAND [ARGS]..."
-        command.subcommand_metavar = in_language(TEXTS["help.subcommand_metavar"], lang)
-    shown = in_language(TEXTS["help.option"], lang)
-    if getattr(command, "_pmiek_help", None) != shown:
-        original = getattr(command, "_pmiek_original_help", command.get_help_option)
-
-        def get_help_option(ctx: Any) -> Any:
-            option = original(ctx)
-            if option is not None:
-                option.help = shown
-            return option
-
-        command._pmiek_original_help = original
-        command.get_help_option = get_help_option
-        command._pmiek_help = shown
-    for sub in getattr(command, "commands", {}).values():
-        _localise_help(sub, lang)
-
-
-FRAME = {"ARGUMENTS_PANEL_TITLE": "help.arguments", "OPTIONS_PANEL_TITLE": "help.options",
-         "COMMANDS_PANEL_TITLE": "help.commands", "DEFAULT_STRING": "help.default",
-         "REQUIRED_LONG_STRING": "help.required", "ENVVAR_STRING": "help.envvar",
-         "ERRORS_PANEL_TITLE": "help.error", "ABORTED_TEXT": "help.aborted",
-         "DEPRECATED_STRING": "help.deprecated"}
-"""The words typer puts around every help text (``typer.rich_utils``), by our text key."""
-
-
-def _localise_frame(lang: str) -> None:
-    """typer's panel titles and notes, and click's "Usage:", in ``lang`` (both libraries
-    ship English only; their words are module globals read when the help is drawn)."""
-    import typer.rich_utils
-    from typer._click.formatting import HelpFormatter
-
-    for name, key in FRAME.items():
-        setattr(typer.rich_utils, name, in_language(TEXTS[key], lang))
-    usage = in_language(TEXTS["help.usage"], lang)
-    plain = getattr(HelpFormatter.write_usage, "__wrapped__", HelpFormatter.write_usage)
-
-    @functools.wraps(plain)
-    def write_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
-        plain(self, prog, args, f"{usage} " if prefix is None else prefix)
-
-    HelpFormatter.write_usage = write_usage  # type: ignore[method-assign]
-
-
 def guarded_group(lang: str) -> type[TyperGroup]:
     """The root command group, whose run turns every exception into a message and a
     documented exit code (see the module docstring), in ``lang``."""
@@ -119,8 +69,7 @@ def guarded_group(lang: str) -> type[TyperGroup]:
                 raise _handled(error, lang) from None
 
         def main(self, *args: Any, **kwargs: Any) -> Any:
-            _localise_help(self, lang)
-            _localise_frame(lang)
+            localise_help(self, lang)
             try:
                 return super().main(*args, **kwargs)
             except PASSED_ON:
