@@ -31,7 +31,7 @@ def roundtrip(workspace: Workspace, folder: Path, kind: str) -> Workspace:
     path = write_workspace(workspace, folder / TARGETS[kind])
     result = read_workspace(path, validate_rules=False)
     assert result.problems == [], [p.message("en") for p in result.problems]
-    return result.workspace
+    return result.own_rows
 
 
 def first_difference(left: Workspace, right: Workspace) -> str:
@@ -352,7 +352,7 @@ def test_write_refuses_to_overwrite(kind: str, example: Workspace, tmp_path: Pat
     assert (names(target) if target.is_dir() else target.read_bytes()) == before
     write_workspace(example, target, overwrite=True)
     assert names(tmp_path) == [target.name]
-    assert_same(example, read_workspace(target, validate_rules=False).workspace)
+    assert_same(example, read_workspace(target, validate_rules=False).own_rows)
 
 
 def test_write_refuses_unknown_format_and_missing_folder(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from pmiek.adapters.cli.main import build_app
+from pmiek.adapters.cli.render import number
 from pmiek.adapters.files import read_workspace
 from pmiek.adapters.store.migrate import upgrade
 from pmiek.adapters.store.store import Store
@@ -36,9 +37,9 @@ def test_a_stored_version_is_a_workspace_and_its_runs_are_recorded(sqlite_url: s
     checked = runner.invoke(app, ["validate", "db:voorbeeld@1"], env=env)
     assert checked.exit_code == 0, checked.output
     rows = sum(len(frame) for _, frame in example.items())
-    assert f"db:voorbeeld@1: in orde ({rows} rijen" in checked.output
+    assert f"db:voorbeeld@1: in orde ({number(rows, 'nl')} rijen" in checked.output
     current = runner.invoke(app, ["validate", "db:voorbeeld"], env=env)
-    assert f"({rows - 1} rijen" in current.output
+    assert f"({number(rows - 1, 'nl')} rijen" in current.output
     out = tmp_path / "inzicht"
     made = runner.invoke(app, ["insight", "db:voorbeeld@1", "--scenario", "KM", "--out",
                                str(out), "--horizon", "2035"], env=env)

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from pmiek.domain.library import stamp_of
 from pmiek.domain.schema import Dtype
 from pmiek.domain.tables import TABLES
 from pmiek.domain.workspace import Workspace
@@ -70,25 +71,28 @@ def software_version() -> str:
 class Provenance:
     """What produced a result: ``stage`` (``insight``, ``variants``, ``assessment``), the
     ``parameters`` it ran with, the ``input_hash`` of the workspace (:func:`content_hash`),
-    the pmiek ``version`` and, where a solver ran, its name, version and options."""
+    the pmiek ``version``, where a solver ran its name, version and options, and where the
+    workspace was completed from the library of standard profiles and unit parameters, that
+    library's name, version and SHA-256 (:mod:`pmiek.domain.library`)."""
 
     stage: str
     parameters: Mapping[str, object]
     input_hash: str
     version: str = field(default_factory=software_version)
     solver: Mapping[str, object] = field(default_factory=dict)
+    library: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, stage: str, workspace: Workspace, parameters: Mapping[str, object],
            solver: Mapping[str, object] | None = None) -> Provenance:
         return cls(stage, dict(parameters), content_hash(workspace),
-                   solver=dict(solver or {}))
+                   solver=dict(solver or {}), library=stamp_of(workspace) or {})
 
     def to_dict(self) -> dict[str, object]:
         """A JSON-ready record."""
         return {"stage": self.stage, "parameters": _plain(self.parameters),
                 "input_hash": self.input_hash, "pmiek_version": self.version,
-                "solver": _plain(self.solver)}
+                "solver": _plain(self.solver), "library": dict(self.library)}
 
 
 def _plain(mapping: Mapping[str, object]) -> dict[str, object]:

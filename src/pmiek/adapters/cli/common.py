@@ -37,9 +37,10 @@ from rich.console import Console
 from rich.progress import Progress
 
 from pmiek.adapters.cli.i18n import Markup, literal, text
-from pmiek.adapters.cli.render import SafeConsole, problems_table
+from pmiek.adapters.cli.render import SafeConsole, number, problems_table
 from pmiek.adapters.cli.store_cmd import STORE_PREFIX, read_stored
 from pmiek.adapters.files import ReadResult, read_workspace
+from pmiek.domain.library import LibraryUse
 from pmiek.domain.problems import Severity, errors
 from pmiek.domain.provenance import ProgressCallback, Provenance
 from pmiek.domain.validation import ValidationOptions
@@ -110,13 +111,15 @@ def reported(lang: str) -> Iterator[None]:
 def report(result: ReadResult, lang: str, as_json: bool, out: Console) -> None:
     """The validation report of ``result``: a table (or JSON) of problems, or a clean line."""
     located = result.located()
-    rows = sum(len(frame) for _, frame in result.workspace.items()) if result.ok else None
+    rows = sum(len(frame) for _, frame in result.own_rows.items()) if result.ok else None
+    used = result.library if result.own is not None else None
     if as_json:
         payload = {
             "path": str(result.path), "valid": result.ok, "empty": rows == 0,
             "errors": len(errors(result.problems)),
             "warnings": sum(p.severity is Severity.WARNING for p in result.problems),
             "problems": [item.to_dict(lang) for item in located],
+            "library": used.to_dict() if used else None,
         }
         out.print_json(json.dumps(payload, ensure_ascii=False))
         return
@@ -132,8 +135,22 @@ def report(result: ReadResult, lang: str, as_json: bool, out: Console) -> None:
     elif rows == 0:
         out.print(text("validate.empty", lang, path=result.path))
     else:
-        out.print(text("validate.clean", lang, path=result.path, rows=rows,
-                       tables=len(result.workspace.present())))
+        out.print(text("validate.clean", lang, path=result.path, rows=number(rows or 0, lang),
+                       tables=len(result.own_rows.present())))
+    if used:
+        out.print(library_line(used, lang))
+
+
+def library_line(used: LibraryUse, lang: str) -> str:
+    """One line saying what the library added to a workspace (profiles, unit parameters)."""
+    parts = []
+    for key, ids in (("validate.library_units", used.unit_parameters),
+                     ("validate.library_profiles", used.profiles)):
+        if ids:
+            parts.append(text(key if len(ids) == 1 else f"{key}_many", lang, n=len(ids),
+                              ids=", ".join(ids)))
+    return text("validate.library", lang, library=used.stamp["name"],
+                version=used.stamp["version"], parts=text("and", lang).join(parts))
 
 
 def _read(workspace: str | None, horizon: int) -> ReadResult:

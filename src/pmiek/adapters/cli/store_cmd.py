@@ -72,15 +72,14 @@ def _run(action: Any, lang: str) -> Any:
 def read_stored(reference: str, options: Any = None) -> Any:
     """``db:NAME`` or ``db:NAME@VERSION`` → a validated ReadResult of that stored version
     (the store of ``PMIEK_DATABASE_URL``, else ``pmiek.db``)."""
-    from pmiek.adapters.files import ReadResult
+    from pmiek.adapters.files import completed
     from pmiek.adapters.store.store import Store
-    from pmiek.domain.validation import validate
 
     name, version = parse_reference(reference)
     with Store() as store:
         workspace = store.load(name, version)
     # the reference stands in for a path wherever commands show where the data came from
-    return ReadResult(workspace, validate(workspace, options), path=Path(reference))
+    return completed(workspace, [], {}, Path(reference), options=options)
 
 
 def _folder_hash(folder: Path) -> str:
@@ -146,7 +145,7 @@ def _add_import_export(app: typer.Typer, lang: str) -> None:
         with _store(db, lang) as store:
             with console.status(text("store.importing", lang, name=name, url=store.url)):
                 info = _run(lambda: store.import_workspace(
-                    result.workspace, name, user=current_user(), source=str(path),
+                    result.own_rows, name, user=current_user(), source=str(path),
                     expected_version=expect, note=note), lang)
             rows = sum(info.row_counts.values())
             console.print(text("store.imported", lang, name=name, version=info.number, rows=rows,

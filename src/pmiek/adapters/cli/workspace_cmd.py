@@ -84,7 +84,7 @@ def _add_file_commands(app: typer.Typer, lang: str) -> None:
             shown.print(f"[red]{text('convert.refused', lang)}[/]")
             raise typer.Exit(EXIT_INVALID)
         with reported(lang):
-            path = write_workspace(result.workspace, out, overwrite=overwrite, lang=lang,
+            path = write_workspace(result.own_rows, out, overwrite=overwrite, lang=lang,
                                    sources=(result.path,))
         shown.print(text("convert.done", lang, path=path))
 
@@ -104,7 +104,7 @@ def _add_view_commands(app: typer.Typer, lang: str) -> None:
         shown = console()
         result = read(workspace, lang, horizon)
         shown.print(f"[bold]{literal(result.path)}[/]")
-        for table in summary_tables(result.workspace, lang):
+        for table in summary_tables(result.own_rows, lang):
             shown.print(table)
         if not result.ok:
             note = text("summary.invalid", lang, errors=len(errors(result.problems)))

@@ -16,12 +16,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Literal
 
 from openpyxl.utils.exceptions import IllegalCharacterError
 
 from pmiek.adapters.files.csvfolder import read_csv_folder, write_csv_folder
 from pmiek.adapters.files.geo import write_geojson, write_gpkg
 from pmiek.adapters.files.geo_reader import read_gpkg
+from pmiek.adapters.files.library import shipped_library
 from pmiek.adapters.files.origin import Located, Origin, locate
 from pmiek.adapters.files.outputs import check_outputs, write_folder, write_outputs
 from pmiek.adapters.files.safety import (
@@ -35,6 +37,7 @@ from pmiek.adapters.files.safety import (
 )
 from pmiek.adapters.files.xlsx import write_xlsx
 from pmiek.adapters.files.xlsx_reader import read_xlsx
+from pmiek.domain.library import Library, LibraryUse, complete
 from pmiek.domain.problems import Code, Problem, errors
 from pmiek.domain.tables import TABLE_NAMES
 from pmiek.domain.validation import ValidationOptions, merge, validate
@@ -44,14 +47,18 @@ from pmiek.errors import PmiekError, ReadError, UnknownWorkspace, WriteError, sa
 DEFAULT_WORKSPACE = "utrecht"
 """The embedded dataset used when no workspace is given."""
 
+NOT_WORKSPACES = frozenset({"lenses", "library"})
+"""Folders of package data that are not workspaces."""
+
 FORMATS = {"": "csv", ".csv": "csv", ".xlsx": "xlsx", ".gpkg": "gpkg"}
 
 
 def embedded_workspaces() -> dict[str, Path]:
-    """The datasets shipped with pmiek, by name."""
+    """The datasets shipped with pmiek, by name (not the lenses nor the library)."""
     root = resources.files("pmiek") / "data"
     return {p.name: Path(str(p)) for p in root.iterdir()
-            if p.is_dir() and not p.name.startswith(("_", "."))}
+            if p.is_dir() and not p.name.startswith(("_", "."))
+            and p.name not in NOT_WORKSPACES}
 
 
 def resolve(name_or_path: str | os.PathLike[str] | None) -> Path:
@@ -94,6 +101,15 @@ class ReadResult:
     problems: list[Problem]
     origins: dict[str, Origin] = field(default_factory=dict)
     path: Path | None = None
+    own: Workspace | None = None
+    """The rows as read, before the library completed them (None: none was added)."""
+    library: LibraryUse | None = None
+    """What the library added (None: no library was consulted)."""
+
+    @property
+    def own_rows(self) -> Workspace:
+        """The workspace's own rows, without what the library added: what to write back."""
+        return self.workspace if self.own is None else self.own
 
     @property
     def ok(self) -> bool:
@@ -110,8 +126,15 @@ def read_workspace(
     *,
     validate_rules: bool = True,
     options: ValidationOptions | None = None,
+    library: Library | Literal["shipped"] | None = "shipped",
 ) -> ReadResult:
     """Read (and by default validate) a workspace from a folder, workbook or GeoPackage.
+
+    The workspace is completed with ``library`` (by default the one that ships with pmiek,
+    :func:`~pmiek.adapters.files.library.shipped_library`; ``None`` for none): every profile
+    or unit parameter that it uses and does not define itself comes from there (see
+    :func:`pmiek.domain.library.complete`), and validation sees the completed workspace.
+    ``ReadResult.own_rows`` are the rows as read.
 
     Raises :class:`~pmiek.errors.UnknownWorkspace` or :class:`~pmiek.errors.ReadError` only
     when there is nothing to read; bad content is reported in ``ReadResult.problems``.
@@ -133,9 +156,23 @@ def read_workspace(
                     "reason_nl": "geen tabellen gevonden"}))
     workspace, parsing = Workspace.from_raw(raw)
     problems += parsing
+    return completed(workspace, problems, origins, path, validate_rules=validate_rules,
+                     options=options, library=library)
+
+
+def completed(workspace: Workspace, problems: list[Problem], origins: dict[str, Origin],
+              path: Path | None, *, validate_rules: bool = True,
+              options: ValidationOptions | None = None,
+              library: Library | Literal["shipped"] | None = "shipped") -> ReadResult:
+    """``workspace`` completed with ``library`` (see :func:`read_workspace`) and validated."""
+    own, use = workspace, None
+    if library is not None:
+        lib = shipped_library() if library == "shipped" else library
+        workspace, use = complete(workspace, lib)
     if validate_rules:
         problems = merge(problems, validate(workspace, options))
-    return ReadResult(workspace, problems, origins, path)
+    return ReadResult(workspace, problems, origins, path,
+                      own if use and (use.profiles or use.unit_parameters) else None, use)
 
 
 def write_workspace(workspace: Workspace, path: str | os.PathLike[str], *,
