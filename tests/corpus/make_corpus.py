@@ -697,9 +697,11 @@ def no_size_without_quantity(b: dict[str, Sheet]) -> Case:
 def no_size_without_unit_parameter(b: dict[str, Sheet]) -> Case:
     dev = b["developments"]
     row = dev.set("D-MKZ", "demand_mw", "")
-    dev.set("D-MKZ", "feedin_mw", "")  # quantity 10000 homes, but no unit_parameters table
+    dev.set("D-MKZ", "feedin_mw", "")
+    dev.set("D-MKZ", "unit", "m2")  # housing in m2: no unit parameter, here or in the library
     return csv_case(b, DEVELOPMENTS, name="no_size_without_unit_parameter",
-                    description="quantity in homes but no matching unit_parameters row",
+                    description="quantity in m2 but no matching unit_parameters row, neither "
+                                "in the workspace nor in the shipped library",
                     code="no_size", table="developments", row_id="D-MKZ", column="demand_mw",
                     row=row)
 
@@ -1233,9 +1235,11 @@ def unknown_column(b: dict[str, Sheet]) -> Case:
 def development_without_profile(b: dict[str, Sheet]) -> Case:
     # the base gives developments an explicit size and no profile (it leaves profiles out)
     return csv_case(b, DEVELOPMENTS, name="development_without_profile",
-                    description="a development without an hourly profile is left out of the "
-                                "load projection", code="no_profile", table="developments",
-                    row_id="D-MKZ", column="profile", severity="warning")
+                    description="a development without an hourly profile (its own, or from "
+                                "unit parameters here or in the shipped library) is left out "
+                                "of the load projection", code="no_profile",
+                    table="developments", row_id="D-LW-IND", column="profile",
+                    severity="warning")
 
 
 @warning_case

@@ -44,7 +44,7 @@ from pmiek.domain.choice_rules import expand
 from pmiek.domain.defaults import FIRM_CERTAINTY
 from pmiek.domain.labels import label, localised
 from pmiek.domain.workspace import Workspace
-from pmiek.errors import SolveError
+from pmiek.errors import SolveError, said
 from pmiek.insight.hierarchy import closure
 from pmiek.variants.model import build_model
 from pmiek.variants.result import VariantResult
@@ -93,9 +93,11 @@ def marginal_values(result: VariantResult, options: SolverOptions | None = None
     base, without = resolve_without(m, options or SolverOptions(time_limit=30.0), "x",
                                     groups, read="s")
     if not base.solved:
-        raise SolveError(f"The fixed schedule of variant '{p.lens.name}' did not solve "
-                         "to optimality, so no marginal values can be computed. / Het vaste "
-                         f"schema van variant '{p.lens.name}' is niet optimaal opgelost.")
+        raise said(SolveError,
+                   nl=f"Het vaste schema van variant '{p.lens.name}' is niet optimaal "
+                      "opgelost; er zijn geen marginale waarden te berekenen.",
+                   en=f"The fixed schedule of variant '{p.lens.name}' did not solve to "
+                      "optimality, so no marginal values can be computed.")
     shape = np.asarray(m.variables["s"].labels.values).shape
     change = np.zeros((len(built), *shape))
     rows = []

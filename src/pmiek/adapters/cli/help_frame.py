@@ -10,6 +10,7 @@ only and keep them as module globals and command attributes read when the help i
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
 
 from pmiek.domain.labels import in_language
@@ -28,8 +29,59 @@ WORDS: dict[str, tuple[str, str]] = {
     "error": ("Fout", "Error"),
     "aborted": ("Afgebroken.", "Aborted."),
     "deprecated": ("(verouderd) ", "(deprecated) "),
+    "try": ("Zie [blue]'{command_path} {help_option}'[/] voor hulp.",
+            "Try [blue]'{command_path} {help_option}'[/] for help."),
 }
 """The frame's words, (Dutch, English)."""
+
+TYPES: dict[str, tuple[str, str]] = {
+    "str": ("tekst", "text"), "int": ("geheel getal", "integer"), "float": ("getal", "number"),
+    "Path": ("pad", "path"), "path": ("pad", "path"), "bool": ("ja/nee", "yes/no"),
+    "list": ("lijst", "list"),
+    "datetime": ("datum", "date"),
+}
+"""The names of the value types that typer shows beside an option (``<str>``), in words."""
+
+USAGE_ERRORS: tuple[tuple[str, str], ...] = (
+    (r"No such option: (?P<a>\S+) \(Possible options: (?P<b>.+)\)",
+     "Onbekende optie: {a} (mogelijk: {b})"),
+    (r"No such option: (?P<a>\S+)", "Onbekende optie: {a}"),
+    (r"No such command '(?P<a>.+)'\. Did you mean (?P<b>.+)\?",
+     "Onbekend commando '{a}'. Bedoel je {b}?"),
+    (r"No such command '(?P<a>.+)'\.", "Onbekend commando '{a}'."),
+    (r"Missing command\.", "Er ontbreekt een commando."),
+    (r"Missing argument (?P<a>.+?)\.(?P<b>.*)", "Argument {a} ontbreekt.{b}"),
+    (r"Missing option (?P<a>.+?)\.(?P<b>.*)", "Optie {a} ontbreekt.{b}"),
+    (r"Missing parameter (?P<a>.+?)\.(?P<b>.*)", "Parameter {a} ontbreekt.{b}"),
+    (r"Got unexpected extra arguments? \((?P<a>.+)\)", "Onverwachte extra argumenten ({a})"),
+    (r"Option (?P<a>'\S+') requires an argument\.", "Optie {a} vraagt een waarde."),
+    (r"Option (?P<a>'\S+') requires (?P<b>\d+) arguments\.", "Optie {a} vraagt {b} waarden."),
+    (r"Option (?P<a>'\S+') does not take a value\.", "Optie {a} neemt geen waarde."),
+    (r"Invalid value for (?P<a>.+?): Input should be a valid integer.*",
+     "Ongeldige waarde voor {a}: geen geheel getal."),
+    (r"Invalid value for (?P<a>.+?): Input should be a valid number.*",
+     "Ongeldige waarde voor {a}: geen getal."),
+    (r"Invalid value for (?P<a>.+?): Input should be greater than or equal to (?P<b>\S+)",
+     "Ongeldige waarde voor {a}: moet minstens {b} zijn."),
+    (r"Invalid value for (?P<a>.+?): Input should be less than or equal to (?P<b>\S+)",
+     "Ongeldige waarde voor {a}: mag hoogstens {b} zijn."),
+    (r"Invalid value for (?P<a>.+?): (?P<b>'.*') is not one of (?P<c>.+)\.",
+     "Ongeldige waarde voor {a}: {b} is geen van {c}."),
+    (r"Invalid value for (?P<a>.+?): .*", "Ongeldige waarde voor {a}."),
+    (r"Invalid value: .*", "Ongeldige waarde."),
+)
+"""click's and typer's usage errors (English only) as patterns, with their Dutch text; an
+error that none of them matches is shown in Dutch as "Ongeldige invoer" with the usage line
+(never in English)."""
+
+ARGUMENTS: dict[str, tuple[str, str]] = {
+    "workspace": ("WERKRUIMTE", "WORKSPACE"), "source": ("BRON", "SOURCE"),
+    "out": ("DOEL", "OUT"), "path": ("PAD", "PATH"), "name": ("NAAM", "NAME"),
+    "file": ("BESTAND", "FILE"), "args": ("ARGUMENTEN", "ARGS"),
+}
+"""The placeholders of positional arguments in the usage line, by parameter name."""
+
+TYPE_NAME = re.compile(r"\b(" + "|".join(TYPES) + r")\b")
 
 FRAME = {"ARGUMENTS_PANEL_TITLE": "arguments", "OPTIONS_PANEL_TITLE": "options",
          "COMMANDS_PANEL_TITLE": "commands", "DEFAULT_STRING": "default",
@@ -64,8 +116,62 @@ def _localise_commands(command: Any, lang: str) -> None:
         command._pmiek_original_help = original
         command.get_help_option = get_help_option
         command._pmiek_help = shown
+    for param in getattr(command, "params", ()):
+        if param.param_type_name == "argument" and param.name in ARGUMENTS and (
+                param.metavar is None or getattr(param, "_pmiek_metavar", False)):
+            param.metavar = in_language(ARGUMENTS[param.name], lang)
+            param._pmiek_metavar = True
     for sub in getattr(command, "commands", {}).values():
         _localise_commands(sub, lang)
+
+
+def _localise_types(lang: str) -> None:
+    """The value type beside each option in words of ``lang`` (``<tekst>``), and none
+    beside a flag (a flag takes no value)."""
+    from typer.core import TyperArgument, TyperOption
+
+    for cls in (TyperArgument, TyperOption):
+        plain = getattr(cls.display_type_rich, "__wrapped__", cls.display_type_rich)
+
+        def display_type_rich(self: Any, ctx: Any, plain: Any = plain) -> str | None:
+            if getattr(self, "is_flag", False):
+                return None
+            shown = plain(self, ctx)
+            if shown is None:
+                return shown
+            listed = re.sub(r"list\[(.*)\]", r"\1...", str(shown))  # repeatable
+            return TYPE_NAME.sub(lambda m: in_language(TYPES[m.group(1)], lang), listed)
+
+        display_type_rich.__wrapped__ = plain  # type: ignore[attr-defined]
+        cls.display_type_rich = display_type_rich  # type: ignore[method-assign]
+
+
+def usage_error(message: str, lang: str) -> str:
+    """click's or typer's usage error ``message`` in ``lang``."""
+    if lang == "en":
+        return message
+    for pattern, dutch in USAGE_ERRORS:
+        found = re.fullmatch(pattern, message, re.S)
+        if found:
+            return dutch.format(**found.groupdict())
+    return "Ongeldige invoer."
+
+
+def _localise_errors(lang: str) -> None:
+    """The usage errors that typer prints (with the hint how to get help) in ``lang``."""
+    import typer.rich_utils
+
+    typer.rich_utils.RICH_HELP = in_language(WORDS["try"], lang)
+    plain = getattr(typer.rich_utils.rich_format_error, "__wrapped__",
+                    typer.rich_utils.rich_format_error)
+
+    @functools.wraps(plain)
+    def rich_format_error(self: Any) -> None:
+        english = self.format_message
+        self.format_message = lambda: usage_error(english(), lang)
+        plain(self)
+
+    typer.rich_utils.rich_format_error = rich_format_error
 
 
 def _localise_typer(lang: str) -> None:
@@ -76,6 +182,8 @@ def _localise_typer(lang: str) -> None:
 
     for name, key in FRAME.items():
         setattr(typer.rich_utils, name, in_language(WORDS[key], lang))
+    _localise_types(lang)
+    _localise_errors(lang)
     usage = in_language(WORDS["usage"], lang)
     plain = getattr(HelpFormatter.write_usage, "__wrapped__", HelpFormatter.write_usage)
 

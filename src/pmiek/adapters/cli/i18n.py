@@ -66,7 +66,7 @@ _COMMON: dict[str, tuple[str, str]] = {
                        "{path}: empty — not a single row in the tables; fill in the workspace "
                        "(or the template of 'pmiek template') and check again."),
     "convert.help": ("Zet een werkruimte om: map met CSV-bestanden ↔ .xlsx ↔ .gpkg. Het "
-                     "formaat volgt uit OUT (geen extensie = map).", "Convert a workspace: "
+                     "formaat volgt uit DOEL (geen extensie = map).", "Convert a workspace: "
                      "folder of CSV files ↔ .xlsx ↔ .gpkg. The format follows OUT (no "
                      "ending = folder)."),
     "convert.in": ("Invoer (werkruimte).", "Input (workspace)."),

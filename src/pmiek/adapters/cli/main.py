@@ -21,6 +21,8 @@ The catch lives in the application itself (its root group, made by :func:`guarde
 it holds for the ``pmiek`` script and for an in-process run through typer's test runner alike.
 """
 
+import contextlib
+import os
 import sys
 from collections.abc import Sequence
 from typing import Annotated, Any
@@ -50,6 +52,10 @@ def _handled(error: BaseException, lang: str) -> typer.Exit:
     """The message and exit code of an exception that left a command."""
     if isinstance(error, KeyboardInterrupt):
         return interrupted(lang)
+    if isinstance(error, BrokenPipeError):  # the reader went away (``| head``): stop quietly
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return typer.Exit(1)
     if isinstance(error, PmiekError):
         return fail(message_of(error, lang), lang, exit_code(error))
     return unexpected(error, lang)

@@ -86,10 +86,13 @@ def format_of(path: Path) -> str:
         return "csv"
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
-        raise ReadError(
-            f"Onbekend formaat '{suffix}' van {path.name}: gebruik een map met CSV-bestanden, "
-            f".xlsx of .gpkg. / Unknown format '{suffix}': use a folder of CSV files, .xlsx "
-            "or .gpkg.", path=str(path))
+        error = said(ReadError,
+                     nl=f"Onbekend formaat '{suffix}' van {path.name}: gebruik een map met "
+                        "CSV-bestanden, .xlsx of .gpkg.",
+                     en=f"Unknown format '{suffix}' of {path.name}: use a folder of CSV "
+                        "files, .xlsx or .gpkg.")
+        error.path = str(path)
+        raise error
     return FORMATS[suffix]
 
 

@@ -16,7 +16,7 @@ import pandas as pd
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from pmiek.adapters.files.inert import FORMULA_STARTS
-from pmiek.errors import WriteError
+from pmiek.errors import WriteError, said
 
 SHEET = {"nl": "prioriteitenlijst", "en": "priority list"}
 """The sheet's name per language."""
@@ -39,12 +39,14 @@ def text_cells(worksheet: Any) -> None:
             if not isinstance(cell.value, str):
                 continue
             if len(cell.value) > CELL_LIMIT:
-                raise WriteError(
-                    f"{worksheet.title}, rij {cell.row}, kolom {cell.column_letter}: "
-                    f"{len(cell.value)} tekens, meer dan de {CELL_LIMIT} die een Excel-cel "
-                    f"bevat; er is niets geschreven. / {worksheet.title}, row {cell.row}, "
-                    f"column {cell.column_letter}: {len(cell.value)} characters, more than "
-                    f"the {CELL_LIMIT} an Excel cell holds; nothing was written.")
+                raise said(
+                    WriteError,
+                    nl=f"{worksheet.title}, rij {cell.row}, kolom {cell.column_letter}: "
+                       f"{len(cell.value)} tekens, meer dan de {CELL_LIMIT} die een Excel-cel "
+                       "bevat; er is niets geschreven.",
+                    en=f"{worksheet.title}, row {cell.row}, column {cell.column_letter}: "
+                       f"{len(cell.value)} characters, more than the {CELL_LIMIT} an Excel "
+                       "cell holds; nothing was written.")
             cell.data_type = "s"
             if cell.value.startswith(FORMULA_STARTS):
                 cell.quotePrefix = True

@@ -23,7 +23,7 @@ import pandas as pd
 from pmiek.adapters.files.inert import restore, restore_text
 from pmiek.adapters.files.lenses import load_lens, load_lenses
 from pmiek.domain.workspace import Workspace
-from pmiek.errors import InputError, ReadError
+from pmiek.errors import InputError, ReadError, said
 from pmiek.variants.decisions import fixed_schedule, rebuild
 from pmiek.variants.lenses import BUILT_IN, Lens
 from pmiek.variants.result import FEASIBLE, Termination, VariantResult
@@ -53,23 +53,35 @@ def restored(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _unreadable(path: Path, exc: Exception) -> ReadError:
     reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return ReadError(f"{path}: kan niet als CSV worden gelezen ({reason}). / {path}: cannot "
-                     f"be read as CSV ({reason}).", path=str(path))
+    return _at(path, said(ReadError, nl=f"{path}: kan niet als CSV worden gelezen ({reason}).",
+                          en=f"{path}: cannot be read as CSV ({reason})."))
+
+
+def _at(path: Path, error: ReadError) -> ReadError:
+    """``error`` with the path it concerns."""
+    error.path = str(path)
+    return error
 
 
 def _read(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
     if not path.is_file():
-        raise ReadError(f"{path}: bestand ontbreekt / file missing (written by "
-                        "'pmiek variants --out').", path=str(path))
+        raise _at(path, said(ReadError,
+                             nl=f"{path}: bestand ontbreekt (geschreven door 'pmiek variants "
+                                "--out').",
+                             en=f"{path}: file missing (written by 'pmiek variants --out')."))
     try:
         frame = restored(pd.read_csv(path, dtype=str, keep_default_na=False))
     except (ValueError, OSError, csv.Error) as exc:  # pandas' parser errors are ValueErrors
         raise _unreadable(path, exc) from None
     missing = [c for c in columns if c not in frame.columns]
     if missing:
-        raise ReadError(f"{path}: expected the columns {', '.join(columns)}; missing "
-                        f"{', '.join(missing)} (found {', '.join(frame.columns) or '-'}).",
-                        path=str(path))
+        expected, lacking = ", ".join(columns), ", ".join(missing)
+        found = ", ".join(frame.columns) or "-"
+        raise _at(path, said(ReadError,
+                             nl=f"{path}: verwacht de kolommen {expected}; er ontbreken "
+                                f"{lacking} (gevonden: {found}).",
+                             en=f"{path}: expected the columns {expected}; missing {lacking} "
+                                f"(found {found})."))
     return frame
 
 
@@ -92,8 +104,8 @@ def read_fixed_schedule(path: Path, workspace: Workspace) -> dict[str, float | N
     """project_id → in-service year (None: not built) from a CSV such as a ``schedule.csv``
     (``pmiek variants --fixed FILE``); the separator is detected."""
     if not path.is_file():
-        raise ReadError(f"{path}: bestand bestaat niet. / {path}: no such file.",
-                        path=str(path))
+        raise _at(path, said(ReadError, nl=f"{path}: bestand bestaat niet.",
+                             en=f"{path}: no such file."))
     try:
         frame = restored(pd.read_csv(path, dtype=str, keep_default_na=False, sep=None,
                                      engine="python"))
@@ -136,7 +148,9 @@ def read_variant_set(folder: Path, workspace: Workspace, lens_spec: str = "all"
 
 def _stored_lens(name: str) -> Lens:
     if name not in BUILT_IN:
-        raise InputError(f"Lens '{name}' uit comparison.csv is geen ingebouwde lens; noem het "
-                         f"TOML-bestand met --lens. / Lens '{name}' in comparison.csv is not "
-                         "built in; name its TOML file with --lens.")
+        raise said(InputError,
+                   nl=f"Lens '{name}' uit comparison.csv is geen ingebouwde lens; noem het "
+                      "TOML-bestand met --lens.",
+                   en=f"Lens '{name}' in comparison.csv is not built in; name its TOML file "
+                      "with --lens.")
     return load_lens(name)
