@@ -79,7 +79,7 @@ def test_writes_a_folder_per_lens_and_a_comparison(balanced: tuple[Result, Path]
 
 def test_prints_a_dutch_comparison_table(balanced: tuple[Result, Path]) -> None:
     output = balanced[0].output
-    assert "Ontwikkelvarianten (KM, 2026–2032, province)" in output
+    assert "Ontwikkelvarianten (KM, 2026–2032, provincie)" in output
     assert "Evenwichtig" in output
     assert "optimaal" in output or "binnen gap" in output
     for header in ("afloop", "MIP-gap", "doelwaarde", "projecten", "investering",

@@ -23,10 +23,12 @@ from pmiek.domain.tables import (
     AREA_KINDS,
     ASSET_KINDS,
     CARRIERS,
+    CHOICE_ACTIONS,
     CRITERION_GROUPS,
     PROJECT_KINDS,
     PROJECT_STATUSES,
     SECTORS,
+    TABLE_NAMES,
     UNITS,
 )
 from pmiek.insight.bottlenecks import CLASSES, DIRECTIONS
@@ -44,6 +46,8 @@ from pmiek.insight.bottlenecks import CLASSES, DIRECTIONS
     ("capacity_class", CLASSES),
     ("direction", tuple(DIRECTIONS.values())),
     ("tier", ("1", "2", "3")),
+    ("table", TABLE_NAMES),
+    ("choice_action", CHOICE_ACTIONS),
 ])
 def test_every_value_of_the_contract_has_a_label_in_both_languages(
     kind: str, values: tuple[str, ...]

@@ -137,6 +137,38 @@ _AREA_KIND_PLURAL: dict[str, Pair] = {
     "hotspot": ("hotspots", "hotspots"),
 }
 
+_TABLE: dict[str, Pair] = {
+    "areas": ("gebieden", "areas"), "assets": ("netcomponenten", "assets"),
+    "developments": ("ontwikkelingen", "developments"),
+    "unit_parameters": ("kengetallen", "unit parameters"),
+    "profiles": ("profielen", "profiles"), "projects": ("projecten", "projects"),
+    "project_effects": ("projecteffecten", "project effects"),
+    "resources": ("middelen", "resources"), "scenarios": ("scenario's", "scenarios"),
+    "scenario_factors": ("scenariofactoren", "scenario factors"),
+    "scenario_parameters": ("scenarioparameters", "scenario parameters"),
+    "choice_rules": ("keuzeregels", "choice rules"), "criteria": ("criteria", "criteria"),
+}
+_CHOICE_ACTION: dict[str, Pair] = {
+    "scale": ("schalen", "scale"), "split": ("verdelen", "split"), "keep": ("behouden", "keep"),
+}
+_CHOICE: dict[str, Pair] = {
+    "heat_supply": ("warmtevoorziening", "heat supply"),
+    "role_of_hydrogen": ("rol van waterstof", "role of hydrogen"),
+    "solar_on_land": ("zon op land", "solar on land"),
+    "electrification": ("elektrificatie", "electrification"),
+}
+_CHOICE_OPTION: dict[str, Pair] = {
+    "individual": ("individueel", "individual"),
+    "individual_hybrid": ("individueel, hybride", "individual, hybrid"),
+    "collective": ("collectief", "collective"), "mixed": ("gemengd", "mixed"),
+    "limited": ("beperkt", "limited"), "broad": ("breed", "broad"),
+    "domestic_limited": ("beperkt, binnenlands", "limited, domestic"),
+    "import_hub": ("importknooppunt", "import hub"),
+    "industry_and_heavy_transport": ("industrie en zwaar vervoer",
+                                     "industry and heavy transport"),
+    "low": ("laag", "low"), "medium": ("midden", "medium"), "high": ("hoog", "high"),
+}
+
 VOCABULARY: dict[str, dict[str, Pair]] = {
     "carrier": _CARRIER,
     "sector": _SECTOR,
@@ -150,10 +182,16 @@ VOCABULARY: dict[str, dict[str, Pair]] = {
     "capacity_class": _CAPACITY_CLASS,
     "tier": _TIER,
     "policy_goal": _POLICY_GOAL,
+    "table": _TABLE,
+    "choice_action": _CHOICE_ACTION,
+    "choice": _CHOICE,
+    "choice_option": _CHOICE_OPTION,
 }
 """kind → value → (Dutch, English). Kinds: the enumerations of the data contract
 (:mod:`pmiek.domain.tables`), the load directions, the capacity-map classes of
-:mod:`pmiek.insight.bottlenecks` and the tiers of the priority list."""
+:mod:`pmiek.insight.bottlenecks`, the tiers of the priority list, the tables of the contract,
+and the structuring choices of the Energievisie that pmiek knows by name with their options
+(a workspace may add others: they are shown by their code)."""
 
 
 def language(lang: str) -> str:

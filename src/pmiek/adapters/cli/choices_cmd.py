@@ -43,9 +43,11 @@ def choices_table(ws: Workspace, lang: str) -> Table:
     params = ws.scenario_parameters
     for (choice, option), group in rules.groupby(["choice", "option"], sort=True):
         picked = params[(params["parameter"] == choice) & (params["value"] == option)]
-        table.add_row(literal(str(choice)), literal(str(option)),
+        table.add_row(literal(label("choice", str(choice), lang)),
+                      literal(label("choice_option", str(option), lang)),
                       literal(", ".join(group["id"].astype(str))),
-                      literal(", ".join(sorted(set(group["action"].astype(str))))),
+                      literal(", ".join(sorted({label("choice_action", str(a), lang)
+                                                for a in group["action"]}))),
                       literal(", ".join(picked["scenario_id"].astype(str)) or "-"))
     return table
 

@@ -38,7 +38,7 @@ TYPES: dict[str, tuple[str, str]] = {
     "str": ("tekst", "text"), "int": ("geheel getal", "integer"), "float": ("getal", "number"),
     "Path": ("pad", "path"), "path": ("pad", "path"), "bool": ("ja/nee", "yes/no"),
     "list": ("lijst", "list"),
-    "datetime": ("datum", "date"),
+    "datetime": ("datum", "date"), "range": ("bereik", "range"),
 }
 """The names of the value types that typer shows beside an option (``<str>``), in words."""
 
@@ -125,6 +125,27 @@ def _localise_commands(command: Any, lang: str) -> None:
         _localise_commands(sub, lang)
 
 
+class _NumbersIn(str):
+    """A frame template (``[standaard: {}]``) whose ``format`` writes the numbers it is given
+    as ``lang`` does: ``600.0`` becomes ``600,0`` in Dutch."""
+
+    lang = "nl"
+
+    def format(self, *args: object, **kwargs: object) -> str:
+        if self.lang != "en":
+            args = tuple(re.sub(r"(?<![\w.,])\d{5,}(?![\w.,])",
+                                lambda m: f"{int(m.group()):,}".replace(",", "."),
+                                re.sub(r"(?<![\w.])(-?\d+)\.(\d+)(?![\w.])", r"\1,\2",
+                                       str(a))) for a in args)
+        return super().format(*args, **kwargs)
+
+
+def _numbers_in(template: str, lang: str) -> _NumbersIn:
+    made = _NumbersIn(template)
+    made.lang = lang
+    return made
+
+
 def _localise_types(lang: str) -> None:
     """The value type beside each option in words of ``lang`` (``<tekst>``), and none
     beside a flag (a flag takes no value)."""
@@ -182,6 +203,8 @@ def _localise_typer(lang: str) -> None:
 
     for name, key in FRAME.items():
         setattr(typer.rich_utils, name, in_language(WORDS[key], lang))
+    typer.rich_utils.DEFAULT_STRING = _numbers_in(in_language(WORDS["default"], lang), lang)
+    typer.rich_utils.RANGE_STRING = _numbers_in(" [{}]", lang)
     _localise_types(lang)
     _localise_errors(lang)
     usage = in_language(WORDS["usage"], lang)

@@ -103,6 +103,9 @@ _COMMON: dict[str, tuple[str, str]] = {
                      "(this machine) or a scheduler's address, tcp://host:8786."),
     "insight.progress": ("Scenario {label} doorrekenen", "Computing scenario {label}"),
     "insight.written": ("Geschreven in {out}: {files}.", "Written to {out}: {files}."),
+    "insight.none": ("Geen knelpunten: geen component is in {years} overbelast, in afname of "
+                     "invoeding.", "No bottlenecks: no asset is overloaded in {years}, in "
+                     "demand or feed-in."),
     "insight.top": ("Grootste knelpunten (grootste tekort per component)",
                     "Largest bottlenecks (largest shortage per asset)"),
     "insight.unknown_asset": ("Onbekend component '{asset}'.", "Unknown asset '{asset}'."),
@@ -158,7 +161,7 @@ _COMMON: dict[str, tuple[str, str]] = {
                             "lens. Deterministisch: dezelfde invoer geeft dezelfde planning.",
                             "Search limit: the largest number of branch-and-bound nodes per "
                             "lens. Deterministic: the same input gives the same schedule."),
-    "variants.gap": ("Toegestane relatieve MIP-gap (0.01 = 1%).", "Accepted relative MIP gap "
+    "variants.gap": ("Toegestane relatieve MIP-gap (0,01 = 1%).", "Accepted relative MIP gap "
                      "(0.01 = 1%)."),
     "variants.move_ip": ("Projecten uit de investeringsplannen mogen binnen hun venster "
                          "schuiven (standaard: vast op hun IP-jaar).", "Projects of the "

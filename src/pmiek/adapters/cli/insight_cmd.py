@@ -31,6 +31,7 @@ from pmiek.adapters.cli.store_cmd import record_stored_run
 from pmiek.adapters.files import check_outputs, write_outputs
 from pmiek.adapters.files.choice_files import choice_source, scenario_with_choices
 from pmiek.domain.defaults import FIRST_YEAR, LOAD_HORIZON, flow_beside_mw
+from pmiek.domain.labels import label
 from pmiek.domain.workspace import Workspace
 from pmiek.insight import InsightResult, analyse, explain
 from pmiek.insight.coverage import left_out
@@ -85,7 +86,11 @@ def add_insight_command(app: typer.Typer, lang: str) -> None:
         with reported(lang):
             paths = write_outputs(result, out, extras=_maps(ws, result, year, lang),
                                   sources=(source,))
-        shown.print(top_table(result, ws, lang))
+        if len(result.largest(1)):
+            shown.print(top_table(result, ws, lang))
+        else:
+            shown.print(text("insight.none", lang, years=f"{result.years[0]}–{result.years[-1]}",
+                             n=len(result.scenarios)))
         warn_left_out(ws, lang, shown)
         shown.print(text("insight.written", lang, out=out, files=written(paths, out)))
         record_stored_run(source, "insight", dict(result.provenance.parameters), out,
@@ -169,7 +174,8 @@ def top_table(result: InsightResult, ws: Workspace, lang: str, top: int = 15) ->
                                                     "col.year_max") else "left")
     for row in result.largest(top).itertuples(index=False):
         table.add_row(literal(str(row.scenario)), literal(str(row.asset_id)),
-                      literal(names.get(row.asset_id, "")), str(row.direction),
+                      literal(names.get(row.asset_id, "")),
+                      text(f"dir.{row.direction}", lang),
                       str(row.first_overload_year), decimal(row.shortage_mw, lang),
                       str(row.year))
     return table
@@ -195,7 +201,8 @@ def run_explain(ws: Workspace, asset_id: str, year: int, *, scenario: str | None
     for row in terms.itertuples(index=False):
         rules = (literal(str(row.rules)),) if ruled else ()
         table.add_row(literal(str(row.development_id)), literal(str(row.name)),
-                      literal(str(row.sector)), literal(str(row.asset_id)), *rules,
+                      literal(label("sector", str(row.sector), lang)),
+                      literal(str(row.asset_id)), *rules,
                       decimal(row.mw, lang, 3))
     table.add_row("[bold]Σ[/]", *[""] * (len(keys) - 2),
                   f"[bold]{decimal(terms['mw'].sum(), lang, 3)}[/]")

@@ -111,7 +111,7 @@ def summary_tables(workspace: Workspace, lang: str) -> list[Table]:
     counts.add_column(text("col.table", lang))
     counts.add_column(text("col.rows", lang), justify="right")
     for name, frame in workspace.items():
-        counts.add_row(literal(name), number(len(frame), lang))
+        counts.add_row(literal(label("table", name, lang)), number(len(frame), lang))
     tables = [counts]
     for make in (_developments, _assets, _projects):
         table = make(workspace, lang)

@@ -12,6 +12,7 @@ from rich.table import Table
 
 from pmiek.adapters.cli.i18n import literal, text
 from pmiek.adapters.cli.render import decimal, percent
+from pmiek.domain.labels import label
 from pmiek.domain.workspace import Workspace
 from pmiek.variants import FEASIBLE, VariantSet
 
@@ -31,7 +32,7 @@ def _title(result: VariantSet, ws: Workspace, lang: str) -> str:
     else:
         scenario = text("variants.expected", lang, n=max(len(ws.scenarios), 1))
     return text("variants.title", lang, scenario=scenario, first=result.first_year,
-                horizon=result.horizon, level=result.level)
+                horizon=result.horizon, level=label("area_kind", result.level, lang))
 
 
 def comparison_table(comparison: pd.DataFrame, result: VariantSet, ws: Workspace, lang: str,

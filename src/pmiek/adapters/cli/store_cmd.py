@@ -23,7 +23,7 @@ from rich.console import Console
 from rich.table import Table
 
 from pmiek.adapters.cli.i18n import literal, text
-from pmiek.adapters.cli.render import problems_table
+from pmiek.adapters.cli.render import number, problems_table
 from pmiek.adapters.files import read_workspace, write_workspace
 from pmiek.adapters.store.names import MAX_VERSION, STORE_PREFIX, parse_reference, storable_name
 from pmiek.errors import ConflictError, InputError, PmiekError, StoreError
@@ -148,8 +148,8 @@ def _add_import_export(app: typer.Typer, lang: str) -> None:
                     result.own_rows, name, user=current_user(), source=str(path),
                     expected_version=expect, note=note), lang)
             rows = sum(info.row_counts.values())
-            console.print(text("store.imported", lang, name=name, version=info.number, rows=rows,
-                               url=store.url, hash=info.content_hash[:12]))
+            console.print(text("store.imported", lang, name=name, version=info.number,
+                               rows=number(rows, lang), url=store.url, hash=info.content_hash[:12]))
 
     @app.command("export", help=text("store.export.help", lang))
     def export(
@@ -215,7 +215,7 @@ def _add_db_group(app: typer.Typer, lang: str) -> None:
         with _store(db, lang) as store:
             counts = _run(lambda: make_backup(store.engine, file), lang)
             Console().print(text("store.backed_up", lang, url=store.url, file=file,
-                                 rows=sum(counts.values())))
+                                 rows=number(sum(counts.values()), lang)))
 
     @db_app.command("restore", help=text("store.restore.help", lang))
     def restore(*, file: Annotated[Path, typer.Argument(help=text("store.file", lang))],
@@ -228,7 +228,7 @@ def _add_db_group(app: typer.Typer, lang: str) -> None:
         with _store(db, lang) as store:
             counts = _run(lambda: load_backup(store.engine, file, replace=replace), lang)
             Console().print(text("store.restored", lang, url=store.url, file=file,
-                                 rows=sum(counts.values())))
+                                 rows=number(sum(counts.values()), lang)))
 
 
 def _print_list(url: str, frame: Any, editions: Any, lang: str) -> None:

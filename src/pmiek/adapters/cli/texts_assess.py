@@ -22,7 +22,7 @@ ASSESS_TEXTS: dict[str, tuple[str, str]] = {
                        "(every local weight ±spread around the framework, among its siblings), "
                        "ordinal (order only), uniform (nothing known), framework (exactly the "
                        "framework), or an .xlsx with a workshop's weights."),
-    "assess.spread": ("Relatieve spreiding bij --weights interval (0.5 = ±50%).",
+    "assess.spread": ("Relatieve spreiding bij --weights interval (0,5 = ±50%).",
                       "Relative spread for --weights interval (0.5 = ±50%)."),
     "assess.samples": ("Aantal gewichtstrekkingen voor SMAA-2.",
                        "Number of weight samples for SMAA-2."),
