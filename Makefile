@@ -24,7 +24,7 @@ demo: $(STAMP)
 	$(BIN)/pmiek insight utrecht --scenario all --out $(DEMO_OUT)/inzicht
 	$(BIN)/pmiek insight explain LWD150 2030 --scenario KM
 	$(BIN)/pmiek variants utrecht --lens all --out $(DEMO_OUT)/varianten
-	$(BIN)/pmiek assess utrecht --variants $(DEMO_OUT)/varianten --out $(DEMO_OUT)/afweging
+	$(BIN)/pmiek assess utrecht --variants $(DEMO_OUT)/varianten --out $(DEMO_OUT)/afweging --value-range
 	$(BIN)/pmiek template $(DEMO_OUT)/pmiek-sjabloon.xlsx --overwrite
 	$(BIN)/pmiek convert utrecht $(DEMO_OUT)/utrecht.xlsx --overwrite
 	$(BIN)/pmiek convert utrecht $(DEMO_OUT)/utrecht.gpkg --overwrite

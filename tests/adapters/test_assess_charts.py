@@ -324,13 +324,13 @@ def test_priority_in_english_and_only_the_first_top() -> None:
     ax = fig.axes[0]
     assert rows(ax) == ["Station Oudenrijn (2029)", "Batterij Lage Weide (2028)"]
     assert ax.get_title() == "Priority list: marginal value per project (first 2 of 5)"
-    assert ax.get_xlabel() == "Marginal societal value [M€]"
+    assert ax.get_xlabel() == "Value of connections, lens-weighted (central estimate) [M€]"
     assert legend_texts(ax) == ["1 no-regret"]
     assert "indispensable" in texts(fig)
     assert "40.0" in texts(fig)
     nl = priority_figure(PRIORITY, top=2).axes[0]
     assert nl.get_title() == "Prioriteitenlijst: marginale waarde per project (de eerste 2 van 5)"
-    assert nl.get_xlabel() == "Marginale maatschappelijke waarde [M€]"
+    assert nl.get_xlabel() == "Waarde aansluitingen, lensgewogen (centrale schatting) [M€]"
 
 
 @pytest.mark.parametrize(("frame", "top", "message"), [

@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from pmiek.adapters.cli.main import build_app
 from pmiek.adapters.files import read_workspace
+from pmiek.adapters.files.lenses import load_lens
 from pmiek.adapters.files.weights import write_weight_template
 from pmiek.domain.choice_rules import DERIVED_SEPARATOR
 from pmiek.variants.lenses import BUILT_IN
@@ -103,6 +104,49 @@ def test_priority_list_names_the_developments_each_project_serves(
     assert set(notes) - {"klasse"} <= set(priority.columns)
     assert len(json.loads((out / "priority_list.json").read_text(encoding="utf-8"))) == \
         len(priority)
+
+
+def test_the_value_of_a_connection_is_stated_with_its_source_and_range(
+        small: tuple[Path, Path, Result]) -> None:
+    """Without --value-range the list states the value it rests on (central, range,
+    source) and how to see the range's effect; the priority sheet's notes say the same."""
+    _, out, result = small
+    chosen = pd.read_csv(out / "scores.csv").query("chosen")["variant"].item()
+    value = load_lens(chosen).value
+    shown = " ".join(result.output.split())
+    assert f"0,{round(value.low * 100):02d}–" in shown  # the range, in the Dutch format
+    assert "bron: " + value.source.split(":")[0] in shown
+    assert "draai met --value-range" in shown
+    assert not (out / "value_range.csv").exists()
+    notes = {row[0]: row[1] for row in load_workbook(out / "priority_list.xlsx")[
+        "toelichting"].iter_rows(min_row=2, values_only=True)}
+    assert value.source.split(";")[0] in notes["marginal_value_meur"]
+
+
+def test_value_range_designs_the_chosen_variant_again_at_each_end(
+        small: tuple[Path, Path, Result], tmp_path: Path) -> None:
+    stored, out, _ = small
+    ranged = tmp_path / "bereik"
+    result = run("assess", ["utrecht", "--variants", str(stored), "--out", str(ranged),
+                            "--samples", "2000", "--time-limit", "20", "--value-range"])
+    assert result.exit_code == 0, result.output
+    table = pd.read_csv(ranged / "value_range.csv")
+    priority = pd.read_csv(out / "priority_list.csv")
+    # the central column is the priority list of the run without --value-range
+    central = table[table["chosen_central"]].set_index("project_id")["rank_central"]
+    assert central.to_dict() == priority.set_index("project_id")["priority"].to_dict()
+    for point in ("low", "central", "high"):
+        ranks = table.loc[table[f"chosen_{point}"], f"rank_{point}"]
+        assert sorted(ranks.astype(int)) == list(range(1, len(ranks) + 1))
+        assert table.loc[~table[f"chosen_{point}"], f"rank_{point}"].isna().all()
+    chosen = pd.read_csv(ranged / "scores.csv").query("chosen")["variant"].item()
+    value = load_lens(chosen).value
+    assert (table["value_low"] == value.low).all() and (table["value_high"] == value.high).all()
+    # the sentence counts what the table holds
+    everywhere = table[table[["chosen_low", "chosen_central", "chosen_high"]].all(axis=1)]
+    shown = " ".join(result.output.split())
+    assert f"staan {len(everywhere)} van de {len(table)} " in shown
+    assert "draai met --value-range" not in shown
 
 
 def test_indicator_sources_add_up_to_the_indicators(small: tuple[Path, Path, Result]) -> None:

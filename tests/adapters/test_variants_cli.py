@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 
 from pmiek.adapters.cli.main import build_app
 from pmiek.adapters.cli.render_variants import print_comparison
+from pmiek.adapters.files.lenses import load_lens
 from pmiek.domain.workspace import Workspace
 from pmiek.variants import VariantSet
 from pmiek.variants.lenses import BUILT_IN
@@ -75,6 +76,28 @@ def test_writes_a_folder_per_lens_and_a_comparison(balanced: tuple[Result, Path]
     assert row["capex_meur"] == pytest.approx(schedule.loc[schedule["in_service_year"]
                                                            .notna(), "capex_meur"].sum())
     assert row["violations"] == 0
+    # the value of a connection the lens rests on, with its range and source
+    value = load_lens("evenwichtig").value
+    assert (row["value_meur_per_mw_year"], row["value_low_meur_per_mw_year"],
+            row["value_high_meur_per_mw_year"]) == (value.central, value.low, value.high)
+    assert row["value_source"] == value.source
+    shown = " ".join(result.output.split())
+    assert "Waarde van een aansluiting (Evenwichtig): " in shown
+    assert f"bron: {value.source}" in shown
+
+
+def test_a_lens_with_the_older_bare_value_is_called_unsourced(tmp_path: Path) -> None:
+    lens = tmp_path / "oud.toml"
+    lens.write_text('name = "oud"\nvalue_meur_per_mw_year = 0.4\n', encoding="utf-8")
+    out = tmp_path / "out"
+    result = run(["example", "--scenario", "KM", "--horizon", str(LAST), "--lens", str(lens),
+                  "--no-baseline", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    shown = " ".join(result.output.split())
+    assert "Waarde van een aansluiting (oud): 0,40 M€ per gewogen MW-jaar, zonder bron" in shown
+    row = pd.read_csv(out / "comparison.csv").iloc[0]
+    assert row["value_low_meur_per_mw_year"] == row["value_high_meur_per_mw_year"] == 0.4
+    assert pd.isna(row["value_source"])
 
 
 def test_prints_a_dutch_comparison_table(balanced: tuple[Result, Path]) -> None:

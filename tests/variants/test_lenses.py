@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import tomllib
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -11,13 +13,16 @@ import pytest
 
 from pmiek.adapters.files.lenses import load_lens, load_lenses
 from pmiek.domain import tables
-from pmiek.domain.problems import Code, Problem
+from pmiek.domain.problems import Code, Problem, Severity
 from pmiek.errors import InputError, ValidationError
 from pmiek.variants.lenses import (
     ACM_PRIORITIES,
     BUILT_IN,
+    DEFAULT_VALUE,
     PROJECT_KINDS,
     SECTORS,
+    VALUE_KEYS,
+    ConnectionValue,
     Lens,
     MustConnect,
     parse_lens,
@@ -151,3 +156,83 @@ def test_a_lens_file_is_read_whole(tmp_path: Path) -> None:
                                                                   {"solar": 2.0})
     assert lens.must_connect == (MustConnect(3, (), 2028),)
     assert load_lenses(f"evenwichtig, {path}")[1] == lens
+
+
+SOURCED = {"central": 0.5, "low": 0.25, "high": 1.5, "source": "Rapport X (2024), tabel 3"}
+
+
+def test_a_value_outside_its_range_or_without_a_source_is_refused() -> None:
+    # high below low: the high end is named; central outside [low, high]: the central value
+    (high,) = problems_of({"name": "x", "value": {**SOURCED, "low": 0.6, "high": 0.4}})
+    assert (high.code, high.table, high.column) == (Code.VALUE_RANGE, "mijn-lens.toml",
+                                                    "value.high")
+    assert high.place("en") == "mijn-lens.toml: value.high"
+    assert "low 0.6 ≤ central 0.5 ≤ high 0.4" in high.message("en")
+    assert high.hint("nl") == "Zorg in [value] dat low ≤ central ≤ high (M€ per MW-jaar)."
+    (central,) = problems_of({"name": "x", "value": {**SOURCED, "central": 2.0}})
+    assert (central.code, central.column) == (Code.VALUE_RANGE, "value.central")
+    # no source, an empty one, or one that is not text
+    for source in ({}, {"source": "  "}):
+        data = {k: v for k, v in SOURCED.items() if k != "source"} | source
+        (missing,) = problems_of({"name": "x", "value": data})
+        assert (missing.code, missing.column) == (Code.MISSING_KEY, "value.source")
+        assert missing.message("nl") == "Verplichte sleutel 'value.source' ontbreekt."
+    (typed,) = problems_of({"name": "x", "value": {**SOURCED, "source": 2024}})
+    assert (typed.code, typed.column) == (Code.WRONG_TYPE, "value.source")
+    # a missing end, a misspelt key, a value that is no table, a number that is no number
+    problems = problems_of({"name": "x", "value": {"central": 0.5, "hihg": 1.0, "low": "0,2",
+                                                   "source": "y"}})
+    assert [(p.code, p.column) for p in problems] == [
+        (Code.UNKNOWN_KEY, "value.hihg"), (Code.WRONG_TYPE, "value.low"),
+        (Code.MISSING_KEY, "value.high")]
+    assert problems[0].hint("en").endswith("Did you mean 'high'?")
+    (table,) = problems_of({"name": "x", "value": 0.5})
+    assert (table.code, table.column) == (Code.WRONG_TYPE, "value")
+    # the older bare number beside the table
+    (twice,) = problems_of({"name": "x", "value_meur_per_mw_year": 0.5, "value": SOURCED})
+    assert (twice.code, twice.column) == (Code.VALUE_TWICE, "value_meur_per_mw_year")
+
+
+def test_a_sourced_value_and_the_older_bare_number(tmp_path: Path) -> None:
+    lens = parse_lens({"name": "x", "value": {**SOURCED, "source_en": "Report X"}}, "x.toml")
+    assert lens.value == ConnectionValue(0.5, 0.25, 1.5, SOURCED["source"], "Report X")
+    assert lens.value_meur_per_mw_year == 0.5 and lens.value.sourced and lens.value.has_range
+    assert lens.value.source_text("en") == "Report X"
+    assert lens.value.source_text("nl") == SOURCED["source"]
+    assert lens.at_value(1.5).value.central == 1.5
+    assert lens.at_value(1.5).value.points() == {"low": 0.25, "central": 1.5, "high": 1.5}
+    # the older key still reads, as a value without source or range, and says so
+    old, problems = read_lens({"name": "x", "value_meur_per_mw_year": 0.4}, "x.toml")
+    assert old is not None and old.value == ConnectionValue(0.4, 0.4, 0.4)
+    assert not old.value.sourced and not old.value.has_range
+    (warning,) = problems
+    assert (warning.code, warning.severity, warning.column) == (
+        Code.VALUE_UNSOURCED, Severity.WARNING, "value_meur_per_mw_year")
+    assert warning.message("nl") == "Waarde 0.4 M€ per MW-jaar zonder bron en zonder bereik."
+    # a lens that names no value takes pmiek's own, which has a source and a range
+    assert parse_lens({"name": "x"}, "x.toml").value == DEFAULT_VALUE
+    assert DEFAULT_VALUE.sourced and DEFAULT_VALUE.low < DEFAULT_VALUE.central < \
+        DEFAULT_VALUE.high
+    # a lens file with a bad range is refused naming the file and the key
+    path = tmp_path / "eigen.toml"
+    path.write_text('name = "eigen"\n\n[value]\ncentral = 0.5\nlow = 0.9\nhigh = 0.3\n'
+                    'source = "Rapport X"\n', encoding="utf-8")
+    with pytest.raises(ValidationError) as caught:
+        load_lens(path)
+    (problem,) = caught.value.problems
+    assert (problem.code, problem.table, problem.column) == (Code.VALUE_RANGE, "eigen.toml",
+                                                             "value.high")
+    assert "eigen.toml: value.high" in caught.value.describe("nl")
+
+
+def test_every_shipped_lens_states_its_value_with_a_source_and_a_range() -> None:
+    for name in BUILT_IN:
+        source = resources.files("pmiek") / "data" / "lenses" / f"{name}.toml"
+        raw = tomllib.loads(source.read_text(encoding="utf-8"))
+        assert "value" in raw and "value_meur_per_mw_year" not in raw, name
+        assert set(raw["value"]) == set(VALUE_KEYS), name
+        lens, problems = read_lens(raw, f"{name}.toml")
+        assert lens is not None and problems == [], name
+        value = lens.value
+        assert value.sourced and value.source_en.strip(), name
+        assert 0 < value.low < value.central < value.high, name

@@ -26,8 +26,9 @@ from pmiek.assessment.mcda import Scores, promethee_ii, topsis, weighted_sum
 from pmiek.assessment.priority import priority_list, priority_notes, tier_rule
 from pmiek.assessment.score import WEIGHT_MODES, Assessment, assess
 from pmiek.assessment.smaa import SmaaResult, smaa
+from pmiek.assessment.value_range import ValueRange, value_range
 
 __all__ = ["REGISTRY", "WEIGHT_MODES", "Appraisal", "Assessment", "Indicator", "Scores",
-           "SmaaResult", "WeightChoice", "appraise", "assess", "framework_of", "performance",
-           "priority_list", "priority_notes", "promethee_ii", "registry_frame",
-           "session_weight_sets", "smaa", "tier_rule", "topsis", "weighted_sum"]
+           "SmaaResult", "ValueRange", "WeightChoice", "appraise", "assess", "framework_of",
+           "performance", "priority_list", "priority_notes", "promethee_ii", "registry_frame",
+           "session_weight_sets", "smaa", "tier_rule", "topsis", "value_range", "weighted_sum"]

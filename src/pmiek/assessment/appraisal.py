@@ -15,6 +15,8 @@ import pandas as pd
 from pmiek.assessment.indicators import REGISTRY, performance, registry_frame, sources
 from pmiek.assessment.priority import priority_list
 from pmiek.assessment.score import WEIGHT_MODES, Assessment, assess, contributions
+from pmiek.assessment.value_range import ValueRange, value_range
+from pmiek.domain.labels import localised
 from pmiek.domain.provenance import ProgressCallback, Provenance, no_progress
 from pmiek.domain.workspace import Workspace
 from pmiek.errors import InputError, said
@@ -64,6 +66,9 @@ class Appraisal:
     equal_variants: tuple[tuple[str, tuple[str, ...]], ...]
     lang: str
     provenance: Provenance
+    value_range: ValueRange | None = None
+    """The priority list over the range of the chosen lens' value of a connection (only when
+    asked: it designs the variant twice more)."""
 
     def to_frames(self) -> dict[str, pd.DataFrame]:
         """The tidy tables ``pmiek assess`` writes, by file name without ``.csv``."""
@@ -79,6 +84,8 @@ class Appraisal:
             "stability": self.stability(),
             "priority_list": self.priority_list(),
         }
+        if self.value_range is not None:
+            frames["value_range"] = self.value_range.table
         if self.weight_sets is not None:
             frames["weight_sets"] = self.weight_sets.rename_axis("participant").reset_index()
             frames["weight_spread"] = self.weight_spread().reset_index()
@@ -233,12 +240,16 @@ def _check(results: Mapping[str, VariantResult], choose: str | None) -> list[str
 def appraise(workspace: Workspace, variants: VariantSet, *,
              weights: WeightChoice | None = None, choose: str | None = None,
              options: SolverOptions | None = None, lang: str = "nl",
-             progress: ProgressCallback | None = None) -> Appraisal:
+             progress: ProgressCallback | None = None, with_value_range: bool = False
+             ) -> Appraisal:
     """DESIGN.md's ``pmiek.assessment.appraise``: indicators of every variant with a schedule,
     partial values on the afwegingskader, the ranking (weighted sum, TOPSIS, PROMETHEE II),
     SMAA-2 over weights and scenarios together, weight stability, and the priority list of
     the chosen variant (``choose``, default the best by weighted sum; its marginal values are
-    re-solved under ``options``). ``lang`` is the language of names, tiers and rationales."""
+    re-solved under ``options``). ``lang`` is the language of names, tiers and rationales.
+    ``with_value_range`` also designs the chosen variant at the low and the high end of its
+    lens' value of a connection and makes those priority lists
+    (:func:`~pmiek.assessment.value_range.value_range`)."""
     choice = weights or WeightChoice()
     if isinstance(choice.weights, str) and choice.weights not in WEIGHT_MODES:
         raise said(InputError,
@@ -252,25 +263,38 @@ def appraise(workspace: Workspace, variants: VariantSet, *,
     framework = framework_of(workspace)
     lenses = variants.lenses()
     labels = {name: lenses[name].label(lang) for name in results}
-    tell(0, 3, "indicatoren")
+    steps = 7 if with_value_range else 3
+    tell(0, steps, "indicatoren")
     perf = performance(results, workspace, indicators=tuple(REGISTRY))
     first = next(iter(results.values())).instance
-    tell(1, 3, "scores")
+    tell(1, steps, "scores")
     scored = assess(framework, perf, list(results), scenario_names, list(first.probability),
                     weights=choice.weights, spread=choice.spread, n_samples=choice.samples,
                     seed=choice.seed)
     chosen = choose or scored.best()
-    tell(2, 3, labels[chosen])
+    tell(2, steps, labels[chosen])
     priority = priority_list(results[chosen], workspace, lang, options=options)
-    tell(3, 3, "")
+    tell(3, steps, "")
+    ranged = None
+    if with_value_range:
+        ranged = value_range(results[chosen], workspace, priority, lang=lang, options=options,
+                             progress=lambda done, total, point: tell(
+                                 3 + done, steps, localised(VALUE_POINT_WORDS, lang).get(
+                                     point, "")))
     provenance = Provenance.of("assessment", workspace, {
         "variants": list(results), "choose": chosen, "lang": lang, **choice.parameters(),
-        "variants_input_hash": variants.provenance.input_hash},
+        "variants_input_hash": variants.provenance.input_hash,
+        "value_range": with_value_range},
         (options or SolverOptions(time_limit=30.0)).record())
     return Appraisal(framework, variants, labels, perf, _sources(results, workspace), scored,
                      chosen, priority, choice.weights if isinstance(choice.weights,
                                                                     pd.DataFrame) else None,
-                     _equal_variants(scored, labels), lang, provenance)
+                     _equal_variants(scored, labels), lang, provenance, ranged)
+
+
+VALUE_POINT_WORDS = {"nl": {"low": "lage waarde", "high": "hoge waarde"},
+                     "en": {"low": "low value", "high": "high value"}}
+"""What the progress says while the chosen variant is designed at an end of its value range."""
 
 
 def _sources(results: Mapping[str, VariantResult], workspace: Workspace) -> pd.DataFrame:

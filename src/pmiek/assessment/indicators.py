@@ -212,10 +212,13 @@ REGISTRY: dict[str, Indicator] = {i.id: i for i in (
         "high means little reserve."),
        inputs=("assets", _CONNECTED, *_BUILT), compute=m.utilisation),
     _i("societal_value_meur", "M€", Direction.NEUTRAL,
-       ("Maatschappelijke waarde (lens, verdisconteerd)", "Societal value (lens, discounted)"),
-       ("Lensgewogen waarde van de aangesloten ontwikkelingen, verdisconteerd; hangt af van de "
-        "lens en vergelijkt dus geen varianten met elkaar.",
-        "Lens-weighted value of the connected developments, discounted; depends on the lens, so it "
+       ("Waarde aansluitingen (lensgewogen, verdisconteerd)",
+        "Value of connections (lens-weighted, discounted)"),
+       ("Lensgewogen waarde van de aangesloten ontwikkelingen tegen de centrale waarde per "
+        "MW-jaar van de lens (bron en bereik in het lensbestand), verdisconteerd; hangt af van "
+        "de lens en vergelijkt dus geen varianten met elkaar.",
+        "Lens-weighted value of the connected developments at the lens' central value per "
+        "MW-year (source and range in the lens file), discounted; depends on the lens, so it "
         "does not compare variants."),
        inputs=("lens", _CONNECTED), compute=m.lens_value),
     _i("overload_penalty_meur", "M€", Direction.NEUTRAL,

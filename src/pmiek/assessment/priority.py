@@ -1,7 +1,7 @@
 """The priority list of a chosen variant: what each project adds, for whom, and how surely.
 
-For every project the variant builds, the *marginal societal value* is the variant's value with
-the project minus its value without it, everything else kept as decided: the schedule of the
+For every project the variant builds, the *marginal value* is the variant's value with the
+project minus its value without it, everything else kept as decided: the schedule of the
 other projects stays, the connected shares are re-optimised (an LP: all binaries are fixed).
 Projects that need the project (``requires``) leave with it. The difference in connected
 shares names the developments the project serves; where it changes none (it relieves an
@@ -9,7 +9,11 @@ existing overload, say), the developments behind the assets it relieves are name
 
 ``objective_with_meur`` and ``objective_without_meur`` are the variant's objective (expected
 discounted value − overload penalty − cost, as the lens weighs them) with and without the
-project; the marginal value adds back the cost of what leaves, so it is value only.
+project; the marginal value adds back the cost of what leaves, so it is value only: the
+lens-weighted value of the connections the project makes possible, discounted, at the lens'
+central value of a connected MW-year (:class:`~pmiek.variants.lenses.ConnectionValue`: its
+source and range are in the lens file; :mod:`pmiek.assessment.value_range` shows how the list
+changes over that range).
 
 Tiers (:mod:`pmiek.assessment.no_regret` defines them exactly). A project is *needed* in a
 scenario when, in the year it comes into service, a capacity row it relieves would be
@@ -324,8 +328,12 @@ PRIORITY_NOTES = {
         ("low_scenario", "Het scenario met de laagste provinciale piek in de energiedrager en "
                          "richting die het project ontlast, in het jaar dat het in bedrijf "
                          "komt (leeg als alle scenario's dezelfde piek hebben)."),
-        ("marginal_value_meur", "Wat het doel van de variant verliest zonder het project en "
-                                "de projecten die erop voortbouwen (leeg: onmisbaar)."),
+        ("marginal_value_meur", "Waarde van de aansluitingen die het project mogelijk maakt: "
+                                "wat het doel van de variant verliest zonder het project en "
+                                "de projecten die erop voortbouwen, plus hun kosten (leeg: "
+                                "onmisbaar). Lensgewogen (sectorgewichten van de lens) en "
+                                "verdisconteerd, tegen de centrale waarde van een aangesloten "
+                                "MW-jaar; geen volledige maatschappelijke kosten-batenanalyse."),
     ],
     "en": [
         ("no_regret_share", "The probability (sum of the scenario weights) of the scenarios in "
@@ -335,8 +343,12 @@ PRIORITY_NOTES = {
         ("low_scenario", "The scenario with the lowest province peak in the carrier and "
                          "direction the project relieves, in the year it comes into service "
                          "(empty when every scenario has the same peak)."),
-        ("marginal_value_meur", "What the variant's objective loses without the project and "
-                                "the projects that depend on it (empty: indispensable)."),
+        ("marginal_value_meur", "Value of the connections the project makes possible: what "
+                                "the variant's objective loses without the project and the "
+                                "projects that depend on it, plus their cost (empty: "
+                                "indispensable). Lens-weighted (the lens' sector weights) and "
+                                "discounted, at the central value of a connected MW-year; not a "
+                                "full social cost-benefit analysis."),
     ],
 }
 """The meaning of the priority list's less obvious columns, per language."""

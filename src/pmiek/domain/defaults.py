@@ -55,8 +55,42 @@ integraal programmeren in practice: 1 idee, 2 beleidsvoornemen and 3 planvorming
 4 besluitvorming loopt and 5 vastgesteld / in uitvoering are *vast*. The Startnotitie P-MIEK
 2.0 names no threshold; taking the boundary between zacht and vast is a choice."""
 
+VALUE_MEUR_PER_MW_YEAR = 0.5
+"""The value of connecting one MW of lens weight 1 for a year [M€ per MW-year], the central
+estimate of :data:`VALUE_RANGE_MEUR_PER_MW_YEAR` (README, "Waarde van een aansluiting").
+
+Top-down: the full grid costs the Dutch economy €10–40 bn a year, mostly revenue that firms
+which cannot connect miss (BCG, 2024, as reported by Reformatorisch Dagblad, September 2024;
+BCG's report itself was not found in public). Divided by the 9.1 GW of offtake requests of
+large users waiting at the regional operators on 1 July 2025 (Minister of KGG, answer to
+Kamervragen of 2 February 2026, 2026D04817) that is 1.1–4.4 M€ of revenue per MW-year, or
+0.33–1.3 in value added at an assumed 0.3 of value added per euro of revenue. Bottom-up: a
+small business refused a 2 × 250 A connection (0.35 MW) pays €84,000 a year for a bridging
+battery, 0.24 M€ per MW-year, and over €300,000 in its first 14 months all told, 0.74 (Hart van
+Nederland, 2025). The central value is the geometric mean of the two estimates' midpoints (0.66
+and 0.42: 0.53), rounded to 0.5. It is the value of business capacity; the lenses weigh other
+sectors relative to it (their sector weights)."""
+
+VALUE_RANGE_MEUR_PER_MW_YEAR = (0.25, 1.5)
+"""The low and high end of the value of a connection [M€ per MW-year]: the bottom-up low
+(0.24) and the top-down high (1.3) of :data:`VALUE_MEUR_PER_MW_YEAR`, rounded outward."""
+
+VALUE_SOURCE = {
+    "nl": "BCG 2024 (via RD, sep. 2024): netcongestie kost 10–40 mld € per jaar; ÷ 9,1 GW "
+          "wachtrij afname MS/LS (minister KGG, Kamervragen 2026D04817) × 0,3 toegevoegde "
+          "waarde (aanname) = 0,33–1,3; overbruggingskosten mkb (Hart van Nederland, 2025) "
+          "0,24–0,74 M€ per MW-jaar",
+    "en": "BCG 2024 (via RD, Sep 2024): grid congestion costs €10–40 bn a year; ÷ 9.1 GW "
+          "offtake queue MV/LV (Minister of KGG, Kamervragen 2026D04817) × 0.3 value added "
+          "(assumed) = 0.33–1.3; bridging costs of an SME (Hart van Nederland, 2025) 0.24–0.74 "
+          "M€ per MW-year",
+}
+"""Where :data:`VALUE_MEUR_PER_MW_YEAR` comes from, per language: the value of a lens that
+names none of its own (the built-in lenses state it in their files)."""
+
 __all__ = ["AREA_TOLERANCE_M", "DISCOUNT_RATE", "EARLIEST_YEAR", "FIRM_CERTAINTY", "FIRST_YEAR",
-           "LATEST_YEAR", "LOAD_HORIZON", "OLDEST_YEAR", "VARIANTS_HORIZON"]
+           "LATEST_YEAR", "LOAD_HORIZON", "OLDEST_YEAR", "VALUE_MEUR_PER_MW_YEAR",
+           "VALUE_RANGE_MEUR_PER_MW_YEAR", "VALUE_SOURCE", "VARIANTS_HORIZON"]
 
 GAS_LHV_MJ_PER_M3 = 31.65
 """Lower heating value of natural gas in Groningen quality (aardgasequivalent), MJ/m³: the

@@ -103,6 +103,9 @@ class Code(StrEnum):
     UNKNOWN_LENS = "unknown_lens"
     UNKNOWN_KEY = "unknown_key"
     MISSING_KEY = "missing_key"
+    VALUE_RANGE = "value_range"
+    VALUE_UNSOURCED = "value_unsourced"
+    VALUE_TWICE = "value_twice"
 
 
 # code -> (message nl, message en, hint nl, hint en); {placeholders} come from Problem.params.
@@ -516,6 +519,28 @@ _MESSAGES: dict[Code, tuple[str, str, str, str]] = {
         "Required key '{column}' is missing.",
         "Voeg de sleutel toe, bijvoorbeeld {expected}.",
         "Add the key, for example {expected}.",
+    ),
+    Code.VALUE_RANGE: (
+        "De waarde ligt niet in haar bereik: low {low} ≤ central {central} ≤ high {high} "
+        "geldt niet.",
+        "The value is not within its range: low {low} ≤ central {central} ≤ high {high} "
+        "does not hold.",
+        "Zorg in [value] dat low ≤ central ≤ high (M€ per MW-jaar).",
+        "Make low ≤ central ≤ high in [value] (M€ per MW-year).",
+    ),
+    Code.VALUE_UNSOURCED: (
+        "Waarde {got} M€ per MW-jaar zonder bron en zonder bereik.",
+        "Value {got} M€ per MW-year without a source or a range.",
+        "Vervang '{column}' door een tabel [value] met central, low, high en source, zoals "
+        "in de ingebouwde lenzen (README: 'Waarde van een aansluiting').",
+        "Replace '{column}' by a table [value] with central, low, high and source, as in "
+        "the built-in lenses (README: 'Waarde van een aansluiting').",
+    ),
+    Code.VALUE_TWICE: (
+        "'{column}' en de tabel [value] geven allebei de waarde van een aansluiting.",
+        "'{column}' and the table [value] both give the value of a connection.",
+        "Verwijder '{column}': {expected} geeft de waarde met haar bereik en bron.",
+        "Remove '{column}': {expected} gives the value with its range and source.",
     ),
 }
 

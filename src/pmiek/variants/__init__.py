@@ -10,8 +10,8 @@ solver is reached only through :mod:`pmiek.variants.solver` (:class:`SolverOptio
 
 from pmiek.variants.decisions import fixed_schedule, rebuild
 from pmiek.variants.greedy import greedy
-from pmiek.variants.instance import Instance, build_instance
-from pmiek.variants.lenses import BUILT_IN, Lens, MustConnect, parse_lens
+from pmiek.variants.instance import Instance, at_value, build_instance
+from pmiek.variants.lenses import BUILT_IN, ConnectionValue, Lens, MustConnect, parse_lens
 from pmiek.variants.model import build_model
 from pmiek.variants.result import FEASIBLE, Shortfall, Termination, VariantResult
 from pmiek.variants.solve import design, solve
@@ -29,6 +29,7 @@ __all__ = [
     "BUILT_IN",
     "FEASIBLE",
     "LENS_FRAMES",
+    "ConnectionValue",
     "Instance",
     "Lens",
     "LensOutcome",
@@ -39,6 +40,7 @@ __all__ = [
     "VariantResult",
     "VariantSet",
     "Violation",
+    "at_value",
     "build_instance",
     "build_model",
     "design",

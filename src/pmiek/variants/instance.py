@@ -36,7 +36,7 @@ documented default):
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal, TypedDict
 
 import numpy as np
@@ -227,6 +227,16 @@ def _development_fields(workspace: Workspace, lens: Lens, scenarios: Sequence[st
         "homes": np.broadcast_to(homes[:, None] * share, size.shape).copy(),
         "must_from": must_from,
     }, float(np.max(weight, initial=1.0))
+
+
+def at_value(instance: Instance, value: float) -> Instance:
+    """``instance`` at ``value`` M€ per weighted MW-year instead of its lens' central value
+    (a point of the lens' range, :class:`~pmiek.variants.lenses.ConnectionValue`): the same
+    developments, rows, projects, resources and costs; the overload penalty, a multiple of the
+    value (:data:`OVERLOAD_PENALTY`), scaled alike."""
+    factor = value / instance.value_meur_per_mw_year
+    return replace(instance, lens=instance.lens.at_value(value), value_meur_per_mw_year=value,
+                   penalty_meur_per_mw_year=instance.penalty_meur_per_mw_year * factor)
 
 
 def _local_projects(workspace: Workspace, scope: set[str], assets: set[str]) -> set[str]:

@@ -8,9 +8,15 @@ a TOML file of the same shape::
     label_nl = "Wonen eerst"
     label_en = "Housing first"
     description_nl = "…"          # why this lens, in one or two sentences
-    value_meur_per_mw_year = 0.5  # societal value of one weighted MW connected for a year
     discount_rate = 0.0225        # Dutch social discount rate for cost-benefit analysis
     default_sector_weight = 1.0
+
+    [value]                       # what one MW of weight 1 connected for a year is worth
+    central = 0.5                 # M€ per MW-year: the central estimate …
+    low = 0.25                    # … and the range of the public estimates
+    high = 1.5
+    source = "…"                  # where the figures come from (report, year, table)
+    source_en = "…"               # optional: the source in English (default: source)
 
     [sector_weights]              # developments.sector -> weight
     housing = 3.0
@@ -31,6 +37,13 @@ policy goals (DESIGN.md: "lens weight(sector, policy goals)"). Sectors, project 
 priorities are the data contract's closed sets (:data:`Sector`, :data:`ProjectKind`,
 :data:`AcmPriority`); policy goals are free text.
 
+``[value]`` grounds the money (:class:`ConnectionValue`): a connected MW-year of weight 1 is
+worth ``central`` M€, between ``low`` and ``high``, as ``source`` says; a development's MW-year
+is worth its weight times that. Without ``[value]`` a lens takes pmiek's own sourced estimate
+(:data:`~pmiek.domain.defaults.VALUE_MEUR_PER_MW_YEAR`, its range and source). The older key
+``value_meur_per_mw_year = 0.5`` still reads, as a value without source or range (a warning,
+:attr:`Code.VALUE_UNSOURCED`); next to ``[value]`` it is an error.
+
 :func:`read_lens` reports every problem of a lens as a
 :class:`~pmiek.domain.problems.Problem` (the lens file is the table, the key the column);
 :func:`parse_lens` raises them as a :class:`~pmiek.errors.ValidationError`.
@@ -40,16 +53,21 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal, cast, get_args
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from pmiek.domain.defaults import DISCOUNT_RATE
+from pmiek.domain.defaults import (
+    DISCOUNT_RATE,
+    VALUE_MEUR_PER_MW_YEAR,
+    VALUE_RANGE_MEUR_PER_MW_YEAR,
+    VALUE_SOURCE,
+)
 from pmiek.domain.labels import localised
-from pmiek.domain.problems import Code, Place, Problem, closest, errors
+from pmiek.domain.problems import Code, Place, Problem, Severity, closest, errors
 from pmiek.domain.tables import DUTCH_ALIASES
 from pmiek.errors import ValidationError
 
@@ -83,19 +101,67 @@ class MustConnect:
 
 
 @dataclass(frozen=True)
+class ConnectionValue:
+    """What one MW of lens weight 1, connected for a year, is worth [M€ per MW-year]: the
+    central estimate, the low and high end of its range, and where the figures come from
+    (``source`` in Dutch, ``source_en`` in English; empty: the value has no source)."""
+
+    central: float
+    low: float
+    high: float
+    source: str = ""
+    source_en: str = ""
+
+    @property
+    def sourced(self) -> bool:
+        """Whether the value names its source (a lens with only ``value_meur_per_mw_year``
+        does not)."""
+        return bool(self.source.strip())
+
+    @property
+    def has_range(self) -> bool:
+        return self.low < self.high
+
+    def source_text(self, lang: str = "nl") -> str:
+        """The source in ``lang`` (the Dutch one when there is no English one)."""
+        return localised({"nl": self.source, "en": self.source_en or self.source}, lang)
+
+    def points(self) -> dict[str, float]:
+        """The value at the low end, the central estimate and the high end, by name."""
+        return {"low": self.low, "central": self.central, "high": self.high}
+
+
+DEFAULT_VALUE = ConnectionValue(VALUE_MEUR_PER_MW_YEAR, *VALUE_RANGE_MEUR_PER_MW_YEAR,
+                                source=VALUE_SOURCE["nl"], source_en=VALUE_SOURCE["en"])
+"""pmiek's own estimate of the value of a connection, for a lens that names none."""
+VALUE_POINTS = ("low", "central", "high")
+"""The points of a value's range, low to high (:meth:`ConnectionValue.points`)."""
+
+
+@dataclass(frozen=True)
 class Lens:
     name: str
     label_nl: str
     label_en: str
     description_nl: str = ""
     description_en: str = ""
-    value_meur_per_mw_year: float = 0.5
+    value: ConnectionValue = DEFAULT_VALUE
     discount_rate: float = DISCOUNT_RATE
     default_sector_weight: float = 1.0
     sector_weights: dict[Sector, float] = field(default_factory=dict)
     goal_weights: dict[str, float] = field(default_factory=dict)
     project_cost_factors: dict[ProjectKind, float] = field(default_factory=dict)
     must_connect: tuple[MustConnect, ...] = ()
+
+    @property
+    def value_meur_per_mw_year(self) -> float:
+        """The central value of one MW of weight 1 connected for a year [M€]."""
+        return self.value.central
+
+    def at_value(self, value: float) -> Lens:
+        """This lens with ``value`` M€ per weighted MW-year as its central value (its range
+        and source kept): a point of the range for a sensitivity run."""
+        return replace(self, value=replace(self.value, central=value))
 
     def label(self, lang: str = "nl") -> str:
         return localised({"nl": self.label_nl, "en": self.label_en}, lang)
@@ -125,8 +191,8 @@ class Lens:
 # --- reading a lens ------------------------------------------------------------------------
 
 _TEXTS = ("name", "label_nl", "label_en", "description_nl", "description_en")
+_POSITIVE = (0.0, False, math.inf)
 _SCALARS: dict[str, tuple[float, bool, float]] = {  # key: (low, low allowed, high)
-    "value_meur_per_mw_year": (0.0, False, math.inf),
     "discount_rate": (0.0, True, 1.0),
     "default_sector_weight": (0.0, True, math.inf),
 }
@@ -135,8 +201,12 @@ _TABLES: dict[str, tuple[str, ...] | None] = {  # key: the names allowed (None: 
     "goal_weights": None,
     "project_cost_factors": PROJECT_KINDS,
 }
-KEYS = (*_TEXTS, *_SCALARS, *_TABLES, "must_connect")
+LEGACY_VALUE = "value_meur_per_mw_year"
+"""The older key for the value of a connection: a number without source or range."""
+KEYS = (*_TEXTS, *_SCALARS, "value", LEGACY_VALUE, *_TABLES, "must_connect")
 """The keys of a lens file."""
+VALUE_KEYS = ("central", "low", "high", "source", "source_en")
+"""The keys of the ``[value]`` table."""
 RULE_KEYS = ("min_acm_priority", "sectors", "by")
 """The keys of a ``[[must_connect]]`` rule."""
 
@@ -148,6 +218,8 @@ _WORDS = {  # what a value must be: English, Dutch
     "rule": ("a table [[must_connect]]", "tabel [[must_connect]]"),
     "list": ("a list of sectors", "lijst van sectoren"),
     "by": ('a year or "start"', 'jaartal of "start"'),
+    "value": ("a table [value] with central, low, high and source",
+              "tabel [value] met central, low, high en source"),
 }
 
 
@@ -213,6 +285,60 @@ class _Reader:
 def _scalars(data: Mapping[str, Any], reader: _Reader) -> dict[str, float]:
     return {key: reader.number(data[key], key, bounds) for key, bounds in _SCALARS.items()
             if key in data}
+
+
+def _value(data: Mapping[str, Any], reader: _Reader) -> ConnectionValue:
+    """The value of a connection: the ``[value]`` table, the older bare number (unsourced,
+    a warning), or pmiek's own estimate when the lens names neither."""
+    table = data.get("value")
+    if table is None:
+        if LEGACY_VALUE not in data:
+            return DEFAULT_VALUE
+        number = reader.number(data[LEGACY_VALUE], LEGACY_VALUE, _POSITIVE)
+        if math.isfinite(number):
+            reader.problems.append(reader.place.problem(
+                Code.VALUE_UNSOURCED, LEGACY_VALUE, got=_shown(number),
+                severity=Severity.WARNING))
+        return ConnectionValue(number, number, number)
+    if LEGACY_VALUE in data:
+        reader.problems.append(reader.place.problem(Code.VALUE_TWICE, LEGACY_VALUE,
+                                                    expected="[value]"))
+    if not isinstance(table, dict):
+        reader.wrong_type("value", table, "value")
+        return DEFAULT_VALUE
+    reader.unknown_keys(table, VALUE_KEYS, "value.")
+    numbers = {}
+    for key, example in (("central", "0.5"), ("low", "0.25"), ("high", "1.5")):
+        if key in table:
+            numbers[key] = reader.number(table[key], f"value.{key}", _POSITIVE)
+        else:
+            reader.problems.append(reader.place.problem(Code.MISSING_KEY, f"value.{key}",
+                                                        expected=f"{key} = {example}"))
+            numbers[key] = math.nan
+    source = _source(table, "source", reader, required=True)
+    source_en = _source(table, "source_en", reader, required=False)
+    low, central, high = numbers["low"], numbers["central"], numbers["high"]
+    if all(math.isfinite(n) for n in numbers.values()) and not low <= central <= high:
+        reader.problems.append(reader.place.problem(
+            Code.VALUE_RANGE, "value.high" if low > high else "value.central",
+            got=f"{low:g} ≤ {central:g} ≤ {high:g}", expected="low ≤ central ≤ high",
+            low=f"{low:g}", central=f"{central:g}", high=f"{high:g}"))
+    return ConnectionValue(central, low, high, source, source_en)
+
+
+def _source(table: Mapping[str, Any], key: str, reader: _Reader, *, required: bool) -> str:
+    """A source text of ``[value]``; a required one must name something."""
+    column = f"value.{key}"
+    found = table.get(key, "")
+    if not isinstance(found, str):
+        reader.wrong_type(column, found, "text")
+        return ""
+    if required and not found.strip():
+        reader.problems.append(reader.place.problem(
+            Code.MISSING_KEY, column,
+            expected='source = "report, year, table or page"',
+            expected_nl='source = "rapport, jaar, tabel of pagina"'))
+    return found.strip()
 
 
 def _weight_table(data: Mapping[str, Any], key: str, reader: _Reader) -> dict[str, float]:
@@ -287,11 +413,12 @@ def read_lens(data: Mapping[str, Any], where: str) -> tuple[Lens | None, list[Pr
     label_en = reader.text(data, "label_en", label_nl)
     description_nl = reader.text(data, "description_nl", "")
     description_en = reader.text(data, "description_en", "")
+    value = _value(data, reader)
     scalars = _scalars(data, reader)
     tables = {key: _weight_table(data, key, reader) for key in _TABLES}
     lens = Lens(
         name=name, label_nl=label_nl, label_en=label_en, description_nl=description_nl,
-        description_en=description_en, **scalars,
+        description_en=description_en, value=value, **scalars,
         sector_weights=cast(dict[Sector, float], tables["sector_weights"]),
         goal_weights=tables["goal_weights"],
         project_cost_factors=cast(dict[ProjectKind, float], tables["project_cost_factors"]),
@@ -316,12 +443,16 @@ def parse_lens(data: Mapping[str, Any], where: str) -> Lens:
 __all__ = [
     "ACM_PRIORITIES",
     "BUILT_IN",
+    "DEFAULT_VALUE",
     "FROM_START",
     "KEYS",
     "PROJECT_KINDS",
     "RULE_KEYS",
     "SECTORS",
+    "VALUE_KEYS",
+    "VALUE_POINTS",
     "AcmPriority",
+    "ConnectionValue",
     "Lens",
     "MustConnect",
     "ProjectKind",

@@ -33,12 +33,15 @@ COMPARISON_COLUMNS = [
     "projects_built", "capex_meur", "homes_connected_2030", "homes_planned_2030",
     "industry_mw_2030", "overload_mw_years", "greedy_objective_meur", "nothing_objective_meur",
     "gain_milp_meur", "gain_greedy_meur", "ratio_milp_greedy", "improvement_meur",
-    "violations", "message",
+    "value_meur_per_mw_year", "value_low_meur_per_mw_year", "value_high_meur_per_mw_year",
+    "value_source", "violations", "message",
 ]
 """The columns of ``comparison.csv``, one row per lens. ``nothing_objective_meur`` is the
 objective of building no candidate (only the investment plans' projects); the gains are the
 MILP's and the greedy baseline's objective above it, and ``ratio_milp_greedy`` is the ratio
-of those gains (empty when the greedy baseline gains nothing)."""
+of those gains (empty when the greedy baseline gains nothing). ``value_*`` is the lens' value
+of a connected MW-year of weight 1 — central, low and high — with its source (empty: the lens
+names none)."""
 LENS_FRAMES = ("schedule", "connected", "resource_use", "summary")
 """The tables written per lens folder."""
 
@@ -72,7 +75,12 @@ class LensOutcome:
             "greedy_objective_meur": math.nan, "nothing_objective_meur": math.nan,
             "gain_milp_meur": math.nan, "gain_greedy_meur": math.nan,
             "ratio_milp_greedy": math.nan,
-            "improvement_meur": math.nan, "violations": len(self.violations),
+            "improvement_meur": math.nan,
+            "value_meur_per_mw_year": self.lens.value.central,
+            "value_low_meur_per_mw_year": self.lens.value.low,
+            "value_high_meur_per_mw_year": self.lens.value.high,
+            "value_source": self.lens.value.source_text(lang),
+            "violations": len(self.violations),
             "message": result.message,
         }
         if result.feasible:

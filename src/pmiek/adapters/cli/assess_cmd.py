@@ -7,8 +7,11 @@ designed here through :func:`pmiek.variants.design_variants`. Written to ``--out
 :meth:`pmiek.assessment.Appraisal.to_frames`): ``framework.csv``, ``indicator_registry.csv``,
 ``indicators.csv``, ``indicator_sources.csv``, ``partial_values.csv``, ``scores.csv``,
 ``smaa.csv``, ``central_weights.csv``, ``stability.csv``, ``priority_list.csv``/``.xlsx``/
-``.json`` (with workshop weights also ``weight_sets.csv`` and ``weight_spread.csv``) and the
-charts ``scores.png``, ``smaa.png``, ``stability.png``, ``priority.png``.
+``.json`` (with workshop weights also ``weight_sets.csv`` and ``weight_spread.csv``; with
+``--value-range`` also ``value_range.csv``, :mod:`pmiek.assessment.value_range`) and the
+charts ``scores.png``, ``smaa.png``, ``stability.png``, ``priority.png``. Under the priority
+list it states the value of a connection the list rests on (central, range and source, from
+the lens file), and the priority sheet's notes repeat it.
 """
 
 # No "from __future__ import annotations": typer reads the Annotated options at run time.
@@ -31,7 +34,7 @@ from pmiek.adapters.cli.common import (
 )
 from pmiek.adapters.cli.i18n import literal, text
 from pmiek.adapters.cli.options import Options
-from pmiek.adapters.cli.render_assess import print_appraisal, spread_table
+from pmiek.adapters.cli.render_assess import plain, print_appraisal, spread_table, value_lines
 from pmiek.adapters.cli.store_cmd import record_stored_run
 from pmiek.adapters.files import check_outputs, write_outputs
 from pmiek.adapters.files.choice_files import choice_source, scenario_with_choices
@@ -75,6 +78,8 @@ def add_assess_command(app: typer.Typer, lang: str) -> None:
         seed: Annotated[int, typer.Option("--seed", help=text("assess.seed", lang))] = 0,
         choose: Annotated[str | None, typer.Option("--choose", help=text("assess.choose", lang),
                                                    show_default=False)] = None,
+        with_range: Annotated[bool, typer.Option(
+            "--value-range/--no-value-range", help=text("assess.value_range", lang))] = False,
         first_year: Annotated[int, o.first_year] = FIRST_YEAR,
         horizon: Annotated[int, o.variants_horizon] = VARIANTS_HORIZON,
         gap: Annotated[float, o.gap] = SolverOptions.mip_gap,
@@ -97,7 +102,7 @@ def add_assess_command(app: typer.Typer, lang: str) -> None:
                               shown=shown)
             with progress_bar(shown, "assess.progress", lang) as tell:
                 result = appraise(ws, found, weights=choice, choose=choose, options=options,
-                                  lang=lang, progress=tell)
+                                  lang=lang, progress=tell, with_value_range=with_range)
             paths = write_outputs(result, out, extras=_files(result, lang),
                                   sources=(workspace, variants_dir, weights))
         _notes(result, lang, shown)
@@ -161,11 +166,13 @@ def _files(result: Appraisal, lang: str) -> dict[str, Any]:
     )
 
     priority = result.priority_list()
+    value = " ".join(plain(line) for line in value_lines(result, lang))
+    notes = [(topic, f"{note} {value}" if topic == "marginal_value_meur" else note)
+             for topic, note in priority_notes(lang)]
     acceptability = result.acceptability()
     acceptability["variant"] = acceptability["variant"].map(dict(result.labels))
     files: dict[str, Any] = {
-        "priority_list.xlsx": lambda path: write_priority_xlsx(priority, path, lang,
-                                                          priority_notes(lang)),
+        "priority_list.xlsx": lambda path: write_priority_xlsx(priority, path, lang, notes),
         "priority_list.json": lambda path: write_priority_json(priority, path),
         "scores.png": lambda path: draw_scores(result.group_contributions(), path, lang),
         "smaa.png": lambda path: draw_acceptability(acceptability, path, lang),
@@ -186,7 +193,14 @@ def _notes(result: Appraisal, lang: str, shown: Console) -> None:
 
 def _summary(result: Appraisal, out: Path) -> dict[str, object]:
     scored = result.assessment
+    value = result.variants.lenses()[result.chosen].value
+    ranged = result.value_range
     return {"chosen": result.chosen, "out": str(out), "weights": scored.weight_mode,
             "samples": scored.n_samples, "scenarios": list(scored.scenarios),
             "ranking": result.ranking(), "priority_list": len(result.priority),
+            "value": {"central_meur_per_mw_year": value.central, "low": value.low,
+                      "high": value.high, "source": value.source or None},
+            "value_range": None if ranged is None else {
+                point: {"value": ranged.values[point], "termination": ranged.termination[point],
+                        "chosen": ranged.chosen(point)} for point in ranged.values},
             "provenance": result.provenance.to_dict()}

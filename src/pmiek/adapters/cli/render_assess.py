@@ -1,5 +1,6 @@
 """The assessment on the terminal: the ranking, the most sensitive weights, the top of the
-priority list, and a workshop's weight spread."""
+priority list with the value of a connection it rests on (and how the list changes over that
+value's range), and a workshop's weight spread."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ import math
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from pmiek.adapters.cli.i18n import Markup, literal, text
 from pmiek.adapters.cli.render import as_number, decimal, number, percent
 from pmiek.assessment import Appraisal, tier_rule
+from pmiek.assessment.value_range import ValueRange
 
 RIGHT = {"col.rank", "col.score", "col.topsis", "col.promethee", "col.rank1",
          "col.confidence", "col.priority", "col.year", "col.tier", "col.marginal"}
@@ -69,12 +72,105 @@ def priority_table(result: Appraisal, lang: str, top: int = 10) -> Table:
     return table
 
 
+def value_lines(result: Appraisal, lang: str) -> list[Markup]:
+    """The value of a connection that the chosen variant's priority list rests on (central,
+    range, source), and how the list changes over that range when it was computed (else how
+    to compute it)."""
+    lens = result.variants.lenses()[result.chosen]
+    value, name = lens.value, result.labels[result.chosen]
+    if value.sourced:
+        lines = [text("assess.value", lang, lens=name, central=_value(value.central, lang),
+                      low=_value(value.low, lang), high=_value(value.high, lang),
+                      source=value.source_text(lang))]
+    else:
+        lines = [text("assess.value_unsourced", lang, lens=name,
+                      central=_value(value.central, lang))]
+    ranged = result.value_range
+    if ranged is None:
+        if value.has_range:
+            lines.append(text("assess.value_hint", lang))
+    elif not ranged.has_range:
+        lines.append(text("assess.range_none", lang))
+    else:
+        lines += range_lines(ranged, lang)
+    return lines
+
+
+def range_lines(ranged: ValueRange, lang: str, top: int = 10) -> list[Markup]:
+    """How the priority list changes from the low to the high value: how many projects are
+    in every list, which come or go at an end, which change year, how the first ``top``
+    hold."""
+    table = ranged.table
+    names = dict(zip(table["project_id"], table["name"], strict=True))
+    counts = {point: len(ranged.chosen(point)) for point in ("low", "central", "high")}
+    total = len(table)
+    lines = [text("assess.range", lang, low=_value(ranged.values["low"], lang),
+                  high=_value(ranged.values["high"], lang),
+                  central=_value(ranged.values["central"], lang),
+                  kept=len(ranged.everywhere()), total=total,
+                  projects=text("assess.range_project" if total == 1
+                                else "assess.range_projects", lang),
+                  n_low=counts["low"], n_central=counts["central"], n_high=counts["high"])]
+    changed = False
+    for point in ("low", "high"):
+        word = text(f"assess.point.{point}", lang)
+        if not ranged.solved[point]:
+            lines.append(text("assess.range_unsolved", lang, point=word,
+                              termination=text(f"term.{ranged.termination[point]}", lang,
+                                               gap="")))
+            changed = True
+            continue
+        for key, ids in (("assess.range_gained", ranged.gained(point)),
+                         ("assess.range_lost", ranged.lost(point))):
+            if ids:
+                lines.append(text(key, lang, point=word, names=_names(ids, names, lang)))
+                changed = True
+    moved = ranged.moved()
+    if len(moved):
+        items = [f"{names[r.project_id]} ({r.in_service_year_low}, {r.in_service_year_central}"
+                 f", {r.in_service_year_high})" for r in moved.itertuples()]
+        lines.append(text("assess.range_moved", lang, items=_listed(items, lang)))
+    elif not changed:
+        lines.append(text("assess.range_same", lang))
+    shift = ranged.largest_shift()
+    lines.append(text("assess.range_top", lang, top=min(top, counts["central"]),
+                      kept=ranged.top_kept(top), shift=shift,
+                      places=text("assess.range_place" if shift == 1
+                                  else "assess.range_places", lang)))
+    return lines
+
+
+def _value(value: float, lang: str) -> str:
+    """A value per MW-year: two decimals."""
+    return decimal(value, lang, 2)
+
+
+def _names(ids: list[str], names: dict[str, str], lang: str, k: int = 4) -> Markup:
+    return _listed([names.get(i, i) for i in ids], lang, k)
+
+
+def _listed(items: list[str], lang: str, k: int = 4) -> Markup:
+    """The first ``k`` items, then how many more."""
+    shown = literal(", ".join(items[:k]))
+    if len(items) <= k:
+        return shown
+    return text("assess.range_more", lang, names=shown, n=len(items) - k)
+
+
+def plain(line: Markup) -> str:
+    """A line of markup as plain text (for a sheet)."""
+    return Text.from_markup(line).plain
+
+
 def print_appraisal(out: Console, result: Appraisal, lang: str) -> None:
-    """The framework's status, the ranking, the sensitive weights and the priority list."""
+    """The framework's status, the ranking, the sensitive weights, the priority list and the
+    value of a connection it rests on."""
     out.print(literal(result.framework.status_text(lang)))
     out.print(ranking_table(result, lang))
     out.print(sensitivity_line(result, lang))
     out.print(priority_table(result, lang))
+    for line in value_lines(result, lang):
+        out.print(line)
 
 
 def spread_table(result: Appraisal, lang: str) -> Table:

@@ -31,6 +31,14 @@ ASSESS_TEXTS: dict[str, tuple[str, str]] = {
     "assess.choose": ("Variant (lensnaam) voor de prioriteitenlijst; standaard de eerste "
                       "volgens de gewogen som.", "Variant (lens name) for the priority list; "
                       "default: the first by weighted sum."),
+    "assess.value_range": ("Ontwerp de gekozen variant ook bij de lage en de hoge waarde van "
+                           "een aansluiting (het bereik in het lensbestand), toon hoe de "
+                           "prioriteitenlijst dan verandert en schrijf value_range.csv. Kost "
+                           "twee ontwerpen en prioriteitenlijsten extra (Utrecht: ruim 40 s).",
+                           "Also design the chosen variant at the low and the high value of a "
+                           "connection (the range in the lens file), show how the priority "
+                           "list changes and write value_range.csv. Costs two more designs and "
+                           "priority lists (Utrecht: over 40 s)."),
     "assess.progress": ("Afweging: {label}", "Assessment: {label}"),
     "assess.skipped": ("{lens} overgeslagen: geen haalbare variant ({message}).",
                        "{lens} skipped: no feasible variant ({message})."),
@@ -81,8 +89,55 @@ ASSESS_TEXTS: dict[str, tuple[str, str]] = {
     "col.project": ("project", "project"),
     "col.year": ("in bedrijf", "in service"),
     "col.tier": ("klasse", "tier"),
-    "col.marginal": ("marginale waarde [M€]", "marginal value [M€]"),
+    "col.marginal": ("waarde aansluitingen (centraal) [M€]",
+                     "value of connections (central) [M€]"),
     "col.rationale": ("onderbouwing", "rationale"),
     "assess.indispensable": ("onmisbaar", "indispensable"),
+    "assess.value": ("Waarde van een aansluiting ({lens}): {central} M€ per gewogen MW-jaar, "
+                     "bereik {low}–{high}; bron: {source}.", "Value of a connection ({lens}): "
+                     "{central} M€ per weighted MW-year, range {low}–{high}; source: "
+                     "{source}."),
+    "assess.value_unsourced": ("Waarde van een aansluiting ({lens}): {central} M€ per gewogen "
+                               "MW-jaar, zonder bron en zonder bereik (value_meur_per_mw_year "
+                               "in het lensbestand; zie de README, 'Waarde van een "
+                               "aansluiting').", "Value of a connection ({lens}): {central} M€ "
+                               "per weighted MW-year, without a source or a range "
+                               "(value_meur_per_mw_year in the lens file; see the README, "
+                               "'Waarde van een aansluiting')."),
+    "assess.value_hint": ("Hoe de prioriteitenlijst over dit bereik verandert: draai met "
+                          "--value-range.", "How the priority list changes over this range: "
+                          "run with --value-range."),
+    "assess.range": ("Over het bereik {low}–{high} M€ per gewogen MW-jaar (centraal {central}) "
+                     "staan {kept} van de {total} {projects} bij elke waarde in de lijst "
+                     "({n_low} bij de lage, {n_central} bij de centrale, {n_high} bij de hoge "
+                     "waarde).", "Over the range {low}–{high} M€ per weighted MW-year "
+                     "(central {central}) {kept} of the {total} {projects} are in the list at "
+                     "every value ({n_low} at the low, {n_central} at the central, {n_high} at "
+                     "the high value)."),
+    "assess.range_project": ("project", "project"),
+    "assess.range_projects": ("projecten", "projects"),
+    "assess.range_gained": ("Alleen bij de {point} waarde: {names}.",
+                            "Only at the {point} value: {names}."),
+    "assess.range_lost": ("Niet bij de {point} waarde: {names}.",
+                          "Not at the {point} value: {names}."),
+    "assess.range_moved": ("Ander jaar in bedrijf (laag, centraal, hoog): {items}.",
+                           "Another year in service (low, central, high): {items}."),
+    "assess.range_same": ("Geen project komt erbij of valt af.",
+                          "No project is added or dropped."),
+    "assess.range_top": ("Van de eerste {top} blijven er {kept} bij elke waarde bij de eerste "
+                         "{top}; de rang van een project dat overal in de lijst staat "
+                         "verschuift hoogstens {shift} {places}.", "Of the first {top}, {kept} "
+                         "stay among the first {top} at every value; the rank of a project "
+                         "that is in every list moves by at most {shift} {places}."),
+    "assess.range_place": ("plaats", "place"),
+    "assess.range_places": ("plaatsen", "places"),
+    "assess.range_unsolved": ("Bij de {point} waarde is er geen planning ({termination}).",
+                              "At the {point} value there is no schedule ({termination})."),
+    "assess.range_none": ("De lens geeft geen bereik (laag = hoog): er valt niets te "
+                          "vergelijken.", "The lens gives no range (low = high): there is "
+                          "nothing to compare."),
+    "assess.range_more": ("{names} en {n} meer", "{names} and {n} more"),
+    "assess.point.low": ("lage", "low"),
+    "assess.point.high": ("hoge", "high"),
     "assess.written": ("Geschreven in {out}: {files}.", "Written to {out}: {files}."),
 }

@@ -22,9 +22,9 @@ from pmiek.adapters.cli.common import (
     read_valid,
     reported,
 )
-from pmiek.adapters.cli.i18n import literal, text
+from pmiek.adapters.cli.i18n import Markup, literal, text
 from pmiek.adapters.cli.options import Options
-from pmiek.adapters.cli.render import percent
+from pmiek.adapters.cli.render import decimal, percent
 from pmiek.adapters.cli.render_variants import print_comparison
 from pmiek.adapters.cli.store_cmd import record_stored_run
 from pmiek.adapters.files import check_outputs, write_outputs
@@ -36,6 +36,7 @@ from pmiek.domain.workspace import Workspace
 from pmiek.variants import (
     BUILT_IN,
     LENS_FRAMES,
+    ConnectionValue,
     LensOutcome,
     SolverOptions,
     Termination,
@@ -120,10 +121,33 @@ def show_outcomes(result: VariantSet, ws: Workspace, out: Path, lang: str,
         for line, style in lens_notes(outcome, result.options, lang):
             shown.print(f"[{style}]{literal(line)}[/]")
     print_comparison(shown, result.comparison(lang), result, ws, lang)
+    for line in value_notes(result, lang):
+        shown.print(line)
     folders = [f"{o.folder}/" for o in result.outcomes if o.result.feasible]
     shown.print(text("variants.written", lang, out=out,
                      files=", ".join(["comparison.csv", *folders]),
                      lens_files=", ".join(LENS_FILES)))
+
+
+def value_notes(result: VariantSet, lang: str) -> list[Markup]:
+    """The value of a connection each lens rests on (central, range, source), one line per
+    distinct value with the lenses that share it."""
+    shared: dict[object, list[str]] = {}
+    for outcome in result.outcomes:
+        shared.setdefault(outcome.lens.value, []).append(outcome.lens.label(lang))
+    lines = []
+    for value, labels in shared.items():
+        assert isinstance(value, ConnectionValue)
+        central = decimal(value.central, lang, 2)
+        if value.sourced:
+            lines.append(text("assess.value", lang, lens=", ".join(labels), central=central,
+                              low=decimal(value.low, lang, 2),
+                              high=decimal(value.high, lang, 2),
+                              source=value.source_text(lang)))
+        else:
+            lines.append(text("assess.value_unsourced", lang, lens=", ".join(labels),
+                              central=central))
+    return lines
 
 
 def lens_notes(outcome: LensOutcome, options: SolverOptions, lang: str

@@ -60,7 +60,7 @@ TEXTS = {
         "priority_title": "Prioriteitenlijst: marginale waarde per project",
         "priority_first": "Prioriteitenlijst: marginale waarde per project "
                           "(de eerste {top} van {n})",
-        "priority_x": "Marginale maatschappelijke waarde [M€]",
+        "priority_x": "Waarde aansluitingen, lensgewogen (centrale schatting) [M€]",
         "indispensable": "onmisbaar", "unknown": "onbekend", "tier": "{tier} {name}",
         "empty": "Geen gegevens voor de grafiek '{what}' / no data for the chart",
         "missing": "Kolommen ontbreken voor de grafiek '{what}' / missing columns: {columns}",
@@ -81,7 +81,7 @@ TEXTS = {
         "top": "best variant stays the best", "current": "current weight",
         "priority_title": "Priority list: marginal value per project",
         "priority_first": "Priority list: marginal value per project (first {top} of {n})",
-        "priority_x": "Marginal societal value [M€]",
+        "priority_x": "Value of connections, lens-weighted (central estimate) [M€]",
         "indispensable": "indispensable", "unknown": "unknown", "tier": "{tier} {name}",
     },
 }
@@ -451,8 +451,9 @@ def priority_figure(priority: pd.DataFrame, lang: str = "nl", top: int = 25) -> 
 
 
 def draw_priority(priority: pd.DataFrame, path: Path, lang: str = "nl", top: int = 25) -> None:
-    """The marginal societal value of the first ``top`` projects of the priority list as
-    horizontal bars (priority 1 on top), coloured by tier, the in-service year in each label;
-    indispensable projects (infinite value) reach the axis maximum, labelled so. The x axis is
-    logarithmic when the values span more than two orders of magnitude."""
+    """The marginal value (lens-weighted value of connections) of the first ``top`` projects
+    of the priority list as horizontal bars (priority 1 on top), coloured by tier, the
+    in-service year in each label; indispensable projects (infinite value) reach the axis
+    maximum, labelled so. The x axis is logarithmic when the values span more than two orders
+    of magnitude."""
     _save(priority_figure(priority, lang, top), path)
