@@ -84,7 +84,7 @@ def add_insight_command(app: typer.Typer, lang: str) -> None:
                           lang=lang, shown=shown)
         with reported(lang):
             paths = write_outputs(result, out, extras=_maps(ws, result, year, lang),
-                                  sources=(source,))
+                                  sources=(source,), lang=lang)
         shown.print(top_table(result, ws, lang))
         warn_left_out(ws, lang, shown)
         shown.print(text("insight.written", lang, out=out, files=written(paths, out)))
