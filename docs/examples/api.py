@@ -44,7 +44,7 @@ for row in appraisal.ranking():
 print(appraisal.priority[["priority", "name", "in_service_year", "tier_name"]]
       .head(5).to_string(index=False))
 
-# %% Write every stage's tables, each folder with what produced it (.pmiek-output.json).
+# %% Write every stage's tables: the CSVs, resultaten.xlsx for people and metadata.json.
 for name, result in (("inzicht", insight), ("varianten", variants),
                      ("afweging", appraisal)):
     pmiek.write_outputs(result, out / name)

@@ -97,7 +97,7 @@ def test_priority_list_names_the_developments_each_project_serves(
     book = load_workbook(out / "priority_list.xlsx")
     sheet = book.active
     assert sheet is not None and sheet.max_row == len(priority) + 1
-    assert book.sheetnames == ["prioriteitenlijst", "toelichting"]
+    assert book.sheetnames == ["prioriteitenlijst", "toelichting", "metadata"]
     notes = {row[0]: row[1] for row in book["toelichting"].iter_rows(min_row=2,
                                                                       values_only=True)}
     assert "zekerheid 4 of hoger" in notes["klasse"] and "spijtvrij" in notes["klasse"]

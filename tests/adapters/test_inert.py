@@ -25,6 +25,7 @@ from pmiek.adapters.files.inert import FORMULA_STARTS, LONE_SIGNS
 from pmiek.adapters.files.variant_results import read_fixed_schedule
 from pmiek.adapters.files.weight_template import write_weight_template
 from pmiek.adapters.files.weights import read_weight_sessions
+from pmiek.domain.headers import header, sheet_name
 from pmiek.domain.workspace import Workspace
 
 PREFIXES = ("=", "+", "-", "@")
@@ -179,14 +180,35 @@ def test_priority_list_xlsx_holds_text_not_formulas(
     assert _formula_cells(path) == []
     sheet = load_workbook(path).active
     assert sheet is not None
-    header = [cell.value for cell in sheet[1]]
+    shown = [cell.value for cell in sheet[1]]  # the headers for people
+
+    def at(column: str) -> int:
+        return shown.index(header("priority_list", column))
+
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     names = dict(zip(hostile.projects["id"], hostile.projects["name"], strict=True))
     assert rows
     for row in rows:
-        name = row[header.index("name")]
-        assert name == names[row[header.index("project_id")]]
-        assert str(row[header.index("rationale")]).startswith(str(name))
+        name = row[at("name")]
+        assert name == names[row[at("project_id")]]
+        assert str(row[at("rationale")]).startswith(str(name))
+
+
+def test_the_workbooks_for_people_hold_text_not_formulas(
+        hostile: Workspace, stages: tuple[Path, Result, Result]) -> None:
+    """resultaten.xlsx of both stages: no formula anywhere, the hostile names exactly as they
+    are, each with the quote prefix that keeps it text when the cell is edited."""
+    root, _, _ = stages
+    for stage in ("varianten", "afweging"):
+        assert _formula_cells(root / stage / "resultaten.xlsx") == [], stage
+    book = load_workbook(root / "afweging" / "resultaten.xlsx")
+    sheet = book[sheet_name("priority_list")]
+    shown = [cell.value for cell in sheet[1]]
+    column = shown.index(header("priority_list", "name")) + 1
+    cells = [row[column - 1] for row in sheet.iter_rows(min_row=2)]
+    names = set(hostile.projects["name"])
+    assert cells and all(cell.value in names for cell in cells)
+    assert all(cell.quotePrefix == cell.value.startswith(FORMULA_STARTS) for cell in cells)
 
 
 def test_terminal_shows_the_names_literally(stages: tuple[Path, Result, Result]) -> None:

@@ -229,4 +229,4 @@ def test_show_command_writes_both_pngs(tmp_path: Path) -> None:
     result = CliRunner().invoke(build_app("nl"), ["show", "example", "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     shown = {p.name for p in tmp_path.iterdir() if not p.name.startswith(".")}  # no marker
-    assert shown == {"kaart.png", "hierarchie.png"}
+    assert shown == {"kaart.png", "hierarchie.png", "metadata.json"}

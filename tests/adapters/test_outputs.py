@@ -38,10 +38,11 @@ def test_a_new_folder_gets_every_file_and_the_marker(tmp_path: Path) -> None:
     out = tmp_path / "new" / "deeper"
     written = write_outputs(RESULT, out, extras={"c.txt": lambda p: p.write_text("c")})
     assert sorted(p.relative_to(out).as_posix() for p in written) == [
-        "a.csv", "c.txt", "sub/b.csv"]
+        "a.csv", "c.txt", "metadata.json", "resultaten.xlsx", "sub/b.csv"]
     assert (out / "a.csv").read_text() == "x\n1\n2\n"
     marker = json.loads((out / MARKER).read_text())
-    assert marker["files"] == ["a.csv", "c.txt", "sub/b.csv"]
+    assert marker["files"] == ["a.csv", "c.txt", "metadata.json", "resultaten.xlsx",
+                               "sub/b.csv"]
     assert marker["provenance"]["parameters"] == {"k": 1}
     assert [p.name for p in tmp_path.iterdir()] == ["new"]  # no staging left
 
@@ -63,7 +64,7 @@ def test_pmiek_folder_keeps_foreign_files_and_replaces_its_own(tmp_path: Path) -
     assert (tmp_path / "out" / "notes.txt").read_text() == "keep"
     assert (tmp_path / "out" / "sub" / "b.csv").is_file()  # nothing deleted
     assert json.loads((tmp_path / "out" / MARKER).read_text())["files"] == [
-        "a.csv", "sub/b.csv"]
+        "a.csv", "metadata.json", "resultaten.xlsx", "sub/b.csv"]
 
 
 def test_a_foreign_file_with_an_output_name_refuses_the_whole_write(tmp_path: Path) -> None:
@@ -101,4 +102,5 @@ def test_a_file_as_target_is_refused(tmp_path: Path) -> None:
 def test_an_empty_existing_folder_is_used(tmp_path: Path) -> None:
     (tmp_path / "out").mkdir()
     write_outputs(RESULT, tmp_path / "out")
-    assert sorted(tree(tmp_path / "out")) == [MARKER, "a.csv", "sub/b.csv"]
+    assert sorted(tree(tmp_path / "out")) == [MARKER, "a.csv", "metadata.json",
+                                              "resultaten.xlsx", "sub/b.csv"]

@@ -18,6 +18,7 @@ from pmiek.adapters.cli.main import build_app
 from pmiek.adapters.files import read_workspace, write_outputs, write_workspace
 from pmiek.adapters.files.priority import write_priority_xlsx
 from pmiek.assessment.priority import PRIORITY_COLUMNS
+from pmiek.domain.headers import header
 from pmiek.domain.provenance import Provenance
 
 NAMES = ["=1+2", "+SUM(A1)", "-3+4", "@A1", '=HYPERLINK("http://x.invalid","klik")']
@@ -50,10 +51,11 @@ def test_name_starting_like_a_formula_is_no_formula_in_priority_list_xlsx(
     formulas = [cell.coordinate for row in sheet.iter_rows() for cell in row
                 if cell.data_type == "f"]
     assert formulas == []
-    header = [cell.value for cell in sheet[1]]
+    shown = [cell.value for cell in sheet[1]]  # the headers for people
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
-    assert [row[header.index("name")] for row in rows] == NAMES
-    assert [row[header.index("rationale")] for row in rows] == list(frame["rationale"])
+    name, rationale = (shown.index(header("priority_list", c)) for c in ("name", "rationale"))
+    assert [row[name] for row in rows] == NAMES
+    assert [row[rationale] for row in rows] == list(frame["rationale"])
 
 
 def test_name_starting_like_a_formula_is_neutralised_in_csv_outputs(tmp_path: Path) -> None:

@@ -16,11 +16,13 @@ from pmiek.adapters.store.store import Store
 runner = CliRunner()
 
 
-def folder_hash(folder: Path) -> str:
+def tables_hash(folder: Path) -> str:
+    """SHA-256 over the data tables (the CSV files) only: per file its name and SHA-256, in
+    name order — not over metadata.json (its date differs per run), the workbook or charts."""
     digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\x00")
-        digest.update(path.read_bytes())
+    for path in sorted(folder.rglob("*.csv"), key=lambda p: p.relative_to(folder).as_posix()):
+        name = path.relative_to(folder).as_posix()
+        digest.update(f"{name}\x00{hashlib.sha256(path.read_bytes()).hexdigest()}\n".encode())
     return digest.hexdigest()
 
 
@@ -49,7 +51,8 @@ def test_a_stored_version_is_a_workspace_and_its_runs_are_recorded(sqlite_url: s
     run = runs.iloc[0]
     assert (run["kind"], run["workspace"], run["version"]) == ("insight", "voorbeeld", 1)
     assert run["input_hash"] == first.content_hash
-    assert run["output_hash"] == folder_hash(out)
+    assert run["output_hash"] == tables_hash(out)
+    assert (out / "metadata.json").is_file() and (out / "resultaten.xlsx").is_file()
     assert run["created_by"] == "tester"
     missing = runner.invoke(app, ["validate", "db:voorbeeld@9"], env=env)
     assert missing.exit_code == 2 and "geen versie 9" in missing.output

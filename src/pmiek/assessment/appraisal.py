@@ -91,6 +91,17 @@ class Appraisal:
             frames["weight_spread"] = self.weight_spread().reset_index()
         return frames
 
+    def run_facts(self) -> dict[str, object]:
+        """What a run's record holds beside the provenance: the scenarios scored, the years
+        of the variants, the framework's status (``concept`` or ``adopted``) and its sentence,
+        and, for variants designed in this run, how each lens' solve ended."""
+        designed = self.variants.provenance.stage == "variants"
+        return {"scenarios": [str(s) for s in self.assessment.scenarios],
+                "first_year": self.variants.first_year, "horizon": self.variants.horizon,
+                "framework_status": self.framework.status.value,
+                "framework": self.framework.status_text(self.lang),
+                **(self.variants.run_facts() if designed else {})}
+
     def indicators(self) -> pd.DataFrame:
         """Variant × scenario × indicator, with the indicator's unit."""
         registry = registry_frame(self.lang)

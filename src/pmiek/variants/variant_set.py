@@ -155,6 +155,18 @@ class VariantSet:
         """False when a solve was stopped by the wall-clock cap."""
         return all(o.result.reproducible for o in self.outcomes)
 
+    def run_facts(self) -> dict[str, object]:
+        """What a run's record holds beside the provenance: the scenarios designed for (all
+        of them named when the choice was every scenario) and per lens how its solve ended
+        (termination, the MIP gap reached — None without a solution —, seconds, nodes)."""
+        named = self.scenarios or next(
+            (tuple(str(s) for s in o.result.instance.scenarios) for o in self.outcomes), ())
+        return {"scenarios": list(named), "solver_outcome": {o.lens.name: {
+            "termination": o.result.termination.value,
+            "mip_gap": None if math.isnan(o.result.mip_gap) else float(o.result.mip_gap),
+            "seconds": round(float(o.result.seconds), 3), "nodes": int(o.result.nodes)}
+            for o in self.outcomes}}
+
 
 def folder_name(name: str, taken: set[str]) -> str:
     """A safe, unique folder name for a lens (added to ``taken``)."""

@@ -8,10 +8,11 @@ designed here through :func:`pmiek.variants.design_variants`. Written to ``--out
 ``indicators.csv``, ``indicator_sources.csv``, ``partial_values.csv``, ``scores.csv``,
 ``smaa.csv``, ``central_weights.csv``, ``stability.csv``, ``priority_list.csv``/``.xlsx``/
 ``.json`` (with workshop weights also ``weight_sets.csv`` and ``weight_spread.csv``; with
-``--value-range`` also ``value_range.csv``, :mod:`pmiek.assessment.value_range`) and the
-charts ``scores.png``, ``smaa.png``, ``stability.png``, ``priority.png``. Under the priority
-list it states the value of a connection the list rests on (central, range and source, from
-the lens file), and the priority sheet's notes repeat it.
+``--value-range`` also ``value_range.csv``, :mod:`pmiek.assessment.value_range`), the charts
+``scores.png``, ``smaa.png``, ``stability.png``, ``priority.png``, and, as every run,
+``resultaten.xlsx`` (every table for people, with the priority list's notes) and
+``metadata.json``. Under the priority list it states the value of a connection the list rests
+on (central, range and source, from the lens file), and the priority sheet's notes repeat it.
 """
 
 # No "from __future__ import annotations": typer reads the Annotated options at run time.
@@ -39,7 +40,7 @@ from pmiek.adapters.cli.store_cmd import record_stored_run
 from pmiek.adapters.files import check_outputs, write_outputs
 from pmiek.adapters.files.choice_files import choice_source, scenario_with_choices
 from pmiek.adapters.files.lenses import load_lenses
-from pmiek.adapters.files.priority import write_priority_json, write_priority_xlsx
+from pmiek.adapters.files.priority import write_priority_json
 from pmiek.adapters.files.variant_results import read_variant_set
 from pmiek.assessment import (
     WEIGHT_MODES,
@@ -104,7 +105,9 @@ def add_assess_command(app: typer.Typer, lang: str) -> None:
                 result = appraise(ws, found, weights=choice, choose=choose, options=options,
                                   lang=lang, progress=tell, with_value_range=with_range)
             paths = write_outputs(result, out, extras=_files(result, lang),
-                                  sources=(workspace, variants_dir, weights))
+                                  sources=(workspace, variants_dir, weights), lang=lang,
+                                  notes=value_notes(result, lang),
+                                  workbooks={"priority_list.xlsx": ["priority_list"]})
         _notes(result, lang, shown)
         if result.weight_sets is not None and not as_json:
             shown.print(spread_table(result, lang))
@@ -156,8 +159,17 @@ def _variants(ws: Workspace, *, folder: Path | None, lens: str, scenario: str,
     return found
 
 
+def value_notes(result: Appraisal, lang: str) -> list[tuple[str, str]]:
+    """The priority list's notes, the note on its value with the value of a connection it
+    rests on (central, range, source)."""
+    value = " ".join(plain(line) for line in value_lines(result, lang))
+    return [(topic, f"{note} {value}" if topic == "marginal_value_meur" else note)
+            for topic, note in priority_notes(lang)]
+
+
 def _files(result: Appraisal, lang: str) -> dict[str, Any]:
-    """The priority list as XLSX and JSON, and the four charts."""
+    """The priority list as JSON, and the four charts (its workbook is one of the workbooks
+    for people that ``write_outputs`` makes)."""
     from pmiek.adapters.reports.assess_charts import (
         draw_acceptability,
         draw_priority,
@@ -166,13 +178,9 @@ def _files(result: Appraisal, lang: str) -> dict[str, Any]:
     )
 
     priority = result.priority_list()
-    value = " ".join(plain(line) for line in value_lines(result, lang))
-    notes = [(topic, f"{note} {value}" if topic == "marginal_value_meur" else note)
-             for topic, note in priority_notes(lang)]
     acceptability = result.acceptability()
     acceptability["variant"] = acceptability["variant"].map(dict(result.labels))
     files: dict[str, Any] = {
-        "priority_list.xlsx": lambda path: write_priority_xlsx(priority, path, lang, notes),
         "priority_list.json": lambda path: write_priority_json(priority, path),
         "scores.png": lambda path: draw_scores(result.group_contributions(), path, lang),
         "smaa.png": lambda path: draw_acceptability(acceptability, path, lang),

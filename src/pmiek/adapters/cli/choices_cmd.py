@@ -110,9 +110,11 @@ def add_choices_command(app: typer.Typer, lang: str) -> None:
             shown.print(text("choices.no_change", lang, a=a, b=b))
         if out is not None:
             result = Drawings(Provenance.of("choices", ws, {"compare": [a, b],
+                                                             "scenarios": [a, b],
                                                              "years": list(years)}),
                               {"choices_compare": changes})
             with reported(lang):
                 paths = write_outputs(result, out, sources=(workspace,
-                                                            *map(choice_source, compare)))
+                                                            *map(choice_source, compare)),
+                                      lang=lang)
             shown.print(text("insight.written", lang, out=out, files=written(paths, out)))

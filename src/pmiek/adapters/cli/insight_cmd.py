@@ -85,7 +85,7 @@ def add_insight_command(app: typer.Typer, lang: str) -> None:
                           lang=lang, shown=shown)
         with reported(lang):
             paths = write_outputs(result, out, extras=_maps(ws, result, year, lang),
-                                  sources=(source,))
+                                  sources=(source,), lang=lang)
         if len(result.largest(1)):
             shown.print(top_table(result, ws, lang))
         else:

@@ -25,6 +25,7 @@ from rich.table import Table
 from pmiek.adapters.cli.i18n import literal, text
 from pmiek.adapters.cli.render import number, problems_table
 from pmiek.adapters.files import read_workspace, write_workspace
+from pmiek.adapters.files.metadata import output_hash
 from pmiek.adapters.store.names import MAX_VERSION, STORE_PREFIX, parse_reference, storable_name
 from pmiek.errors import ConflictError, InputError, PmiekError, StoreError
 
@@ -82,21 +83,12 @@ def read_stored(reference: str, options: Any = None) -> Any:
     return completed(workspace, [], {}, Path(reference), options=options)
 
 
-def _folder_hash(folder: Path) -> str:
-    """SHA-256 over the relative paths and bytes of every file below ``folder``."""
-    import hashlib
-
-    digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\x00")
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
 def record_stored_run(reference: str | None, kind: str, parameters: dict[str, Any],
                       out: Path, *, console: Console, lang: str) -> None:
     """When the workspace came from the store (``db:…``), record the run there: the version
-    it read (its content hash is the input hash) and the hash of what it wrote to ``out``."""
+    it read (its content hash is the input hash) and the hash of the data tables it wrote to
+    ``out`` (:func:`~pmiek.adapters.files.metadata.output_hash`: not of its metadata, whose
+    date differs on every run)."""
     if not reference or not reference.startswith(STORE_PREFIX):
         return
     from pmiek.adapters.store.store import Store
@@ -105,7 +97,7 @@ def record_stored_run(reference: str | None, kind: str, parameters: dict[str, An
     with Store() as store:
         info = store.version(name, version)
         run_id = store.record_run(kind, name, info.number, parameters,
-                                  input_hash=info.content_hash, output_hash=_folder_hash(out),
+                                  input_hash=info.content_hash, output_hash=output_hash(out),
                                   user=current_user())
     console.print(text("store.run", lang, id=run_id, kind=kind, name=name,
                        version=info.number))

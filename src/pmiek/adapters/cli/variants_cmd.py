@@ -30,6 +30,8 @@ from pmiek.adapters.cli.store_cmd import record_stored_run
 from pmiek.adapters.files import check_outputs, write_outputs
 from pmiek.adapters.files.choice_files import choice_source, scenario_with_choices
 from pmiek.adapters.files.lenses import load_lenses
+from pmiek.adapters.files.metadata import METADATA_FILE
+from pmiek.adapters.files.results_xlsx import WORKBOOK
 from pmiek.adapters.files.variant_results import read_fixed_schedule
 from pmiek.domain.defaults import FIRST_YEAR, LOAD_HORIZON, VARIANTS_HORIZON
 from pmiek.domain.workspace import Workspace
@@ -90,7 +92,8 @@ def add_variants_command(app: typer.Typer, lang: str) -> None:
                                      progress=tell)
         with reported(lang):
             write_outputs(result, out, frames=result.to_frames(lang),
-                          extras=lens_charts(result, lang), sources=(workspace, fixed))
+                          extras=lens_charts(result, lang), sources=(workspace, fixed),
+                          lang=lang)
         show_outcomes(result, ws, out, lang, shown)
         record_stored_run(workspace, "variants", dict(result.provenance.parameters), out,
                           console=shown, lang=lang)
@@ -125,7 +128,7 @@ def show_outcomes(result: VariantSet, ws: Workspace, out: Path, lang: str,
         shown.print(line)
     folders = [f"{o.folder}/" for o in result.outcomes if o.result.feasible]
     shown.print(text("variants.written", lang, out=out,
-                     files=", ".join(["comparison.csv", *folders]),
+                     files=", ".join(["comparison.csv", WORKBOOK, METADATA_FILE, *folders]),
                      lens_files=", ".join(LENS_FILES)))
 
 

@@ -123,7 +123,7 @@ def _add_view_commands(app: typer.Typer, lang: str) -> None:
         ws = read_valid(workspace, lang, horizon, console()).workspace
         drawings = Drawings(Provenance.of("show", ws, {"horizon": horizon}))
         with reported(lang):
-            paths = write_outputs(drawings, out, sources=(workspace,), extras={
+            paths = write_outputs(drawings, out, sources=(workspace,), lang=lang, extras={
                 "kaart.png": lambda path: draw_map(ws, path, lang),
                 "hierarchie.png": lambda path: draw_hierarchy(ws, path, lang)})
         console().print(text("show.done", lang, files=", ".join(map(str, paths))))

@@ -1,10 +1,15 @@
 """Writing a folder of outputs, all or nothing, without touching what pmiek did not write.
 
-:func:`write_outputs` writes a stage result (its tidy tables as CSV, plus charts or other files
-that a front end adds); :func:`write_folder` is the rule it shares with the CSV workspace
-writer. Every file is built in a staging folder beside the target (see
-:mod:`pmiek.adapters.files.safety`), then moved into place. The target folder gets a marker
-file (:data:`MARKER`) listing what pmiek wrote there and what produced it. Rules:
+:func:`write_outputs` writes a stage result: its tidy tables as CSV for machines (English
+headers, dot decimals, full precision), the same tables as one workbook for people
+(:data:`~pmiek.adapters.files.results_xlsx.WORKBOOK`: headers in the chosen language with
+units, rounded values, a ``metadata`` sheet), the run's record as
+:data:`~pmiek.adapters.files.metadata.METADATA_FILE` (see
+:mod:`pmiek.adapters.files.metadata`), plus charts or other files that a front end adds;
+:func:`write_folder` is the rule it shares with the CSV workspace writer. Every file is built
+in a staging folder beside the target (see :mod:`pmiek.adapters.files.safety`), then moved
+into place. The target folder gets a marker file (:data:`MARKER`) listing what pmiek wrote
+there and what produced it. Rules:
 
 - the target may not be the command's input, a folder holding it, the current folder or the
   home folder (:func:`~pmiek.adapters.files.safety.guard`);
@@ -29,6 +34,13 @@ from typing import Protocol
 import pandas as pd
 
 from pmiek.adapters.files.inert import neutralise_frame
+from pmiek.adapters.files.metadata import (
+    METADATA_FILE,
+    add_tables,
+    run_metadata,
+    write_metadata,
+)
+from pmiek.adapters.files.results_xlsx import WORKBOOK, write_results_xlsx
 from pmiek.adapters.files.safety import (
     MARK_LIMIT,
     Source,
@@ -204,18 +216,35 @@ def check_outputs(out_dir: str | os.PathLike[str], *, sources: Sequence[Source] 
 def write_outputs(result: StageResult, out_dir: str | os.PathLike[str], *,
                   frames: Mapping[str, pd.DataFrame] | None = None,
                   extras: Mapping[str, Extra] | None = None,
-                  sources: Sequence[Source] = ()) -> list[Path]:
+                  sources: Sequence[Source] = (), lang: str = "nl",
+                  notes: Sequence[tuple[str, str]] = (),
+                  workbooks: Mapping[str, Sequence[str]] | None = None) -> list[Path]:
     """Write ``result``'s tables (``frames``, default ``result.to_frames()``: ``name`` →
-    ``name.csv``, a ``/`` in the name makes a subfolder) and the ``extras`` (relative file
-    name → writer) into ``out_dir``, all or nothing (see the module docstring); ``sources``
-    are the command's inputs, which are never written. Returns the paths written."""
+    ``name.csv``, a ``/`` in the name makes a subfolder), the workbook for people of all of
+    them (when there are any; headers in ``lang``, the ``notes`` as a sheet), every further
+    workbook of ``workbooks`` (file name → the names of the tables it holds), the run's
+    ``metadata.json`` and the ``extras`` (relative file name → writer) into ``out_dir``,
+    all or nothing (see the module docstring); ``sources`` are the command's inputs, which
+    are never written. Returns the paths written."""
     out = Path(out_dir)
     tables = dict(result.to_frames() if frames is None else frames)
+    books = {WORKBOOK: list(tables)} if tables else {}
+    books.update({name: list(names) for name, names in (workbooks or {}).items()})
     more = dict(extras or {})
-    names = [f"{name}.csv" for name in tables] + list(more)
-    return write_folder(out, names, lambda folder: _build(folder, tables, more),
-                        record={"provenance": result.provenance.to_dict()}, parents=True,
-                        sources=sources)
+    names = [f"{name}.csv" for name in tables] + [METADATA_FILE, *books, *more]
+    meta = run_metadata(result)
+    meta["workbooks"] = list(books)
+
+    def build(folder: Path) -> None:
+        _build(folder, tables, more)
+        add_tables(meta, folder, tables)
+        write_metadata(meta, folder / METADATA_FILE)
+        for book, held in books.items():
+            write_results_xlsx({name: tables[name] for name in held}, folder / book,
+                               lang=lang, metadata=meta, notes=notes)
+
+    return write_folder(out, names, build, record={"provenance": result.provenance.to_dict()},
+                        parents=True, sources=sources)
 
 
 def _build(staging: Path, tables: Mapping[str, pd.DataFrame], extras: Mapping[str, Extra]
