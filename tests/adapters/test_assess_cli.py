@@ -46,8 +46,8 @@ def test_assess_ranks_stored_variants_and_writes_every_file(
     for name in ("framework.csv", "indicator_registry.csv", "indicators.csv",
                  "indicator_sources.csv", "partial_values.csv", "scores.csv", "smaa.csv",
                  "central_weights.csv", "stability.csv", "priority_list.csv",
-                 "priority_list.xlsx", "priority_list.json", "scores.png", "smaa.png",
-                 "stability.png", "priority.png"):
+                 "priority_list.xlsx", "priority_list.json", "why.csv", "scores.png",
+                 "smaa.png", "stability.png", "priority.png"):
         assert (out / name).stat().st_size > 0, name
     scores = pd.read_csv(out / "scores.csv")
     assert sorted(scores["variant"]) == ["werk-en-industrie", "wonen-eerst"]
@@ -103,6 +103,30 @@ def test_priority_list_names_the_developments_each_project_serves(
     assert set(notes) - {"klasse"} <= set(priority.columns)
     assert len(json.loads((out / "priority_list.json").read_text(encoding="utf-8"))) == \
         len(priority)
+
+
+def test_priority_list_says_why_each_project_is_built_and_why_csv_why_not(
+        small: tuple[Path, Path, Result]) -> None:
+    stored, out, result = small
+    priority = pd.read_csv(out / "priority_list.csv", keep_default_na=False)
+    why = pd.read_csv(out / "why.csv", keep_default_na=False)
+    chosen = priority["variant"].iloc[0]
+    schedule = pd.read_csv(stored / chosen / "schedule.csv")
+    assert sorted(why["project_id"]) == sorted(schedule["project_id"])
+    assert set(why.loc[why["chosen"], "project_id"]) == set(priority["project_id"])
+    by_id = why.set_index("project_id")
+    for row in priority.itertuples():
+        assert row.why_reason == by_id.loc[row.project_id, "reason"]
+        assert row.why == by_id.loc[row.project_id, "explanation"] and row.why
+        if row.why_reason == "relieves":
+            assert row.why_asset_id and row.why_direction in ("demand", "feedin")
+            assert 2026 <= int(row.why_year) <= 2030
+    assert (why.loc[~why["chosen"], "explanation"].str.startswith("Niet gekozen")).all()
+    assert "waarom" in result.output  # the column of the terminal's priority list
+    book = load_workbook(out / "priority_list.xlsx")
+    sheet = book["prioriteitenlijst"]
+    header = [cell.value for cell in sheet[1]]
+    assert "why" in header and "why_asset_id" in header
 
 
 def test_indicator_sources_add_up_to_the_indicators(small: tuple[Path, Path, Result]) -> None:

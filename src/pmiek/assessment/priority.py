@@ -324,6 +324,11 @@ PRIORITY_NOTES = {
                          "komt (leeg als alle scenario's dezelfde piek hebben)."),
         ("marginal_value_meur", "Wat het doel van de variant verliest zonder het project en "
                                 "de projecten die erop voortbouwen (leeg: onmisbaar)."),
+        ("why", "Waarom het project gebouwd wordt: het netdeel (why_asset_id), de richting "
+                "(why_direction) en het eerste jaar (why_year) waarin het zonder dit project, "
+                "met de aansluitingen van de variant, het meest overbelast zou raken; of het "
+                "project waarvoor het nodig is (why_other_project). Waarom de overige "
+                "kandidaten niet gebouwd worden staat in why.csv."),
     ],
     "en": [
         ("no_regret_share", "The probability (sum of the scenario weights) of the scenarios in "
@@ -335,6 +340,10 @@ PRIORITY_NOTES = {
                          "(empty when every scenario has the same peak)."),
         ("marginal_value_meur", "What the variant's objective loses without the project and "
                                 "the projects that depend on it (empty: indispensable)."),
+        ("why", "Why the project is built: the asset (why_asset_id), direction "
+                "(why_direction) and first year (why_year) that would be overloaded most "
+                "without it, with the variant's connections; or the project that needs it "
+                "(why_other_project). Why the other candidates are not built is in why.csv."),
     ],
 }
 """The meaning of the priority list's less obvious columns, per language."""
