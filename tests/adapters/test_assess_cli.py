@@ -17,6 +17,7 @@ from pmiek.adapters.files import read_workspace
 from pmiek.adapters.files.lenses import load_lens
 from pmiek.adapters.files.weights import write_weight_template
 from pmiek.domain.choice_rules import DERIVED_SEPARATOR
+from pmiek.domain.headers import header as header_of
 from pmiek.variants.lenses import BUILT_IN
 
 runner = CliRunner()
@@ -47,8 +48,8 @@ def test_assess_ranks_stored_variants_and_writes_every_file(
     for name in ("framework.csv", "indicator_registry.csv", "indicators.csv",
                  "indicator_sources.csv", "partial_values.csv", "scores.csv", "smaa.csv",
                  "central_weights.csv", "stability.csv", "priority_list.csv",
-                 "priority_list.xlsx", "priority_list.json", "scores.png", "smaa.png",
-                 "stability.png", "priority.png"):
+                 "priority_list.xlsx", "priority_list.json", "why.csv", "scores.png",
+                 "smaa.png", "stability.png", "priority.png"):
         assert (out / name).stat().st_size > 0, name
     scores = pd.read_csv(out / "scores.csv")
     assert sorted(scores["variant"]) == ["werk-en-industrie", "wonen-eerst"]
@@ -147,6 +148,29 @@ def test_value_range_designs_the_chosen_variant_again_at_each_end(
     shown = " ".join(result.output.split())
     assert f"staan {len(everywhere)} van de {len(table)} " in shown
     assert "draai met --value-range" not in shown
+def test_priority_list_says_why_each_project_is_built_and_why_csv_why_not(
+        small: tuple[Path, Path, Result]) -> None:
+    stored, out, result = small
+    priority = pd.read_csv(out / "priority_list.csv", keep_default_na=False)
+    why = pd.read_csv(out / "why.csv", keep_default_na=False)
+    chosen = priority["variant"].iloc[0]
+    schedule = pd.read_csv(stored / chosen / "schedule.csv")
+    assert sorted(why["project_id"]) == sorted(schedule["project_id"])
+    assert set(why.loc[why["chosen"], "project_id"]) == set(priority["project_id"])
+    by_id = why.set_index("project_id")
+    for row in priority.itertuples():
+        assert row.why_reason == by_id.loc[row.project_id, "reason"]
+        assert row.why == by_id.loc[row.project_id, "explanation"] and row.why
+        if row.why_reason == "relieves":
+            assert row.why_asset_id and row.why_direction in ("demand", "feedin")
+            assert 2026 <= int(row.why_year) <= 2030
+    assert (why.loc[~why["chosen"], "explanation"].str.startswith("Niet gekozen")).all()
+    assert "waarom" in result.output  # the column of the terminal's priority list
+    book = load_workbook(out / "priority_list.xlsx")
+    sheet = book["prioriteitenlijst"]
+    header = [cell.value for cell in sheet[1]]
+    assert header_of("priority_list", "why", "nl") in header
+    assert header_of("priority_list", "why_asset_id", "nl") in header
 
 
 def test_indicator_sources_add_up_to_the_indicators(small: tuple[Path, Path, Result]) -> None:

@@ -17,10 +17,12 @@ from typer.testing import CliRunner
 
 from pmiek.adapters.cli.main import build_app
 from pmiek.adapters.cli.render_variants import print_comparison
+from pmiek.adapters.files import read_workspace
 from pmiek.adapters.files.lenses import load_lens
 from pmiek.domain.workspace import Workspace
 from pmiek.variants import VariantSet
 from pmiek.variants.lenses import BUILT_IN
+from pmiek.variants.why import CHOSEN_REASONS, UNCHOSEN_REASONS, WHY_COLUMNS
 
 runner = CliRunner()
 ENV = {"COLUMNS": "200"}
@@ -47,8 +49,8 @@ def test_writes_a_folder_per_lens_and_a_comparison(balanced: tuple[Result, Path]
     assert "Traceback" not in result.output
     folder = out / "evenwichtig"
     assert {p.name for p in folder.iterdir()} == {
-        "schedule.csv", "connected.csv", "resource_use.csv", "summary.csv", "gantt.png",
-        "resources.png"}
+        "schedule.csv", "connected.csv", "resource_use.csv", "summary.csv", "why.csv",
+        "gantt.png", "resources.png"}
     schedule = pd.read_csv(folder / "schedule.csv")
     assert list(schedule.columns) == SCHEDULE
     years = schedule["in_service_year"].dropna()
@@ -98,6 +100,29 @@ def test_a_lens_with_the_older_bare_value_is_called_unsourced(tmp_path: Path) ->
     row = pd.read_csv(out / "comparison.csv").iloc[0]
     assert row["value_low_meur_per_mw_year"] == row["value_high_meur_per_mw_year"] == 0.4
     assert pd.isna(row["value_source"])
+
+
+def test_why_csv_gives_every_project_a_reason_and_a_dutch_sentence(
+        balanced: tuple[Result, Path]) -> None:
+    result, out = balanced
+    why = pd.read_csv(out / "evenwichtig" / "why.csv", keep_default_na=False)
+    assert list(why.columns) == [*WHY_COLUMNS, "explanation"]
+    schedule = pd.read_csv(out / "evenwichtig" / "schedule.csv")
+    assert sorted(why["project_id"]) == sorted(schedule["project_id"])
+    built = set(schedule.loc[schedule["in_service_year"].notna(), "project_id"])
+    assert set(why.loc[why["chosen"], "project_id"]) == built
+    assert set(why.loc[why["chosen"], "reason"]) <= set(CHOSEN_REASONS)
+    assert set(why.loc[~why["chosen"], "reason"]) <= set(UNCHOSEN_REASONS)
+    names = read_workspace("utrecht").workspace.assets.set_index("id")["name"]
+    relieves = why[why["reason"] == "relieves"]
+    assert len(relieves)
+    for row in relieves.itertuples():
+        assert row.explanation.startswith("Ontlast de ")
+        assert names[row.asset_id] in row.explanation and str(row.year) in row.explanation
+        assert ("afname" if row.direction == "demand" else "invoeding") in row.explanation
+    assert (why["explanation"].str.len() > 20).all()
+    line = next(x for x in result.output.splitlines() if x.startswith("Waarom (Evenwichtig)"))
+    assert "gebouwd:" in line and "niet gebouwd:" in line
 
 
 def test_prints_a_dutch_comparison_table(balanced: tuple[Result, Path]) -> None:

@@ -7,7 +7,7 @@ of the chosen variant — one frozen :class:`Appraisal`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -25,6 +25,13 @@ from pmiek.framework.weights import aggregate_weights
 from pmiek.variants.result import VariantResult
 from pmiek.variants.solver import SolverOptions
 from pmiek.variants.variant_set import VariantSet
+from pmiek.variants.why import WHY_COLUMNS, explain
+
+WHY_IN_PRIORITY = {"reason": "why_reason", "asset_id": "why_asset_id",
+                   "direction": "why_direction", "year": "why_year",
+                   "other_project": "why_other_project"}
+"""The columns of the chosen variant's ``why`` table that the priority list carries, and
+their names there."""
 
 
 def framework_of(workspace: Workspace) -> Framework:
@@ -69,6 +76,9 @@ class Appraisal:
     value_range: ValueRange | None = None
     """The priority list over the range of the chosen lens' value of a connection (only when
     asked: it designs the variant twice more)."""
+    why: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=WHY_COLUMNS))
+    """Why the chosen variant builds each project and leaves each other candidate out
+    (:func:`~pmiek.variants.why.explain`)."""
 
     def to_frames(self) -> dict[str, pd.DataFrame]:
         """The tidy tables ``pmiek assess`` writes, by file name without ``.csv``."""
@@ -83,6 +93,7 @@ class Appraisal:
             "central_weights": self.central_weights(),
             "stability": self.stability(),
             "priority_list": self.priority_list(),
+            "why": self.why,
         }
         if self.value_range is not None:
             frames["value_range"] = self.value_range.table
@@ -162,9 +173,12 @@ class Appraisal:
         return stability.assign(width=width).sort_values("width", kind="stable").head(top)
 
     def priority_list(self) -> pd.DataFrame:
+        """The priority list with the chosen variant's name and, per project, its *why*: the
+        reason code and the asset, direction and year it relieves (``why_*`` columns)."""
         out = self.priority.copy()
         out.insert(1, "variant", self.chosen)
-        return out
+        why = self.why[self.why["chosen"].astype(bool)][["project_id", *WHY_IN_PRIORITY]]
+        return out.merge(why.rename(columns=WHY_IN_PRIORITY), on="project_id", how="left")
 
     def weight_spread(self) -> pd.DataFrame:
         """Per criterion: the framework's weight and the workshop's mean, min and max."""
@@ -257,9 +271,10 @@ def appraise(workspace: Workspace, variants: VariantSet, *,
     partial values on the afwegingskader, the ranking (weighted sum, TOPSIS, PROMETHEE II),
     SMAA-2 over weights and scenarios together, weight stability, and the priority list of
     the chosen variant (``choose``, default the best by weighted sum; its marginal values are
-    re-solved under ``options``). ``lang`` is the language of names, tiers and rationales.
-    ``with_value_range`` also designs the chosen variant at the low and the high end of its
-    lens' value of a connection and makes those priority lists
+    re-solved under ``options``) with why it builds each project and not the others (as the
+    variant set made it, or made here). ``lang`` is the language of names, tiers and
+    rationales. ``with_value_range`` also designs the chosen variant at the low and the high
+    end of its lens' value of a connection and makes those priority lists
     (:func:`~pmiek.assessment.value_range.value_range`)."""
     choice = weights or WeightChoice()
     if isinstance(choice.weights, str) and choice.weights not in WEIGHT_MODES:
@@ -285,6 +300,8 @@ def appraise(workspace: Workspace, variants: VariantSet, *,
     chosen = choose or scored.best()
     tell(2, steps, labels[chosen])
     priority = priority_list(results[chosen], workspace, lang, options=options)
+    made = [o.why for o in variants.outcomes if o.lens.name == chosen and o.why is not None]
+    why = made[0] if made else explain(results[chosen], options)
     tell(3, steps, "")
     ranged = None
     if with_value_range:
@@ -300,7 +317,7 @@ def appraise(workspace: Workspace, variants: VariantSet, *,
     return Appraisal(framework, variants, labels, perf, _sources(results, workspace), scored,
                      chosen, priority, choice.weights if isinstance(choice.weights,
                                                                     pd.DataFrame) else None,
-                     _equal_variants(scored, labels), lang, provenance, ranged)
+                     _equal_variants(scored, labels), lang, provenance, ranged, why)
 
 
 VALUE_POINT_WORDS = {"nl": {"low": "lage waarde", "high": "hoge waarde"},

@@ -334,6 +334,11 @@ PRIORITY_NOTES = {
                                 "onmisbaar). Lensgewogen (sectorgewichten van de lens) en "
                                 "verdisconteerd, tegen de centrale waarde van een aangesloten "
                                 "MW-jaar; geen volledige maatschappelijke kosten-batenanalyse."),
+        ("why", "Waarom het project gebouwd wordt: het netdeel (why_asset_id), de richting "
+                "(why_direction) en het eerste jaar (why_year) waarin het zonder dit project, "
+                "met de aansluitingen van de variant, het meest overbelast zou raken; of het "
+                "project waarvoor het nodig is (why_other_project). Waarom de overige "
+                "kandidaten niet gebouwd worden staat in why.csv."),
     ],
     "en": [
         ("no_regret_share", "The probability (sum of the scenario weights) of the scenarios in "
@@ -349,6 +354,10 @@ PRIORITY_NOTES = {
                                 "indispensable). Lens-weighted (the lens' sector weights) and "
                                 "discounted, at the central value of a connected MW-year; not a "
                                 "full social cost-benefit analysis."),
+        ("why", "Why the project is built: the asset (why_asset_id), direction "
+                "(why_direction) and first year (why_year) that would be overloaded most "
+                "without it, with the variant's connections; or the project that needs it "
+                "(why_other_project). Why the other candidates are not built is in why.csv."),
     ],
 }
 """The meaning of the priority list's less obvious columns, per language."""

@@ -188,7 +188,42 @@ HEADERS: dict[str, Pair] = {
 }
 """column → (Dutch, English) header, with the unit in square brackets."""
 
+HEADERS.update({
+    # why and why not (pmiek.variants.why), in why.csv and the priority list
+    "reason": ("Reden (code)", "Reason (code)"),
+    "explanation": ("Toelichting", "Explanation"),
+    "other_project": ("Genoemd ander project", "Other project named"),
+    "why": ("Waarom gebouwd", "Why built"),
+    "why_reason": ("Reden gebouwd (code)", "Reason built (code)"),
+    "why_asset_id": ("Ontlast component", "Relieves asset"),
+    "why_direction": ("Ontlast richting", "Relieves direction"),
+    "why_year": ("Eerste jaar ontlast", "First year relieved"),
+    "why_other_project": ("Nodig voor project", "Needed for project"),
+    # the value of a connection (the lens' [value]) and the priority list over its range
+    "value_meur_per_mw_year": ("Waarde aangesloten MW-jaar, centraal [M€/MW-jaar]",
+                               "Value of a connected MW-year, central [M€/MW-year]"),
+    "value_low_meur_per_mw_year": ("Waarde aangesloten MW-jaar, laag [M€/MW-jaar]",
+                                   "Value of a connected MW-year, low [M€/MW-year]"),
+    "value_high_meur_per_mw_year": ("Waarde aangesloten MW-jaar, hoog [M€/MW-jaar]",
+                                    "Value of a connected MW-year, high [M€/MW-year]"),
+    "value_source": ("Bron van de waarde", "Source of the value"),
+})
+for _point, (_nl, _en) in {"low": ("laag", "low"), "central": ("centraal", "central"),
+                           "high": ("hoog", "high")}.items():
+    HEADERS.update({
+        f"chosen_{_point}": (f"Gebouwd bij {_nl}", f"Built at {_en}"),
+        f"rank_{_point}": (f"Prioriteit bij {_nl} [rang]", f"Priority at {_en} [rank]"),
+        f"in_service_year_{_point}": (f"In bedrijf bij {_nl}", f"In service at {_en}"),
+        f"marginal_value_meur_{_point}": (f"Waarde aansluitingen bij {_nl} [M€]",
+                                          f"Value of the connections at {_en} [M€]"),
+        f"value_{_point}": (f"Waarde aangesloten MW-jaar, {_nl} [M€/MW-jaar]",
+                            f"Value of a connected MW-year, {_en} [M€/MW-year]"),
+    })
+
 TABLE_HEADERS: dict[tuple[str, str], Pair] = {
+    ("why", "value"): ("Waarde [eenheid]", "Value [unit]"),
+    ("why", "other_value"): ("Waarde ander project [eenheid]", "Value of the other project [unit]"),
+    ("why", "year"): ("Jaar", "Year"),
     ("partial_values", "contribution"): ("Bijdrage aan de gewogen som [0–1]",
                                          "Contribution to the weighted sum [0–1]"),
     ("indicator_sources", "contribution"): ("Bijdrage [eenheid van de indicator]",
@@ -243,6 +278,8 @@ SHEETS: dict[str, Pair] = {
     "priority_list": ("prioriteitenlijst", "priority list"),
     "weight_sets": ("gewichtensets", "weight sets"),
     "weight_spread": ("gewichtenspreiding", "weight spread"),
+    "why": ("waarom", "why"),
+    "value_range": ("waardebereik", "value range"),
 }
 """table → the name of its sheet in the workbook for people."""
 
@@ -259,6 +296,7 @@ VALUE_KINDS: dict[str, str] = {
     "carrier": "carrier",
     "class": "capacity_class",
     "group": "criterion_group",
+    "why_direction": "direction",
 }
 """column → the kind of :data:`~pmiek.domain.labels.VOCABULARY` whose labels its values show
 (in every table)."""

@@ -103,9 +103,21 @@ BY_NAME: dict[str, Quantity] = {
 }
 """column → quantity, for the columns whose name carries no unit."""
 
+BY_NAME.update({
+    # the value of a connected MW-year [M€ per MW-year]: a few tenths, two decimals
+    **dict.fromkeys(("value_meur_per_mw_year", "value_low_meur_per_mw_year",
+                     "value_high_meur_per_mw_year", "value_low", "value_central",
+                     "value_high"), Quantity.RATIO),
+    **dict.fromkeys(("rank_low", "rank_central", "rank_high"), Quantity.COUNT),
+    **dict.fromkeys(("in_service_year_low", "in_service_year_central",
+                     "in_service_year_high", "why_year"), Quantity.YEAR),
+})
+
 BY_TABLE: dict[tuple[str, str], Quantity] = {
     ("partial_values", "contribution"): Quantity.SCORE,
     ("indicator_sources", "contribution"): Quantity.PER_UNIT,
+    ("why", "value"): Quantity.PER_UNIT,
+    ("why", "other_value"): Quantity.PER_UNIT,
 }
 """(table, column) → quantity, where a column's quantity differs per table."""
 

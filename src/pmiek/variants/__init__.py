@@ -4,7 +4,8 @@ and material, per policy lens (DESIGN.md, "Variant design").
 ``design_variants`` is the whole step (every lens, the greedy baseline, independent
 verification) and returns a :class:`VariantSet`; ``design`` is one lens: ``build_instance`` →
 ``build_model`` → ``solve``. The ``greedy`` baseline has the same result type, and ``verify``
-checks a schedule against every constraint without sharing the model builder's code. The
+checks a schedule against every constraint without sharing the model builder's code;
+``explain`` says why each project is built and why each other candidate is not. The
 solver is reached only through :mod:`pmiek.variants.solver` (:class:`SolverOptions`).
 """
 
@@ -24,11 +25,13 @@ from pmiek.variants.variant_set import (
     from_results,
 )
 from pmiek.variants.verify import Violation, verify
+from pmiek.variants.why import WHY_COLUMNS, explain
 
 __all__ = [
     "BUILT_IN",
     "FEASIBLE",
     "LENS_FRAMES",
+    "WHY_COLUMNS",
     "ConnectionValue",
     "Instance",
     "Lens",
@@ -45,6 +48,7 @@ __all__ = [
     "build_model",
     "design",
     "design_variants",
+    "explain",
     "fixed_schedule",
     "from_results",
     "greedy",

@@ -2,8 +2,9 @@
 
 A linopy model is *built* elsewhere (``pmiek.variants.model``); this module *solves* it —
 once (:func:`solve_model`), or again and again with changed column bounds on the same HiGHS
-model (:func:`resolve_without`, used for the marginal values of the priority list) — and keeps
-the solver quiet. Another solver would be a change of this one module.
+model (:func:`resolve_without`, used for the marginal values of the priority list;
+:func:`resolve_with`, for what forcing a project in costs) — and keeps the solver quiet.
+Another solver would be a change of this one module.
 
 Reproducible answers: the search stops on the relative gap and on a deterministic limit (the
 number of branch-and-bound nodes), with a fixed random seed, so the same inputs and options give
@@ -139,6 +140,22 @@ def resolve_without(m: linopy.Model, options: SolverOptions, variable: str,
     cells of ``variable`` in that group fixed to 0, warm-started on the same HiGHS model; the
     bounds are restored after each. Returns the base solve and one :class:`Resolve` per
     group, each with the values of variable ``read`` (flattened in its cell order)."""
+    return _resolve_fixed(m, options, variable, groups, read=read, value=0.0)
+
+
+def resolve_with(m: linopy.Model, options: SolverOptions, variable: str,
+                 groups: Sequence[Sequence[tuple[int, ...]]], read: str
+                 ) -> tuple[Resolve, list[Resolve]]:
+    """As :func:`resolve_without`, with the cells of each group fixed to 1 instead: what the
+    LP gives when a project is forced into service (``x[p, y] = 1``)."""
+    return _resolve_fixed(m, options, variable, groups, read=read, value=1.0)
+
+
+def _resolve_fixed(m: linopy.Model, options: SolverOptions, variable: str,
+                   groups: Sequence[Sequence[tuple[int, ...]]], *, read: str, value: float
+                   ) -> tuple[Resolve, list[Resolve]]:
+    """The base solve of ``m``, then one re-solve per group with its cells fixed to
+    ``value`` (see :func:`resolve_without`)."""
     with quiet():
         m.solve(solver_name=SOLVER_NAME, io_api="direct", **options.highs(mip=False))
     highs = m.solver_model
@@ -155,9 +172,9 @@ def resolve_without(m: linopy.Model, options: SolverOptions, variable: str,
     for cells in groups:
         index = tuple(np.asarray(cells, dtype=np.int64).T) if len(cells) else ()
         cols = cols_of[index].astype(np.int32) if len(cells) else np.zeros(0, np.int32)
-        zeros = np.zeros(len(cols))
+        fixed = np.full(len(cols), value)
         with quiet():
-            highs.changeColsBounds(len(cols), cols, zeros, zeros)
+            highs.changeColsBounds(len(cols), cols, fixed, fixed)
             highs.run()
         found.append(_state(highs, read_cols))
         with quiet():

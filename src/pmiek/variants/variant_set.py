@@ -27,6 +27,7 @@ from pmiek.variants.result import Method, VariantResult
 from pmiek.variants.solve import solve
 from pmiek.variants.solver import SolverOptions
 from pmiek.variants.verify import Violation, verify
+from pmiek.variants.why import explain
 
 COMPARISON_COLUMNS = [
     "lens", "label", "folder", "termination", "mip_gap", "seconds", "objective_meur",
@@ -42,15 +43,16 @@ MILP's and the greedy baseline's objective above it, and ``ratio_milp_greedy`` i
 of those gains (empty when the greedy baseline gains nothing). ``value_*`` is the lens' value
 of a connected MW-year of weight 1 — central, low and high — with its source (empty: the lens
 names none)."""
-LENS_FRAMES = ("schedule", "connected", "resource_use", "summary")
-"""The tables written per lens folder."""
+LENS_FRAMES = ("schedule", "connected", "resource_use", "summary", "why")
+"""The tables written per lens folder (``why``: :func:`~pmiek.variants.why.explain`)."""
 
 
 @dataclass(frozen=True)
 class LensOutcome:
     """One lens: the MILP's variant, the greedy baseline's (None without baseline), the
-    violations that the independent check found in each (``method``: milp or greedy), and
-    the folder its files go to."""
+    violations that the independent check found in each (``method``: milp or greedy), the
+    folder its files go to, and why each project is built or not (``why``: the rows of
+    :func:`~pmiek.variants.why.explain`; None when not made)."""
 
     lens: Lens
     folder: str
@@ -59,6 +61,7 @@ class LensOutcome:
     violations: tuple[tuple[Method, Violation], ...] = ()
     reference: VariantResult | None = None
     """Building no candidate (:func:`~pmiek.variants.greedy.nothing`), with the baseline."""
+    why: pd.DataFrame | None = None
 
     @property
     def failed(self) -> bool:
@@ -107,8 +110,10 @@ class LensOutcome:
             return {}
         result = self.result
         tables = {"schedule": result.decided(), "connected": result.connections(),
-                  "resource_use": result.resource_use(), "summary": result.summary()}
-        return {f"{self.folder}/{name}": tables[name] for name in LENS_FRAMES}
+                  "resource_use": result.resource_use(), "summary": result.summary(),
+                  "why": self.why}
+        return {f"{self.folder}/{name}": table for name in LENS_FRAMES
+                if (table := tables[name]) is not None}
 
 
 @dataclass(frozen=True)
@@ -128,7 +133,8 @@ class VariantSet:
 
     def to_frames(self, lang: str = "nl") -> dict[str, pd.DataFrame]:
         """``comparison`` and, per lens with a schedule, ``<folder>/schedule``,
-        ``<folder>/connected``, ``<folder>/resource_use`` and ``<folder>/summary``."""
+        ``<folder>/connected``, ``<folder>/resource_use``, ``<folder>/summary`` and (when
+        made) ``<folder>/why``."""
         frames = {"comparison": self.comparison(lang)}
         for outcome in self.outcomes:
             frames.update(outcome.frames())
@@ -228,7 +234,8 @@ def design_variants(workspace: Workspace, lenses: Sequence[Lens],
                     progress: ProgressCallback | None = None) -> VariantSet:
     """DESIGN.md's ``pmiek.variants.design_variants``: one variant per lens (through the
     one-lens :func:`~pmiek.variants.solve.design` steps), the greedy baseline beside it
-    (``baseline``), and every schedule checked by :func:`~pmiek.variants.verify.verify`.
+    (``baseline``), every schedule checked by :func:`~pmiek.variants.verify.verify`, and
+    why each project is built or not (:func:`~pmiek.variants.why.explain`).
     ``scenarios``: None/``"all"`` = the expected value over every scenario, or the named
     ones. ``progress`` is told before each lens."""
     if not lenses:
@@ -263,7 +270,8 @@ def _design_one(workspace: Workspace, lens: Lens, folder: str, settings: DesignS
     if base is not None and base.feasible:
         checked.append(("greedy", base))
     violations = tuple((method, v) for method, variant in checked for v in verify(variant))
-    return LensOutcome(lens, folder, result, base, violations, zero)
+    why = explain(result, settings.options) if result.feasible else None
+    return LensOutcome(lens, folder, result, base, violations, zero, why)
 
 
 def from_results(workspace: Workspace, variants: Mapping[str, tuple[Lens, VariantResult]],

@@ -7,12 +7,14 @@ designed here through :func:`pmiek.variants.design_variants`. Written to ``--out
 :meth:`pmiek.assessment.Appraisal.to_frames`): ``framework.csv``, ``indicator_registry.csv``,
 ``indicators.csv``, ``indicator_sources.csv``, ``partial_values.csv``, ``scores.csv``,
 ``smaa.csv``, ``central_weights.csv``, ``stability.csv``, ``priority_list.csv``/``.xlsx``/
-``.json`` (with workshop weights also ``weight_sets.csv`` and ``weight_spread.csv``; with
-``--value-range`` also ``value_range.csv``, :mod:`pmiek.assessment.value_range`), the charts
-``scores.png``, ``smaa.png``, ``stability.png``, ``priority.png``, and, as every run,
-``resultaten.xlsx`` (every table for people, with the priority list's notes) and
-``metadata.json``. Under the priority list it states the value of a connection the list rests
-on (central, range and source, from the lens file), and the priority sheet's notes repeat it.
+``.json`` (each project with why it is built, column ``why``), ``why.csv`` (why the chosen
+variant builds each project and leaves each other candidate out, a sentence each), with
+workshop weights also ``weight_sets.csv`` and ``weight_spread.csv``, with ``--value-range``
+also ``value_range.csv`` (:mod:`pmiek.assessment.value_range`), the charts ``scores.png``,
+``smaa.png``, ``stability.png``, ``priority.png``, and, as every run, ``resultaten.xlsx``
+(every table for people, with the priority list's notes) and ``metadata.json``. Under the
+priority list it states the value of a connection the list rests on (central, range and
+source, from the lens file), and the priority sheet's notes repeat it.
 """
 
 # No "from __future__ import annotations": typer reads the Annotated options at run time.
@@ -36,6 +38,7 @@ from pmiek.adapters.cli.common import (
 from pmiek.adapters.cli.i18n import literal, text
 from pmiek.adapters.cli.options import Options
 from pmiek.adapters.cli.render_assess import plain, print_appraisal, spread_table, value_lines
+from pmiek.adapters.cli.render_why import explained
 from pmiek.adapters.cli.store_cmd import record_stored_run
 from pmiek.adapters.files import check_outputs, write_outputs
 from pmiek.adapters.files.choice_files import choice_source, scenario_with_choices
@@ -104,7 +107,9 @@ def add_assess_command(app: typer.Typer, lang: str) -> None:
             with progress_bar(shown, "assess.progress", lang) as tell:
                 result = appraise(ws, found, weights=choice, choose=choose, options=options,
                                   lang=lang, progress=tell, with_value_range=with_range)
-            paths = write_outputs(result, out, extras=_files(result, lang),
+            frames, words = _frames(result, ws, lang)
+            paths = write_outputs(result, out, frames=frames,
+                                  extras=_files(result, frames["priority_list"], lang),
                                   sources=(workspace, variants_dir, weights), lang=lang,
                                   notes=value_notes(result, lang),
                                   workbooks={"priority_list.xlsx": ["priority_list"]})
@@ -114,7 +119,7 @@ def add_assess_command(app: typer.Typer, lang: str) -> None:
         if as_json:
             typer.echo(json.dumps(_summary(result, out), ensure_ascii=False, indent=2))
         else:
-            print_appraisal(shown, result, lang)
+            print_appraisal(shown, result, lang, why=words)
             shown.print(text("assess.written", lang, out=out, files=written(paths, out)))
         record_stored_run(workspace, "assess", dict(result.provenance.parameters), out,
                           console=shown, lang=lang)
@@ -167,9 +172,23 @@ def value_notes(result: Appraisal, lang: str) -> list[tuple[str, str]]:
             for topic, note in priority_notes(lang)]
 
 
-def _files(result: Appraisal, lang: str) -> dict[str, Any]:
-    """The priority list as JSON, and the four charts (its workbook is one of the workbooks
-    for people that ``write_outputs`` makes)."""
+def _frames(result: Appraisal, ws: Workspace, lang: str
+            ) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
+    """The tables to write, ``why`` and the priority list with why in words (``why.csv``'s
+    column ``explanation``, the priority list's ``why``), and project id → why it is built."""
+    why = explained(result.why, ws, lang)
+    built = why[why["chosen"].astype(bool)]
+    words = dict(zip(built["project_id"], built["explanation"], strict=True))
+    frames = result.to_frames()
+    priority = frames["priority_list"]
+    frames["priority_list"] = priority.assign(why=priority["project_id"].map(words).fillna(""))
+    frames["why"] = why
+    return frames, words
+
+
+def _files(result: Appraisal, priority: pd.DataFrame, lang: str) -> dict[str, Any]:
+    """The priority list (as written to CSV) as JSON, and the four charts (its workbook is
+    one of the workbooks for people that ``write_outputs`` makes)."""
     from pmiek.adapters.reports.assess_charts import (
         draw_acceptability,
         draw_priority,
@@ -177,7 +196,6 @@ def _files(result: Appraisal, lang: str) -> dict[str, Any]:
         draw_stability,
     )
 
-    priority = result.priority_list()
     acceptability = result.acceptability()
     acceptability["variant"] = acceptability["variant"].map(dict(result.labels))
     files: dict[str, Any] = {

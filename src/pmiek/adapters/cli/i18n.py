@@ -19,6 +19,7 @@ from rich.markup import escape
 
 from pmiek.adapters.cli.texts_assess import ASSESS_TEXTS
 from pmiek.adapters.cli.texts_store import STORE_TEXTS
+from pmiek.adapters.cli.texts_why import WHY_TEXTS
 from pmiek.adapters.files.inert import printable
 from pmiek.domain.labels import in_language
 
@@ -335,7 +336,7 @@ def _merge(*tables: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
     return merged
 
 
-TEXTS = _merge(_COMMON, ASSESS_TEXTS, STORE_TEXTS)
+TEXTS = _merge(_COMMON, ASSESS_TEXTS, STORE_TEXTS, WHY_TEXTS)
 """Every text of the CLI: key → (Dutch, English)."""
 
 

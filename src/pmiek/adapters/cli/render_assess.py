@@ -5,6 +5,7 @@ value's range), and a workshop's weight spread."""
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 from rich.console import Console
 from rich.table import Table
@@ -53,22 +54,28 @@ def sensitivity_line(result: Appraisal, lang: str) -> str:
     return text("assess.stability", lang, items=Markup("; ".join(parts)))
 
 
-def priority_table(result: Appraisal, lang: str, top: int = 10) -> Table:
-    """The first ``top`` projects of the priority list."""
+def priority_table(result: Appraisal, lang: str, top: int = 10,
+                   why: Mapping[str, str] | None = None) -> Table:
+    """The first ``top`` projects of the priority list; with ``why`` (project id → sentence)
+    a column saying why each is built."""
     table = Table(title=text("assess.priority_title", lang, lens=result.labels[result.chosen],
                              n=len(result.priority)), header_style="bold",
                   caption=literal(tier_rule(lang)), caption_justify="left")
-    for key in ("col.priority", "col.project", "col.year", "col.tier", "col.marginal",
-                "col.rationale"):
+    keys = ["col.priority", "col.project", "col.year", "col.tier", "col.marginal",
+            "col.rationale"] + (["col.why"] if why is not None else [])
+    for key in keys:
         table.add_column(text(key, lang), justify="right" if key in RIGHT else "left",
-                         overflow="fold", max_width=90 if key == "col.rationale" else None)
+                         overflow="fold", max_width={"col.rationale": 90,
+                                                     "col.why": 60}.get(key))
     for row in result.priority.head(top).to_dict("records"):
         value = float(row["marginal_value_meur"])
         shown = text("assess.indispensable", lang) if math.isinf(value) \
             else decimal(value, lang, 1)
-        table.add_row(str(row["priority"]), literal(row["name"]),
-                      str(row["in_service_year"]), literal(f"{row['tier']} {row['tier_name']}"),
-                      shown, literal(row["rationale"]))
+        cells = [str(row["priority"]), literal(row["name"]), str(row["in_service_year"]),
+                 literal(f"{row['tier']} {row['tier_name']}"), shown, literal(row["rationale"])]
+        if why is not None:
+            cells.append(literal(why.get(str(row["project_id"]), "")))
+        table.add_row(*cells)
     return table
 
 
@@ -162,13 +169,14 @@ def plain(line: Markup) -> str:
     return Text.from_markup(line).plain
 
 
-def print_appraisal(out: Console, result: Appraisal, lang: str) -> None:
-    """The framework's status, the ranking, the sensitive weights, the priority list and the
-    value of a connection it rests on."""
+def print_appraisal(out: Console, result: Appraisal, lang: str,
+                    why: Mapping[str, str] | None = None) -> None:
+    """The framework's status, the ranking, the sensitive weights, the priority list (with
+    ``why``: project id → why it is built) and the value of a connection it rests on."""
     out.print(literal(result.framework.status_text(lang)))
     out.print(ranking_table(result, lang))
     out.print(sensitivity_line(result, lang))
-    out.print(priority_table(result, lang))
+    out.print(priority_table(result, lang, why=why))
     for line in value_lines(result, lang):
         out.print(line)
 

@@ -1,9 +1,10 @@
 """``pmiek variants``: step 3, a development variant per policy lens.
 
 A thin shell around :func:`pmiek.variants.design_variants`: parse the options, run the stage
-with a progress bar, write its tables and charts with
-:func:`pmiek.adapters.files.write_outputs`, print the comparison and what went wrong, and exit
-1 when a lens has no valid schedule.
+with a progress bar, write its tables (each lens' ``why.csv`` with a sentence per project)
+and charts with :func:`pmiek.adapters.files.write_outputs`, print the comparison, why
+projects are built or not, and what went wrong, and exit 1 when a lens has no valid
+schedule.
 """
 
 # No "from __future__ import annotations": typer reads the Annotated options at run time.
@@ -26,6 +27,7 @@ from pmiek.adapters.cli.i18n import Markup, literal, text
 from pmiek.adapters.cli.options import Options
 from pmiek.adapters.cli.render import decimal, percent
 from pmiek.adapters.cli.render_variants import print_comparison
+from pmiek.adapters.cli.render_why import counts_line, explained
 from pmiek.adapters.cli.store_cmd import record_stored_run
 from pmiek.adapters.files import check_outputs, write_outputs
 from pmiek.adapters.files.choice_files import choice_source, scenario_with_choices
@@ -91,7 +93,7 @@ def add_variants_command(app: typer.Typer, lang: str) -> None:
                                      move_ip=move_ip, options=options, baseline=baseline,
                                      progress=tell)
         with reported(lang):
-            write_outputs(result, out, frames=result.to_frames(lang),
+            write_outputs(result, out, frames=lens_frames(result, ws, lang),
                           extras=lens_charts(result, lang), sources=(workspace, fixed),
                           lang=lang)
         show_outcomes(result, ws, out, lang, shown)
@@ -100,6 +102,15 @@ def add_variants_command(app: typer.Typer, lang: str) -> None:
         if result.failures:
             shown.print(f"[red]{text('variants.failures', lang, n=result.failures)}[/]")
             raise typer.Exit(EXIT_FAILED)
+
+
+def lens_frames(result: VariantSet, ws: Workspace, lang: str) -> dict[str, Any]:
+    """The tables to write: the variant set's, each lens' ``why`` with its sentences."""
+    frames = result.to_frames(lang)
+    for outcome in result.outcomes:
+        if outcome.why is not None and f"{outcome.folder}/why" in frames:
+            frames[f"{outcome.folder}/why"] = explained(outcome.why, ws, lang)
+    return frames
 
 
 def lens_charts(result: VariantSet, lang: str) -> dict[str, Any]:
@@ -126,6 +137,10 @@ def show_outcomes(result: VariantSet, ws: Workspace, out: Path, lang: str,
     print_comparison(shown, result.comparison(lang), result, ws, lang)
     for line in value_notes(result, lang):
         shown.print(line)
+    for outcome in result.outcomes:
+        if outcome.why is not None and outcome.result.feasible:
+            shown.print(counts_line(outcome.why, outcome.lens.label(lang), lang,
+                                    f"{outcome.folder}/why.csv"))
     folders = [f"{o.folder}/" for o in result.outcomes if o.result.feasible]
     shown.print(text("variants.written", lang, out=out,
                      files=", ".join(["comparison.csv", WORKBOOK, METADATA_FILE, *folders]),
