@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from dataset_files import write_dataset
+from utrecht_sources import profile_descriptions
 
 from pmiek.domain.workspace import Workspace
 
@@ -38,7 +39,7 @@ def write_library(workspace: Workspace, sources_text: str, folder: Path) -> None
         'description_nl = "Standaardprofielen (8760 uur) en kengetallen per sector, '
         'drager en eenheid"\n'
         'description_en = "Standard profiles (8760 hours) and unit parameters per sector, '
-        'carrier and unit"\n', encoding="utf-8")
+        'carrier and unit"\n' + profile_descriptions(workspace.profiles), encoding="utf-8")
     (folder / "SOURCES.md").write_text(
         f"# {LIBRARY_NAME} {LIBRARY_VERSION}: sources\n\n"
         "*Bronnen van de standaardbibliotheek. Gegenereerd door `scripts/build_utrecht.py`; "

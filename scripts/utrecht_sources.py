@@ -9,6 +9,7 @@ profiles, resources) and the output of the checks and the shortfall summary of
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -142,3 +143,14 @@ def sources_md(ws: Workspace, notes: dict[str, Any]) -> str:
     }
     template = (DATA / "SOURCES.template.md").read_text(encoding="utf-8")
     return re.sub(r"\A<!--.*?-->\n", "", template, flags=re.S).format(p=P, **fields)
+
+
+def profile_descriptions(profiles: pd.DataFrame) -> str:
+    """The ``[profile_descriptions]`` table of the library's ``library.toml``: what each
+    profile is (the notes of ``profiles.toml``), shown to the people who fill in an intake
+    workbook."""
+    names = pd.unique(profiles["profile_id"])
+    return ("\n# What each profile is, shown to the people who fill in an intake workbook.\n"
+            "[profile_descriptions]\n"
+            + "".join(f"{n} = {json.dumps(PROFILES['notes'][n], ensure_ascii=False)}\n"
+                      for n in names))

@@ -216,7 +216,7 @@ def test_a_store_at_0001_upgrades_and_reads_back(engine: Engine) -> None:
     with pytest.raises(StoreError, match="0001"):
         store.load("u")  # the old store is refused until it is upgraded
     upgrade(engine)
-    assert current(engine) == head() == "0004"
+    assert current(engine) == head() == "0005"
     assert pending_changes(engine) == []
     back = store.load("u")
     assert back.assets["geometry_source"].isna().all()  # 0001 had nowhere to keep it
@@ -230,3 +230,30 @@ def test_a_store_at_0001_upgrades_and_reads_back(engine: Engine) -> None:
     store.import_workspace(stored, "u")
     assert list(store.load("u", 2).assets["geometry_source"]) == ["osm"] * len(stored.assets)
     assert store.load("u", 1).equals(expected)  # the old version is still readable
+
+
+def test_a_store_at_0004_gains_row_provenance(engine: Engine) -> None:
+    """0005 adds the table of row provenance (pmiek intake merge): a store at 0004 upgrades,
+    its versions have no records, and a new version keeps the records it is given."""
+    upgrade(engine, "0004")
+    assert "row_provenance" not in inspect(engine).get_table_names()
+    _store_as_at(engine, small(), "u")
+    upgrade(engine)
+    assert current(engine) == head() == "0005"
+    store = Store(engine=engine)
+    assert store.load("u").equals(small())
+    assert store.provenance("u").empty
+    received = dt.datetime(2026, 12, 8, 9, 30, tzinfo=dt.UTC)
+    records = pd.DataFrame({
+        "table": ["developments", "developments"], "row_id": ["D1", "D2"],
+        "submitter": ["GM0001", "GM0001"], "submitter_kind": ["municipality"] * 2,
+        "action": ["new", "unchanged"], "file_name": ["gemeente-GM0001.xlsx"] * 2,
+        "sha256": ["ab" * 32] * 2, "received_at": [received] * 2})
+    store.import_workspace(small(), "u", provenance=records)
+    back = store.provenance("u")
+    assert back.drop(columns="received_at").equals(records.drop(columns="received_at"))
+    assert [pd.Timestamp(t).tz_localize(None) if pd.Timestamp(t).tzinfo is None
+            else pd.Timestamp(t).tz_convert(None) for t in back["received_at"]] == [
+        pd.Timestamp(received).tz_convert(None)] * 2
+    assert store.provenance("u", 1).empty
+    assert store.audit().iloc[-1]["after"]["provenance_rows"] == 2

@@ -14,6 +14,7 @@ problems and explanations) do not move. The tables it touched carry the library'
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -36,13 +37,15 @@ def _key_strings(frame: pd.DataFrame) -> pd.Index:
 @dataclass(frozen=True)
 class Library:
     """Standard ``profiles`` and ``unit_parameters`` (typed as the workspace tables of the same
-    name), with the library's ``name`` and ``version``."""
+    name), with the library's ``name`` and ``version``; ``descriptions`` say in words what
+    each profile is (by profile id; they do not count in ``sha256``)."""
 
     name: str
     version: str
     profiles: pd.DataFrame
     unit_parameters: pd.DataFrame
     sha256: str = field(default="", compare=False)
+    descriptions: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:
         if not self.sha256:

@@ -18,6 +18,7 @@ from numbers import Number
 from rich.markup import escape
 
 from pmiek.adapters.cli.texts_assess import ASSESS_TEXTS
+from pmiek.adapters.cli.texts_intake import INTAKE_TEXTS
 from pmiek.adapters.cli.texts_store import STORE_TEXTS
 from pmiek.adapters.cli.texts_why import WHY_TEXTS
 from pmiek.adapters.files.inert import printable
@@ -336,7 +337,7 @@ def _merge(*tables: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
     return merged
 
 
-TEXTS = _merge(_COMMON, ASSESS_TEXTS, STORE_TEXTS, WHY_TEXTS)
+TEXTS = _merge(_COMMON, ASSESS_TEXTS, STORE_TEXTS, WHY_TEXTS, INTAKE_TEXTS)
 """Every text of the CLI: key → (Dutch, English)."""
 
 

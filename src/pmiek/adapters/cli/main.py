@@ -1,5 +1,5 @@
 """The ``pmiek`` command: ``template``, ``validate``, ``convert``, ``summary``, ``show``,
-``insight``, ``variants``, ``assess``, ``import``, ``export`` and ``db``.
+``insight``, ``variants``, ``assess``, ``import``, ``export``, ``db`` and ``intake``.
 
 Every command is a thin shell: it parses options, calls a stage (``pmiek.insight.analyse``,
 ``pmiek.variants.design_variants``, ``pmiek.assessment.appraise``), writes the result with
@@ -37,6 +37,7 @@ from pmiek.adapters.cli.common import exit_code, fail, interrupted, message_of, 
 from pmiek.adapters.cli.help_frame import localise_help
 from pmiek.adapters.cli.i18n import LANGUAGES, choose_language, text
 from pmiek.adapters.cli.insight_cmd import add_insight_command
+from pmiek.adapters.cli.intake_cmd import add_intake_commands
 from pmiek.adapters.cli.options import Options
 from pmiek.adapters.cli.store_cmd import add_store_commands
 from pmiek.adapters.cli.variants_cmd import add_variants_command
@@ -108,6 +109,7 @@ def build_app(lang: str = "nl") -> typer.Typer:
     add_variants_command(app, lang)
     add_assess_command(app, lang)
     add_store_commands(app, lang)
+    add_intake_commands(app, lang)
     return app
 
 

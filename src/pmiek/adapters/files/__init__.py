@@ -12,12 +12,13 @@ file or folder that pmiek did not write, nor into the command's own input (see
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Literal
 
+import pandas as pd
 from openpyxl.utils.exceptions import IllegalCharacterError
 
 from pmiek.adapters.files.csvfolder import read_csv_folder, write_csv_folder
@@ -146,8 +147,10 @@ def read_workspace(
     kind = format_of(path)
     if kind == "csv" and not path.is_dir():
         raise ReadError(f"'{path}' is geen map / is not a folder", path=str(path))
-    reader = {"csv": read_csv_folder, "xlsx": read_xlsx, "gpkg": read_gpkg}[kind]
-    raw, problems, origins = reader(path)
+    readers: dict[str, Callable[[Path], tuple[dict[str, pd.DataFrame], list[Problem],
+                                              dict[str, Origin]]]] = {
+        "csv": read_csv_folder, "xlsx": read_xlsx, "gpkg": read_gpkg}
+    raw, problems, origins = readers[kind](path)
     origins.setdefault("-", Origin(str(path)))  # problems of the whole file name the file
     if not raw and not errors(problems):
         tables = ", ".join(TABLE_NAMES)

@@ -1,7 +1,8 @@
 """The library of standard profiles and unit parameters that ships with pmiek.
 
 It lives in the package (``pmiek/data/library``): ``library.toml`` (name, version, what it
-holds and where it comes from), ``profiles.csv`` and ``unit_parameters.csv`` in the format of the
+holds and where it comes from, and in ``[profile_descriptions]`` what each profile is),
+``profiles.csv`` and ``unit_parameters.csv`` in the format of the
 workspace tables of the same name, and ``SOURCES.md``. :func:`shipped_library` reads and
 validates it once per process; :func:`pmiek.adapters.files.read_workspace` completes every
 workspace with it (see :func:`pmiek.domain.library.complete`).
@@ -50,8 +51,13 @@ def read_library(folder: Path) -> Library:
         where = f"{Path(first.path or folder).name}, rij/row {first.line}, {first.problem.column}"
         raise ReadError(f"{where}: {first.problem.message('nl')} / "
                         f"{first.problem.message('en')}", path=str(folder))
+    described = meta.get("profile_descriptions", {})
+    if not isinstance(described, dict) or not all(isinstance(v, str)
+                                                  for v in described.values()):
+        raise ReadError(f"{meta_path.name}: [profile_descriptions] holds profile = \"text\" "
+                        "lines only", path=str(meta_path))
     return Library(str(meta["name"]), str(meta["version"]), workspace.profiles,
-                   workspace.unit_parameters)
+                   workspace.unit_parameters, descriptions=dict(described))
 
 
 @functools.cache

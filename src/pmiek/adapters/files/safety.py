@@ -162,19 +162,30 @@ def has_mark(path: Path, kind: str) -> bool:
 
 
 def _xlsx_mark(path: Path) -> bool:
+    return xlsx_properties(path).get(MARK[0]) == MARK[1]
+
+
+def xlsx_properties(path: Path) -> dict[str, str]:
+    """The custom document properties of the workbook at ``path`` (name → text), read from at
+    most :data:`MARK_LIMIT` bytes; none when the part is missing or larger. Raises what
+    :func:`has_mark` catches for a file that is no workbook."""
     with zipfile.ZipFile(path) as archive:
-        info = archive.getinfo("docProps/custom.xml")
+        try:
+            info = archive.getinfo("docProps/custom.xml")
+        except KeyError:
+            return {}
         if info.file_size > MARK_LIMIT:
-            return False
+            return {}
         with archive.open(info) as stream:
             data = stream.read(MARK_LIMIT + 1)  # the header may under-declare the size
     if len(data) > MARK_LIMIT:
-        return False
-    root = ElementTree.fromstring(data)
-    for element in root:
-        if element.tag.endswith("property") and element.get("name") == MARK[0]:
-            return any((value.text or "") == MARK[1] for value in element)
-    return False
+        return {}
+    found: dict[str, str] = {}
+    for element in ElementTree.fromstring(data):
+        name = element.get("name")
+        if element.tag.endswith("property") and name is not None:
+            found.setdefault(name, "".join(value.text or "" for value in element))
+    return found
 
 
 def _gpkg_mark(path: Path) -> bool:

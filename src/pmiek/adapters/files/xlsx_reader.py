@@ -16,7 +16,7 @@ import re
 import warnings
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -149,24 +149,29 @@ def _missing_parts(path: Path, reader: ExcelReader) -> list[Problem]:
     return problems
 
 
-def _table_sheets(worksheets: list[Any], problems: list[Problem]) -> dict[str, Any]:
-    """The sheets named after a table (spaces around a name do not count); two sheets for
-    one table are an error naming both (the first is read)."""
+def _table_sheets(worksheets: list[Any], problems: list[Problem],
+                  sheets: Mapping[str, str] | None = None, skip: Collection[str] = (),
+                  ) -> dict[str, Any]:
+    """The sheets named after a table (spaces around a name do not count), or named in
+    ``sheets`` (title → table); two sheets for one table are an error naming both (the first
+    is read). Sheets in ``skip`` are passed over in silence, other sheets with a warning."""
+    names = {t: t for t in TABLE_NAMES} if sheets is None else dict(sheets)
     found: dict[str, list[Any]] = {}
     for sheet in worksheets:
-        name = sheet.title.strip()
-        if name in (README_SHEET, LISTS_SHEET):
+        title = sheet.title.strip()
+        if title in (README_SHEET, LISTS_SHEET) or title in skip:
             continue
-        if name not in TABLE_NAMES:
-            problems.append(Problem(Code.UNKNOWN_TABLE, name, expected=", ".join(TABLE_NAMES),
-                                    got=name, severity=Severity.WARNING))
+        if title not in names:
+            known = ", ".join(names)
+            problems.append(Problem(Code.UNKNOWN_TABLE, title, expected=known, got=title,
+                                    severity=Severity.WARNING))
             continue
-        found.setdefault(name, []).append(sheet)
-    for name, sheets in found.items():
-        if len(sheets) > 1:
+        found.setdefault(names[title], []).append(sheet)
+    for name, same in found.items():
+        if len(same) > 1:
             problems.append(Problem(Code.DUPLICATE_TABLE, name,
-                                    got=", ".join(f"'{s.title}'" for s in sheets)))
-    return {name: sheets[0] for name, sheets in found.items()}
+                                    got=", ".join(f"'{s.title}'" for s in same)))
+    return {name: same[0] for name, same in found.items()}
 
 
 @dataclass
@@ -295,8 +300,12 @@ def _read_sheet(book: _Workbook, table: str, sheet: Any, limits: ReadLimits,
 
 
 def read_xlsx(path: Path, *, limits: ReadLimits = DEFAULT_LIMITS,
+              sheets: Mapping[str, str] | None = None, skip: Collection[str] = (),
               ) -> tuple[RawTables, list[Problem], dict[str, Origin]]:
-    """Every sheet named after a table as a raw text table (other sheets are ignored)."""
+    """Every sheet named after a table as a raw text table (other sheets are ignored with a
+    warning, those in ``skip`` without). ``sheets`` (sheet title → table) names the sheets
+    to read instead, for a workbook whose sheets carry other names (an intake workbook's
+    ``ontwikkelingen``); the origins then name those sheets."""
     problem = check_file(path, "-", limits)
     if problem is None:
         scan, problem = _scan(path, limits)
@@ -311,7 +320,8 @@ def read_xlsx(path: Path, *, limits: ReadLimits = DEFAULT_LIMITS,
     problems = _missing_parts(path, reader)
     origins: dict[str, Origin] = {}
     try:
-        for name, sheet in _table_sheets(reader.wb.worksheets, problems).items():
+        for name, sheet in _table_sheets(reader.wb.worksheets, problems, sheets,
+                                         skip).items():
             frame, found, lines = _read_sheet(book, name, sheet, limits)
             problems += found
             origins[name] = Origin(str(path), sheet.title, lines)

@@ -11,7 +11,10 @@ Bookkeeping tables:
 - ``editions``: P-MIEK 1.0, 2.0, … each pointing at one workspace version;
 - ``runs``: computations (insight, variants, assess) with the hashes of their inputs and
   outputs;
-- ``audit_log``: who did what when, with the state before and after (JSON).
+- ``audit_log``: who did what when, with the state before and after (JSON);
+- ``row_provenance``: for a version made by ``pmiek intake merge``, where each row that came
+  from a return came from: the submitter, the file's name and SHA-256, when it was received,
+  and what the return did (new, changed, unchanged, removed).
 
 Data tables: one per table of the data contract, ``data_<table>``, generated from the
 declarative schema (:mod:`pmiek.domain.tables`): the version it belongs to, the row number,
@@ -126,6 +129,22 @@ audit_log = Table(
     Column("before", JSON),
     Column("after", JSON),
     Index("ix_audit_log_object", "object_type", "object_id"),
+)
+
+row_provenance = Table(
+    "row_provenance", metadata,
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True),
+    Column("version_id", ForeignKey("workspace_versions.id", ondelete="CASCADE"),
+           nullable=False),
+    Column("table_name", String(40), nullable=False),
+    Column("row_id", Text, nullable=False),
+    Column("submitter", String(200), nullable=False),
+    Column("submitter_kind", String(20), nullable=False),
+    Column("action", String(20), nullable=False),
+    Column("file_name", Text, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+    Index("ix_row_provenance_version", "version_id", "table_name"),
 )
 
 SQL_TYPES: dict[Dtype, type[TypeEngine[Any]]] = {

@@ -36,6 +36,7 @@ from pmiek.adapters.store.migrate import (
 )
 from pmiek.adapters.store.names import MAX_VERSION, lookup_name, storable_name
 from pmiek.adapters.store.tables import frame_from_rows, row_counts, table_rows
+from pmiek.domain.intake import PROVENANCE_COLUMNS
 from pmiek.domain.provenance import content_hash
 from pmiek.domain.tables import TABLES
 from pmiek.domain.workspace import Workspace
@@ -60,6 +61,20 @@ class VersionInfo:
     content_hash: str
     row_counts: dict[str, int]
     note: str | None
+
+
+def _provenance_rows(provenance: pd.DataFrame | None, version_id: int) -> list[dict[str, Any]]:
+    """The records of ``provenance`` for the table ``row_provenance``."""
+    if provenance is None or not len(provenance):
+        return []
+    missing = set(PROVENANCE_COLUMNS) - set(provenance.columns)
+    if missing:
+        raise ValueError(f"provenance lacks the columns {sorted(missing)}")
+    frame = provenance[list(PROVENANCE_COLUMNS)].rename(columns={"table": "table_name"})
+    received = pd.to_datetime(frame["received_at"], utc=True)
+    frame = frame.astype(object).assign(
+        received_at=[t.to_pydatetime() for t in received], version_id=version_id)
+    return frame.to_dict("records")
 
 
 class Store:
@@ -112,10 +127,13 @@ class Store:
 
     def import_workspace(self, workspace: Workspace, name: str, *, user: str = SYSTEM_USER,
                          source: str = "", expected_version: int | None = None,
-                         note: str | None = None) -> VersionInfo:
+                         note: str | None = None,
+                         provenance: pd.DataFrame | None = None) -> VersionInfo:
         """Store ``workspace`` as the next version of ``name`` (created when new), in one
         transaction. With ``expected_version`` (the version the change was based on; 0 for a
-        new workspace) a workspace that has moved on since is a ConflictError."""
+        new workspace) a workspace that has moved on since is a ConflictError.
+        ``provenance`` (the columns of :data:`PROVENANCE_COLUMNS`) records where rows of the
+        new version came from, in the same transaction (see :meth:`provenance`)."""
         name = storable_name(name)
         self.check()
         digest = content_hash(workspace)
@@ -141,6 +159,9 @@ class Store:
                     frame = workspace.table(schema.name)
                     for batch in table_rows(schema, frame, version_id):
                         conn.execute(insert(m.DATA_TABLES[schema.name]), batch)
+                records = _provenance_rows(provenance, version_id)
+                if records:
+                    conn.execute(insert(m.row_provenance), records)
                 moved = conn.execute(update(m.workspaces).where(
                     m.workspaces.c.id == ws_id, m.workspaces.c.current_version == read,
                 ).values(current_version=number)).rowcount
@@ -155,7 +176,7 @@ class Store:
                 self._audit(conn, user, "import", "workspace", name,
                             before={"version": read} if read else None,
                             after={"version": number, "content_hash": digest, "rows": counts,
-                                   "source": source})
+                                   "source": source, "provenance_rows": len(records)})
         except IntegrityError as exc:
             raise said(
                 ConflictError,
@@ -228,6 +249,20 @@ class Store:
                                     .order_by(data.c.row_number)).all()
                 tables[schema.name] = frame_from_rows(schema, rows)
         return Workspace(**tables)
+
+    def provenance(self, name: str, number: int | None = None) -> pd.DataFrame:
+        """Where the rows of version ``number`` (default: current) of ``name`` came from: one
+        row per record (:data:`PROVENANCE_COLUMNS`), ordered by table and row id; empty for a
+        version that no intake merge made."""
+        self.check()
+        p = m.row_provenance
+        with self._connect() as conn:
+            row = self._version_row(conn, name, number)
+            rows = conn.execute(select(
+                p.c.table_name, p.c.row_id, p.c.submitter, p.c.submitter_kind, p.c.action,
+                p.c.file_name, p.c.sha256, p.c.received_at).where(p.c.version_id == row.id)
+                .order_by(p.c.table_name, p.c.row_id, p.c.id)).all()
+        return pd.DataFrame(rows, columns=list(PROVENANCE_COLUMNS))
 
     def workspaces(self) -> pd.DataFrame:
         """name, current_version, versions, last_import, last_by."""
