@@ -15,6 +15,7 @@ from pmiek.adapters.files import read_workspace
 from pmiek.adapters.files.choice_files import read_choice_set, scenario_with_choices
 from pmiek.adapters.files.outputs import MARKER
 from pmiek.domain.choice_rules import options
+from pmiek.domain.labels import label
 from pmiek.domain.provenance import content_hash
 from pmiek.domain.workspace import Workspace
 from pmiek.errors import ValidationError
@@ -112,7 +113,10 @@ def test_choices_lists_options_and_compares_two_scenarios(tmp_path: Path) -> Non
     listed = runner.invoke(build_app("en"), ["choices"])
     assert listed.exit_code == 0, listed.output
     text = " ".join(listed.output.split())
-    assert "heat_supply" in text and "collective" in text and "HS-COL-UTR-WN" in text
+    # choices and options by their English labels, the rules by their ids
+    assert label("choice", "heat_supply", "en") in text and "HS-COL-UTR-WN" in text
+    assert label("choice_option", "collective", "en") in text
+    assert "heat_supply" not in text.replace("HS-", "")
     out = tmp_path / "uit"
     compared = runner.invoke(build_app("en"), [
         "choices", "--compare", "KM", "--compare", str(_file(tmp_path, WARM)), "--year",

@@ -125,6 +125,9 @@ def runs(tmp: Path) -> list[tuple[list[str], set[int]]]:
         (["db", "list"], {0}),
         (["db", "versies"], {2}),
         (["export", "vb", str(tmp / "export")], {0}),
+        (["intake", "prepare", "db:vb", "--out", str(tmp / "intake")], {0}),
+        (["intake", "merge", "db:vb", str(tmp / "geen-retour.xlsx")], {1, 2}),
+        (["intake", "provenance", "db:vb"], {0}),
         (["nocommand"], {2}),
     ]
 

@@ -44,6 +44,7 @@ from pmiek.adapters.files import check_outputs, write_outputs
 from pmiek.adapters.files.choice_files import choice_source, scenario_with_choices
 from pmiek.adapters.files.lenses import load_lenses
 from pmiek.adapters.files.priority import write_priority_json
+from pmiek.adapters.files.safety import Source
 from pmiek.adapters.files.variant_results import read_variant_set
 from pmiek.assessment import (
     WEIGHT_MODES,
@@ -107,12 +108,7 @@ def add_assess_command(app: typer.Typer, lang: str) -> None:
             with progress_bar(shown, "assess.progress", lang) as tell:
                 result = appraise(ws, found, weights=choice, choose=choose, options=options,
                                   lang=lang, progress=tell, with_value_range=with_range)
-            frames, words = _frames(result, ws, lang)
-            paths = write_outputs(result, out, frames=frames,
-                                  extras=_files(result, frames["priority_list"], lang),
-                                  sources=(workspace, variants_dir, weights), lang=lang,
-                                  notes=value_notes(result, lang),
-                                  workbooks={"priority_list.xlsx": ["priority_list"]})
+            paths, words = _write(result, ws, out, (workspace, variants_dir, weights), lang)
         _notes(result, lang, shown)
         if result.weight_sets is not None and not as_json:
             shown.print(spread_table(result, lang))
@@ -162,6 +158,18 @@ def _variants(ws: Workspace, *, folder: Path | None, lens: str, scenario: str,
                            message=outcome.result.message or outcome.result.termination.value)
             shown.print(f"[yellow]{literal(skipped)}[/]")
     return found
+
+
+def _write(result: Appraisal, ws: Workspace, out: Path, sources: tuple[Source, ...], lang: str
+           ) -> tuple[list[Path], dict[str, str]]:
+    """Write every output of ``result`` into ``out``; the paths written and, per project id,
+    why it is built."""
+    frames, words = _frames(result, ws, lang)
+    paths = write_outputs(result, out, frames=frames,
+                          extras=_files(result, frames["priority_list"], lang),
+                          sources=sources, lang=lang, notes=value_notes(result, lang),
+                          workbooks={"priority_list.xlsx": ["priority_list"]})
+    return paths, words
 
 
 def value_notes(result: Appraisal, lang: str) -> list[tuple[str, str]]:

@@ -34,6 +34,7 @@ from pmiek.domain.defaults import FIRST_YEAR, LOAD_HORIZON, flow_beside_mw
 from pmiek.domain.labels import label
 from pmiek.domain.workspace import Workspace
 from pmiek.insight import InsightResult, analyse, explain
+from pmiek.insight.bottlenecks import DIRECTIONS
 from pmiek.insight.coverage import left_out
 from pmiek.insight.explain import hour_label
 
@@ -175,7 +176,7 @@ def top_table(result: InsightResult, ws: Workspace, lang: str, top: int = 15) ->
     for row in result.largest(top).itertuples(index=False):
         table.add_row(literal(str(row.scenario)), literal(str(row.asset_id)),
                       literal(names.get(row.asset_id, "")),
-                      text(f"dir.{row.direction}", lang),
+                      text(f"dir.{DIRECTIONS.get(row.direction, row.direction)}", lang),
                       str(row.first_overload_year), decimal(row.shortage_mw, lang),
                       str(row.year))
     return table
