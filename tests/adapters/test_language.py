@@ -105,6 +105,8 @@ def runs(tmp: Path) -> list[tuple[list[str], set[int]]]:
         (["choices", "utrecht"], {0}),
         (["choices", "utrecht", "--compare", "KM", "--compare", "GB"], {0}),
         (["insight", "example", "--out", str(tmp / "inzicht")], {0}),
+        (["insight", "utrecht", "--scenario", "KM", "--horizon", "2030", "--year", "2030",
+          "--out", str(tmp / "inzicht-utrecht")], {0}),
         (["insight", "explain", "LWD150", "2030", "--scenario", "KM"], {0}),
         (["insight", "explain", "GAS-STD", "2026", "--scenario", "KM"], {0}),
         (["insight", "explain", "NERGENS", "2030"], {2}),

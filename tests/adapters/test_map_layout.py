@@ -18,7 +18,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Polygon
 
 from pmiek.adapters.files import read_workspace
-from pmiek.adapters.reports.insight_charts import draw_bottleneck_map
+from pmiek.adapters.reports.insight_charts import draw_bottleneck_map, draw_shortage_timeline
 from pmiek.adapters.reports.label_layout import (
     MapLabel,
     label_boxes,
@@ -93,6 +93,17 @@ def test_every_knelpunten_map_title_names_its_scenario_year_and_carriers(
                                                               "invoeding (opwek)"]
     assert "elektriciteit" in _suptitle(maps["electricity"])
     assert "waterstof" in _suptitle(maps["others"])
+
+
+def test_the_shortage_timeline_names_its_scenario_and_keeps_lines_apart(
+        tmp_path: Path) -> None:
+    table = bottlenecks()
+    names = dict(zip(utrecht().assets["id"], utrecht().assets["name"], strict=True))
+    fig = draw_shortage_timeline(table, names, tmp_path / "tijdlijn.png")
+    assert set(table["scenario"]) == {"GB"} and "scenario GB" in _suptitle(fig)
+    for ax in fig.axes:  # no two lines of a panel share colour and style
+        styles = [(str(line.get_color()), line.get_linestyle()) for line in ax.get_lines()]
+        assert len(styles) == len(set(styles)), styles
 
 
 def _suptitle(fig: Figure) -> str:

@@ -229,8 +229,10 @@ def draw_shortage_timeline(bottlenecks: pd.DataFrame, names: dict[str, str], pat
                                  aggfunc="sum").fillna(0.0)
         worst = table.sum().sort_values(ascending=False)
         worst = worst[worst > 0].index[:top]
-        for asset_id in worst:
+        palette = plt.get_cmap("tab10").colors
+        for i, asset_id in enumerate(worst):  # past ten colours the line is dashed
             ax.plot(table.index, table[asset_id], marker="o", markersize=3,
+                    color=palette[i % len(palette)], linestyle="-" if i < len(palette) else "--",
                     label=f"{names.get(asset_id, asset_id)}")
         ax.set_title(_t(key, lang))
         ax.set_xlabel(_t("year", lang))
@@ -241,7 +243,10 @@ def draw_shortage_timeline(bottlenecks: pd.DataFrame, names: dict[str, str], pat
         else:
             ax.text(0.5, 0.5, _t("no_shortage", lang),
                     transform=ax.transAxes, ha="center")
-    fig.suptitle(_t("timeline_title", lang))
+    scenarios = bottlenecks["scenario"].dropna().unique() if "scenario" in bottlenecks else []
+    title = _t("timeline_title", lang)
+    fig.suptitle(f"{title}, scenario {scenarios[0]}" if len(scenarios) == 1 and scenarios[0]
+                 else title)
     fig.tight_layout()
     fig.savefig(path, bbox_inches="tight")
     plt.close(fig)
