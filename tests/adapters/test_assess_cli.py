@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -98,11 +99,14 @@ def test_priority_list_names_the_developments_each_project_serves(
     book = load_workbook(out / "priority_list.xlsx")
     sheet = book.active
     assert sheet is not None and sheet.max_row == len(priority) + 1
-    assert book.sheetnames == ["prioriteitenlijst", "toelichting", "metadata"]
+    assert book.sheetnames == ["prioriteitenlijst", "per netbeheerder", "per gebied",
+                               "toelichting", "metadata"]
     notes = {row[0]: row[1] for row in book["toelichting"].iter_rows(min_row=2,
                                                                       values_only=True)}
     assert "zekerheid 4 of hoger" in notes["klasse"] and "spijtvrij" in notes["klasse"]
-    assert set(notes) - {"klasse"} <= set(priority.columns)
+    # a note is on a column of the list, on a table of the workbook, or on the methods
+    assert set(notes) - {"klasse", "methoden"} <= set(priority.columns) | {
+        "priority_by_area", "priority_by_operator"}
     assert len(json.loads((out / "priority_list.json").read_text(encoding="utf-8"))) == \
         len(priority)
 
@@ -171,6 +175,91 @@ def test_priority_list_says_why_each_project_is_built_and_why_csv_why_not(
     header = [cell.value for cell in sheet[1]]
     assert header_of("priority_list", "why", "nl") in header
     assert header_of("priority_list", "why_asset_id", "nl") in header
+
+
+def test_the_list_is_broken_down_per_area_and_operator(
+        small: tuple[Path, Path, Result]) -> None:
+    _, out, result = small
+    priority = pd.read_csv(out / "priority_list.csv")
+    areas = pd.read_csv(out / "priority_by_area.csv", keep_default_na=False)
+    operators = pd.read_csv(out / "priority_by_operator.csv")
+    for level in ("municipality", "region"):
+        rows = areas[areas["level"] == level]
+        assert rows["n_projects"].sum() == len(priority)
+        assert rows["capex_meur"].sum() == pytest.approx(priority["capex_meur"].sum())
+        assert rows["enabled_mw"].sum() == pytest.approx(priority["enabled_mw"].sum())
+    assert operators["n_projects"].sum() == len(priority)
+    projects = read_workspace("utrecht").workspace.projects
+    operator = dict(zip(projects["id"], projects["operator"], strict=True))
+    per = priority.groupby(priority["project_id"].map(operator))["capex_meur"].sum()
+    assert operators.set_index("operator")["capex_meur"].to_dict() == pytest.approx(
+        per.to_dict())
+    finite = priority["marginal_value_meur"].replace(np.inf, np.nan).sum()
+    assert operators["marginal_value_meur"].sum() == pytest.approx(finite)
+    shown = " ".join(result.output.split())
+    assert "Verdeling van de prioriteitenlijst" in shown and "netbeheerder" in shown
+    top = areas[(areas["level"] == "municipality") & (areas["area_id"] != "")].iloc[0]
+    assert str(top["name"]) in shown
+
+
+def _check_disagreement_sentences(out: Path, result: Result) -> int:
+    """A sentence appears for exactly the methods that do not rank the weighted sum's winner
+    first, or that do but rank another variant above its second; under the ranking and in
+    the notes. Returns how many."""
+    scores = pd.read_csv(out / "scores.csv")
+    first = scores.sort_values(["rank", "rank1_acceptability"], ascending=[True, False],
+                               kind="stable").index[0]
+    rest = scores.drop(index=first)
+    second = rest.sort_values("weighted_sum", ascending=False, kind="stable").index[0]
+    expected = []  # (method, how the sentence goes on after the other variant's name)
+    for method, column in (("TOPSIS", "topsis_rank"), ("PROMETHEE II", "promethee_rank")):
+        if scores.at[first, column] != 1:
+            expected.append((method, f"eerst en niet {scores.at[first, 'label']},"))
+        elif scores.at[second, column] > rest[column].min():
+            expected.append((method, f"op de tweede plaats en niet {scores.at[second, 'label']},"))
+    shown = " ".join(result.output.split())
+    said = re.findall(r"(TOPSIS|PROMETHEE II) zet .+? (eerst en niet .+?,|op de tweede plaats "
+                      r"en niet .+?,)", shown)
+    assert said == expected
+    notes = [row[1] for row in load_workbook(out / "priority_list.xlsx")["toelichting"]
+             .iter_rows(min_row=2, values_only=True) if row[0] == "methoden"]
+    assert len(notes) == len(expected)
+    for note, (method, goes_on) in zip(notes, expected, strict=True):
+        assert note.startswith(f"{method} zet ") and goes_on in note
+        assert "Dat komt door" in note
+    return len(expected)
+
+
+def test_a_sentence_says_which_criteria_make_the_methods_disagree(
+        small: tuple[Path, Path, Result]) -> None:
+    _, out, result = small
+    _check_disagreement_sentences(out, result)
+
+
+def test_a_hotspot_folder_is_assessed_at_its_level_with_its_context_apart(
+        tmp_path: Path) -> None:
+    stored, out = tmp_path / "varianten", tmp_path / "afweging"
+    made = run("variants", ["example", "--level", "HS-LW", "--lens", "wonen-eerst,evenwichtig",
+                            "--no-baseline", "--out", str(stored)])
+    assert made.exit_code == 0, made.output
+    result = run("assess", ["example", "--variants", str(stored), "--samples", "500", "--out",
+                            str(out)], lang="en")
+    assert result.exit_code == 0, result.output
+    listed = pd.read_csv(out / "priority_list.csv")
+    context = pd.read_csv(out / "context.csv")
+    chosen = listed["variant"].iloc[0]
+    built = pd.read_csv(stored / chosen / "schedule.csv").dropna(subset=["in_service_year"])
+    assert len(context) and not set(listed["project_id"]) & set(context["project_id"])
+    assert set(listed["project_id"]) | set(context["project_id"]) == set(built["project_id"])
+    shown = " ".join(result.output.split())
+    assert "Fixed context of Lage Weide (HS-LW)" in shown and "context.csv" in shown
+    assert json.loads((out / "metadata.json").read_text(encoding="utf-8"))
+    # designed here at the same level: the same list and context
+    again = run("assess", ["example", "--level", "HS-LW", "--lens", "wonen-eerst,evenwichtig",
+                           "--samples", "500", "--out", str(tmp_path / "opnieuw")])
+    assert again.exit_code == 0, again.output
+    assert pd.read_csv(tmp_path / "opnieuw" / "context.csv")["project_id"].tolist() == \
+        context["project_id"].tolist()
 
 
 def test_indicator_sources_add_up_to_the_indicators(small: tuple[Path, Path, Result]) -> None:
@@ -244,6 +333,16 @@ def test_a_folder_without_comparison_is_refused(tmp_path: Path) -> None:
     assert "comparison.csv" in result.output
 
 
+def test_a_folder_for_an_unknown_level_is_refused_with_its_metadata(tmp_path: Path) -> None:
+    folder = tmp_path / "varianten"
+    folder.mkdir()
+    (folder / "metadata.json").write_text('{"parameters": {"level": "HS-XX"}}', encoding="utf-8")
+    result = run("assess", ["example", "--variants", str(folder), "--out", str(tmp_path / "uit")])
+    assert result.exit_code == 2
+    shown = " ".join(result.output.split())
+    assert "metadata.json" in shown and "HS-XX" in shown and "HS-LW" in shown
+
+
 def test_equal_variants_are_called_out_in_english(tmp_path: Path) -> None:
     # in the small example every lens builds the same: the command says so
     result = run("assess", ["example", "--out", str(tmp_path), "--samples", "500",
@@ -276,3 +375,4 @@ def test_utrecht_all_lenses_ranked_with_robustness(tmp_path: Path) -> None:
     assert len(stability) == 17 and (stability["lower"] <= stability["weight"]).all()
     priority = pd.read_csv(out / "priority_list.csv", dtype={"developments": str})
     assert len(priority) > 20 and priority["developments"].fillna("").str.len().gt(0).all()
+    _check_disagreement_sentences(out, result)

@@ -1,7 +1,11 @@
 """Steps 2 and 4 as one stage: ``appraise`` measures a :class:`~pmiek.variants.VariantSet`
 on the workspace's afwegingskader, scores and weighs the variants (weighted sum, TOPSIS,
 PROMETHEE II, SMAA-2 over weights and scenarios, weight stability) and makes the priority list
-of the chosen variant — one frozen :class:`Appraisal`.
+of the chosen variant — one frozen :class:`Appraisal`, with the list broken down per
+municipality, RES region and operator (:mod:`pmiek.assessment.breakdown`), the criteria that
+make TOPSIS or PROMETHEE II put another variant first or second
+(:mod:`pmiek.assessment.disagreement`)
+and, for a hotspot, the projects it takes as given apart (``context``).
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from pmiek.assessment.breakdown import AREA_COLUMNS, OPERATOR_COLUMNS, by_area, by_operator
+from pmiek.assessment.disagreement import Disagreement, disagreements
 from pmiek.assessment.indicators import REGISTRY, performance, registry_frame, sources
 from pmiek.assessment.priority import priority_list
 from pmiek.assessment.score import WEIGHT_MODES, Assessment, assess, contributions
@@ -79,6 +85,18 @@ class Appraisal:
     why: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=WHY_COLUMNS))
     """Why the chosen variant builds each project and leaves each other candidate out
     (:func:`~pmiek.variants.why.explain`)."""
+    by_area: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=AREA_COLUMNS))
+    """The priority list (its listed projects) per municipality and RES region
+    (:func:`~pmiek.assessment.breakdown.by_area`)."""
+    by_operator: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=OPERATOR_COLUMNS))
+    """The priority list (its listed projects) per grid operator."""
+
+    @property
+    def hotspot(self) -> bool:
+        """Whether the variants were designed for a hotspot (an area) rather than the
+        province: the priority list then has a fixed context."""
+        return self.variants.level != "province"
 
     def to_frames(self) -> dict[str, pd.DataFrame]:
         """The tidy tables ``pmiek assess`` writes, by file name without ``.csv``."""
@@ -93,8 +111,12 @@ class Appraisal:
             "central_weights": self.central_weights(),
             "stability": self.stability(),
             "priority_list": self.priority_list(),
+            "priority_by_area": self.by_area,
+            "priority_by_operator": self.by_operator,
             "why": self.why,
         }
+        if self.hotspot:
+            frames["context"] = self.fixed_context()
         if self.value_range is not None:
             frames["value_range"] = self.value_range.table
         if self.weight_sets is not None:
@@ -172,13 +194,36 @@ class Appraisal:
         width = stability["upper"] - stability["lower"]
         return stability.assign(width=width).sort_values("width", kind="stable").head(top)
 
+    def listed(self) -> pd.DataFrame:
+        """The rows of the priority list proper: every built project at province level; at
+        a hotspot, its own projects and their prerequisites (not the fixed context)."""
+        return self.priority[~self.priority["context"].astype(bool)]
+
     def priority_list(self) -> pd.DataFrame:
         """The priority list with the chosen variant's name and, per project, its *why*: the
         reason code and the asset, direction and year it relieves (``why_*`` columns)."""
-        out = self.priority.copy()
+        return self._with_why(self.listed())
+
+    def fixed_context(self) -> pd.DataFrame:
+        """The built projects a hotspot run takes as given (:func:`~pmiek.assessment.
+        priority.fixed_context`), as the priority list shows its projects (empty at province
+        level)."""
+        return self._with_why(self.priority[self.priority["context"].astype(bool)])
+
+    def _with_why(self, rows: pd.DataFrame) -> pd.DataFrame:
+        out = rows.drop(columns="context").reset_index(drop=True)
         out.insert(1, "variant", self.chosen)
         why = self.why[self.why["chosen"].astype(bool)][["project_id", *WHY_IN_PRIORITY]]
         return out.merge(why.rename(columns=WHY_IN_PRIORITY), on="project_id", how="left")
+
+    def disagreements(self) -> tuple[Disagreement, ...]:
+        """Where TOPSIS or PROMETHEE II puts another variant first or second than the
+        weighted sum, the criteria that cause it (:func:`~pmiek.assessment.disagreement.
+        disagreements`, on the expected partial values that the methods rank)."""
+        scored = self.assessment
+        values = pd.DataFrame(scored.expected_partial(), index=list(scored.variants),
+                              columns=list(scored.criteria))
+        return disagreements(values, scored.weights, scored.best())
 
     def weight_spread(self) -> pd.DataFrame:
         """Per criterion: the framework's weight and the workshop's mean, min and max."""
@@ -300,12 +345,13 @@ def appraise(workspace: Workspace, variants: VariantSet, *,
     chosen = choose or scored.best()
     tell(2, steps, labels[chosen])
     priority = priority_list(results[chosen], workspace, lang, options=options)
+    listed = priority[~priority["context"].astype(bool)]
     made = [o.why for o in variants.outcomes if o.lens.name == chosen and o.why is not None]
     why = made[0] if made else explain(results[chosen], options)
     tell(3, steps, "")
     ranged = None
     if with_value_range:
-        ranged = value_range(results[chosen], workspace, priority, lang=lang, options=options,
+        ranged = value_range(results[chosen], workspace, listed, lang=lang, options=options,
                              progress=lambda done, total, point: tell(
                                  3 + done, steps, localised(VALUE_POINT_WORDS, lang).get(
                                      point, "")))
@@ -317,7 +363,8 @@ def appraise(workspace: Workspace, variants: VariantSet, *,
     return Appraisal(framework, variants, labels, perf, _sources(results, workspace), scored,
                      chosen, priority, choice.weights if isinstance(choice.weights,
                                                                     pd.DataFrame) else None,
-                     _equal_variants(scored, labels), lang, provenance, ranged, why)
+                     _equal_variants(scored, labels), lang, provenance, ranged, why,
+                     by_area(listed, workspace, lang), by_operator(listed, workspace))
 
 
 VALUE_POINT_WORDS = {"nl": {"low": "lage waarde", "high": "hoge waarde"},

@@ -29,7 +29,19 @@ and the existing overload that remains with all of them:
 
 Within a tier, projects are ordered by marginal value per M€ of (discounted, lens-weighted)
 cost. The tier names are the labels of kind ``"tier"`` in :mod:`pmiek.domain.labels`. The
-rationale is one Dutch (or English) sentence per project.
+rationale is one Dutch (or English) sentence per project. ``enabled_mw`` and
+``homes_enabled`` are the MW and the homes that are connected in the last year of the horizon
+with the project and not without it (expected over the scenarios; 0 for a project that
+relieves an existing overload without changing a connection; below 0 where, without the
+project, the re-optimised connections take more of them instead of others).
+
+*Fixed context.* A variant designed for a hotspot (``level`` an area) may choose only the
+projects local to it (:attr:`~pmiek.variants.instance.Instance.local`), but the projects it
+must build elsewhere — the investment plans' — are in its schedule too. Its priority list
+holds the built local projects and the built projects they (transitively) require; every
+other built project has ``context`` true: the province-wide projects the run takes as given,
+listed after the others with their own priority numbers (:func:`fixed_context`). At province
+level no project is context.
 """
 
 from __future__ import annotations
@@ -43,9 +55,9 @@ import xarray as xr
 from scipy import sparse
 
 from pmiek.assessment.no_regret import judge
-from pmiek.domain.arrays import Floats, Ints
+from pmiek.assessment.priority_notes import priority_notes, tier_rule
+from pmiek.domain.arrays import Bools, Floats, Ints
 from pmiek.domain.choice_rules import expand
-from pmiek.domain.defaults import FIRM_CERTAINTY
 from pmiek.domain.labels import label, localised
 from pmiek.domain.workspace import Workspace
 from pmiek.errors import SolveError, said
@@ -57,8 +69,9 @@ from pmiek.variants.solver import SolverOptions, resolve_without
 PRIORITY_COLUMNS = [
     "priority", "project_id", "name", "operator", "kind", "status", "in_service_year", "tier",
     "tier_name", "marginal_value_meur", "objective_with_meur", "objective_without_meur",
-    "cost_meur", "value_per_meur", "no_regret_share",
-    "scenarios_needed", "low_scenario", "served_mw_years", "developments", "goals", "rationale",
+    "capex_meur", "cost_meur", "value_per_meur", "no_regret_share",
+    "scenarios_needed", "low_scenario", "served_mw_years", "enabled_mw", "homes_enabled",
+    "developments", "goals", "rationale", "context",
 ]
 TOLERANCE = 1e-6
 
@@ -75,6 +88,26 @@ def _dependents(requires: Ints, n: int) -> list[Ints]:
             frontier = nxt
         out.append(np.array(sorted(found), dtype=int))
     return out
+
+
+def fixed_context(result: VariantResult) -> Bools:
+    """(P,) the built projects of a hotspot-level variant that are neither local to the hotspot
+    nor (transitively) required by a built local project: the fixed context it takes as given
+    (see the module docstring). All false at province level."""
+    p = result.instance
+    built = np.asarray(result.start, dtype=int) >= 0
+    if p.local is None:
+        return np.zeros(p.n_projects, dtype=bool)
+    listed = built & np.asarray(p.local, dtype=bool)
+    requires = np.asarray(p.requires, dtype=int).reshape(-1, 2)
+    while True:  # one step per level of prerequisites: a handful
+        needed = np.zeros(p.n_projects, dtype=bool)
+        needed[requires[listed[requires[:, 0]], 1]] = True
+        grown = listed | (needed & built)
+        if (grown == listed).all():
+            context: Bools = built & ~listed
+            return context
+        listed = grown
 
 
 def marginal_values(result: VariantResult, options: SolverOptions | None = None
@@ -158,7 +191,9 @@ def _relieved_developments(result: VariantResult, workspace: Workspace, project:
 
 def priority_list(result: VariantResult, workspace: Workspace, lang: str = "nl",
                   options: SolverOptions | None = None) -> pd.DataFrame:
-    """The priority list of ``result`` (see the module docstring), ordered."""
+    """The priority list of ``result`` (see the module docstring), ordered: the listed
+    projects first, then those of the fixed context (``context`` true), each part numbered
+    from 1 (``priority``)."""
     p = result.instance
     workspace = expand(workspace)  # the instance's rows include those the choices make
     start = np.asarray(result.start, dtype=int)
@@ -172,6 +207,12 @@ def priority_list(result: VariantResult, workspace: Workspace, lang: str = "nl",
     scenario_names = np.array([str(s) for s in p.scenarios], dtype=object)
     # served MW-years per development, expected over scenarios
     served = np.einsum("s,bsdy,sdy->bd", prob, change, np.asarray(p.size_mw))
+    # MW and homes connected in the last year with the project and not without it (a change
+    # of share within the solver's tolerance is none)
+    last = np.where(np.abs(change[..., -1]) > TOLERANCE, change[..., -1], 0.0)
+    enabled = np.einsum("s,bsd,sd->b", prob, last, np.asarray(p.size_mw)[..., -1])
+    homes = np.einsum("s,bsd,sd->b", prob, last, np.asarray(p.homes)[..., -1])
+    context = fixed_context(result)
     dev = workspace.developments.set_index(workspace.developments["id"].astype(str))
     names = dev["name"].astype(str).to_dict()
     goals_of = dev["policy_goals"].astype(object).fillna("").astype(str).to_dict()
@@ -212,11 +253,12 @@ def priority_list(result: VariantResult, workspace: Workspace, lang: str = "nl",
             "marginal_value_meur": value,
             "objective_with_meur": float(marginal.at[k, "objective_with"]),
             "objective_without_meur": float(marginal.at[k, "objective_without"]),
-            "cost_meur": float(cost[q]),
+            "capex_meur": float(p.capex[q]), "cost_meur": float(cost[q]),
             "value_per_meur": value / cost[q] if cost[q] > 0 else np.inf,
             "no_regret_share": float(judged.share[q]), "scenarios_needed": in_scen,
             "low_scenario": low,
             "served_mw_years": float(served[k][served[k] > 0].sum()),
+            "enabled_mw": float(enabled[k]), "homes_enabled": float(homes[k]),
             "developments": ";".join(ids), "goals": ";".join(goals),
             "rationale": _rationale(str(p.project_names[q]), int(p.years[start[q]]), ids,
                                     names, goals, relieved=relieved, feasible=feasible,
@@ -224,11 +266,12 @@ def priority_list(result: VariantResult, workspace: Workspace, lang: str = "nl",
                                     n_scenarios=len(scenario_names),
                                     dependents=len(gone) - 1, lang=lang,
                                     low=low if tier == 2 else ""),
+            "context": bool(context[q]),
         })
     frame = pd.DataFrame(rows)
-    frame = frame.sort_values(["tier", "value_per_meur", "marginal_value_meur"],
-                              ascending=[True, False, False], kind="stable")
-    frame.insert(0, "priority", np.arange(1, len(frame) + 1))
+    frame = frame.sort_values(["context", "tier", "value_per_meur", "marginal_value_meur"],
+                              ascending=[True, True, False, False], kind="stable")
+    frame.insert(0, "priority", frame.groupby("context").cumcount().to_numpy() + 1)
     return frame.reset_index(drop=True)[PRIORITY_COLUMNS]
 
 
@@ -241,6 +284,9 @@ RATIONALE = {
            "indispensable": "Onmisbaar: zonder dit project lukken verplichte aansluitingen "
                             "niet.",
            "low": "Niet nodig in {low}, het scenario met de laagste piek.",
+           "relieved_none": "{name} (in bedrijf {year}) ontlast het net; er wachten geen "
+                            "ontwikkelingen achter",
+           "serves_none": "{name} (in bedrijf {year}) maakt geen nieuwe aansluiting mogelijk",
            "more": " en {rest} meer"},
     "en": {"relieved": "{name} (in service {year}) relieves the grid behind {n} "
                        "{developments}, among them {who}",
@@ -248,6 +294,9 @@ RATIONALE = {
            "goals": "; goals: {goals}.", "needed": "Needed in {k} of {s} {scenarios}.",
            "indispensable": "Indispensable: without it required connections fail.",
            "low": "Not needed in {low}, the scenario with the lowest peak.",
+           "relieved_none": "{name} (in service {year}) relieves the grid; no developments "
+                            "wait behind it",
+           "serves_none": "{name} (in service {year}) lets no new connection through",
            "more": " and {rest} more"},
 }
 """The sentences of a rationale, per language (``more`` ends a shortened list of names)."""
@@ -268,7 +317,8 @@ def _rationale(name: str, year: int, ids: Sequence[str], names: Mapping[str, str
                goals: Sequence[str], *, relieved: bool, feasible: bool, n_needed: int,
                n_scenarios: int, dependents: int, lang: str, low: str = "") -> str:
     t, w = localised(RATIONALE, lang), localised(NUMBERED, lang)
-    first = t["relieved" if relieved else "serves"].format(
+    key = ("relieved" if relieved else "serves") + ("" if ids else "_none")
+    first = t[key].format(
         name=name, year=year, n=len(ids), who=_names(ids, names, lang),
         developments=w["development"][len(ids) != 1])
     shown_goals = ", ".join(label("policy_goal", g, lang) for g in goals)
@@ -284,88 +334,5 @@ def _rationale(name: str, year: int, ids: Sequence[str], names: Mapping[str, str
     return " ".join(parts)
 
 
-TIER_RULE = {
-    "nl": "Klasse. Een project is nodig in een scenario als zonder het project, in het jaar "
-          "dat het in bedrijf komt, een capaciteitsregel die het ontlast overbelast raakt door "
-          "de vaste belasting: de bestaande belasting plus de nieuwe ontwikkelingen met "
-          "zekerheid {k} of hoger, zonder de aansluitingen waartoe de variant zelf besluit; "
-          "met de capaciteit van de andere projecten die dan in bedrijf zijn en de bestaande "
-          "overbelasting die ook met alle projecten blijft. 1 spijtvrij: nodig in elk "
-          "scenario; 2 robuust: nodig in elk scenario behalve het scenario met de laagste "
-          "provinciale piek in de energiedrager en richting (afname of invoeding) die het "
-          "project ontlast (kolom low_scenario); 3 scenario-afhankelijk: de rest. "
-          "Volgorde: eerst naar klasse (1 boven 2 boven 3), dan binnen een klasse naar "
-          "marginale waarde per M€ kosten (value_per_meur, hoogste eerst), dan naar marginale "
-          "waarde; een project met een hoge waarde kan dus onder een project van een betere "
-          "klasse staan.",
-    "en": "Tier. A project is needed in a scenario when without it, in the year it comes into "
-          "service, a capacity row it relieves is overloaded by the firm load: the existing "
-          "load plus the new developments with certainty {k} or more, without the "
-          "connections the variant itself decides on; with the capacity of the other "
-          "projects in service by then and the existing overload that remains with all of "
-          "them. 1 no-regret: needed in every scenario; 2 robust: needed in every scenario "
-          "but the one with the lowest province peak in the carrier and direction (demand or "
-          "feed-in) the project relieves (column low_scenario); 3 scenario-dependent: the "
-          "rest. Order: first by tier (1 above 2 above 3), then within a tier by marginal "
-          "value per M€ of cost (value_per_meur, highest first), then by marginal value; a "
-          "project of high value may therefore stand below one of a better tier.",
-}
-"""How the tiers are decided and the list is ordered, per language (``{k}``: the least firm
-certainty)."""
-
-
-def tier_rule(lang: str = "nl", firm_certainty: int = FIRM_CERTAINTY) -> str:
-    """The tier rule as one paragraph in ``lang``, for the notes of the priority list."""
-    return localised(TIER_RULE, lang).format(k=firm_certainty)
-
-
-PRIORITY_NOTES = {
-    "nl": [
-        ("no_regret_share", "De kans (som van de scenariogewichten) van de scenario's waarin "
-                            "het project nodig is, volgens dezelfde regel als de klasse."),
-        ("scenarios_needed", "De scenario's waarin het project nodig is; '-' als het in geen "
-                             "enkel scenario nodig is tegen de vaste belasting."),
-        ("low_scenario", "Het scenario met de laagste provinciale piek in de energiedrager en "
-                         "richting die het project ontlast, in het jaar dat het in bedrijf "
-                         "komt (leeg als alle scenario's dezelfde piek hebben)."),
-        ("marginal_value_meur", "Waarde van de aansluitingen die het project mogelijk maakt: "
-                                "wat het doel van de variant verliest zonder het project en "
-                                "de projecten die erop voortbouwen, plus hun kosten (leeg: "
-                                "onmisbaar). Lensgewogen (sectorgewichten van de lens) en "
-                                "verdisconteerd, tegen de centrale waarde van een aangesloten "
-                                "MW-jaar; geen volledige maatschappelijke kosten-batenanalyse."),
-        ("why", "Waarom het project gebouwd wordt: het netdeel (why_asset_id), de richting "
-                "(why_direction) en het eerste jaar (why_year) waarin het zonder dit project, "
-                "met de aansluitingen van de variant, het meest overbelast zou raken; of het "
-                "project waarvoor het nodig is (why_other_project). Waarom de overige "
-                "kandidaten niet gebouwd worden staat in why.csv."),
-    ],
-    "en": [
-        ("no_regret_share", "The probability (sum of the scenario weights) of the scenarios in "
-                            "which the project is needed, by the same rule as the tier."),
-        ("scenarios_needed", "The scenarios in which the project is needed; '-' when it is "
-                             "needed in none against the firm load."),
-        ("low_scenario", "The scenario with the lowest province peak in the carrier and "
-                         "direction the project relieves, in the year it comes into service "
-                         "(empty when every scenario has the same peak)."),
-        ("marginal_value_meur", "Value of the connections the project makes possible: what "
-                                "the variant's objective loses without the project and the "
-                                "projects that depend on it, plus their cost (empty: "
-                                "indispensable). Lens-weighted (the lens' sector weights) and "
-                                "discounted, at the central value of a connected MW-year; not a "
-                                "full social cost-benefit analysis."),
-        ("why", "Why the project is built: the asset (why_asset_id), direction "
-                "(why_direction) and first year (why_year) that would be overloaded most "
-                "without it, with the variant's connections; or the project that needs it "
-                "(why_other_project). Why the other candidates are not built is in why.csv."),
-    ],
-}
-"""The meaning of the priority list's less obvious columns, per language."""
-
-
-def priority_notes(lang: str = "nl", firm_certainty: int = FIRM_CERTAINTY
-                   ) -> list[tuple[str, str]]:
-    """The notes that go with the priority list, as (topic, note): the tier rule first, then
-    the columns that need a word."""
-    tier = "tier" if lang == "en" else "klasse"
-    return [(tier, tier_rule(lang, firm_certainty)), *localised(PRIORITY_NOTES, lang)]
+__all__ = ["PRIORITY_COLUMNS", "fixed_context", "marginal_values", "priority_list",
+           "priority_notes", "tier_rule"]

@@ -114,7 +114,8 @@ def value_range(result: VariantResult, workspace: Workspace, central: pd.DataFra
                 lang: str = "nl", options: SolverOptions | None = None,
                 progress: ProgressCallback | None = None) -> ValueRange:
     """The priority list of ``result`` (made at its lens' central value: ``central``, as
-    :func:`~pmiek.assessment.priority.priority_list` gave it) next to the lists of the same
+    :func:`~pmiek.assessment.priority.priority_list` gave it, without the fixed context of a
+    hotspot run) next to the lists of the same
     variant designed again at the low and the high end of the lens' value (see the module
     docstring). A lens without a range (low = high) is not designed again."""
     tell = progress or no_progress
@@ -132,8 +133,8 @@ def value_range(result: VariantResult, workspace: Workspace, central: pd.DataFra
         again = solve(at_value(result.instance, values[point]), options=options)
         ended[point], solved[point] = again.termination.value, again.feasible
         tell(2 * k + 1, 2 * len(others), point)
-        lists[point] = priority_list(again, workspace, lang, options) if again.feasible \
-            else None
+        made = priority_list(again, workspace, lang, options) if again.feasible else None
+        lists[point] = None if made is None else made[~made["context"].astype(bool)]
     tell(2 * len(others), 2 * len(others), "")
     return ValueRange(lens, values, _table(lists, values), ended, solved)
 

@@ -207,6 +207,18 @@ HEADERS.update({
     "value_high_meur_per_mw_year": ("Waarde aangesloten MW-jaar, hoog [M€/MW-jaar]",
                                     "Value of a connected MW-year, high [M€/MW-year]"),
     "value_source": ("Bron van de waarde", "Source of the value"),
+    # the priority list: what a project lets connect; per area and operator; fixed context
+    "enabled_mw": ("Aangesloten dankzij het project, laatste jaar [MW]",
+                   "Connected thanks to the project, last year [MW]"),
+    "homes_enabled": ("Woningen aangesloten dankzij het project, laatste jaar [woningen]",
+                      "Homes connected thanks to the project, last year [homes]"),
+    "level": ("Niveau", "Level"),
+    "area_id": ("Gebied", "Area"),
+    "n_projects": ("Projecten [aantal]", "Projects [count]"),
+    "n_tier_1": ("Klasse 1 spijtvrij [aantal]", "Tier 1 no-regret [count]"),
+    "n_tier_2": ("Klasse 2 robuust [aantal]", "Tier 2 robust [count]"),
+    "n_tier_3": ("Klasse 3 scenario-afhankelijk [aantal]", "Tier 3 scenario-dependent [count]"),
+    "n_indispensable": ("Onmisbaar [aantal]", "Indispensable [count]"),
 })
 for _point, (_nl, _en) in {"low": ("laag", "low"), "central": ("centraal", "central"),
                            "high": ("hoog", "high")}.items():
@@ -239,6 +251,19 @@ TABLE_HEADERS: dict[tuple[str, str], Pair] = {
     ("schedule", "kind"): ("Soort project", "Kind of project"),
     ("priority_list", "kind"): ("Soort project", "Kind of project"),
     ("framework", "weight"): ("Lokaal gewicht [%]", "Local weight [%]"),
+    ("context", "kind"): ("Soort project", "Kind of project"),
+    **{(table, column): pair for table in ("priority_by_area", "priority_by_operator")
+       for column, pair in {
+           "marginal_value_meur": ("Som marginale waarden, zonder onmisbare [M€]",
+                                   "Sum of marginal values, without indispensable ones [M€]"),
+           "enabled_mw": ("Aangesloten dankzij de projecten, laatste jaar, som [MW]",
+                          "Connected thanks to the projects, last year, sum [MW]"),
+           "homes_enabled": ("Woningen aangesloten dankzij de projecten, laatste jaar, som "
+                             "[woningen]", "Homes connected thanks to the projects, last "
+                             "year, sum [homes]"),
+           "capex_meur": ("Investering, som [M€]", "Capital cost, sum [M€]"),
+           "name": ("Naam gebied", "Name of the area"),
+       }.items()},
 }
 """(table, column) → header, where a column means something else in that table."""
 
@@ -280,6 +305,9 @@ SHEETS: dict[str, Pair] = {
     "weight_spread": ("gewichtenspreiding", "weight spread"),
     "why": ("waarom", "why"),
     "value_range": ("waardebereik", "value range"),
+    "priority_by_area": ("per gebied", "per area"),
+    "priority_by_operator": ("per netbeheerder", "per operator"),
+    "context": ("vaste context", "fixed context"),
 }
 """table → the name of its sheet in the workbook for people."""
 
@@ -297,6 +325,7 @@ VALUE_KINDS: dict[str, str] = {
     "class": "capacity_class",
     "group": "criterion_group",
     "why_direction": "direction",
+    "level": "area_kind",
 }
 """column → the kind of :data:`~pmiek.domain.labels.VOCABULARY` whose labels its values show
 (in every table)."""
@@ -306,6 +335,8 @@ TABLE_VALUE_KINDS: dict[tuple[str, str], str] = {
     ("priority_list", "kind"): "project_kind",
     ("schedule", "status"): "project_status",
     ("priority_list", "status"): "project_status",
+    ("context", "kind"): "project_kind",
+    ("context", "status"): "project_status",
     ("choices_compare", "kind"): "asset_kind",
 }
 """(table, column) → the kind of labels, where it depends on the table."""

@@ -79,19 +79,21 @@ def fixed_schedule(frame: pd.DataFrame, where: str, workspace: Workspace | None 
 
 def rebuild(workspace: Workspace, lens: Lens, fixed: Mapping[str, float | None],
             connected: pd.DataFrame, *, termination: Termination = Termination.OPTIMAL,
-            mip_gap: float = math.nan, where: str = "connected.csv") -> VariantResult:
+            mip_gap: float = math.nan, where: str = "connected.csv",
+            level: str = "province") -> VariantResult:
     """The variant whose schedule is ``fixed`` and whose connected shares are ``connected``
-    (columns ``scenario, development_id, year, connected_share``), on ``workspace``: the
-    instance is rebuilt with that schedule, the overload recomputed from the loads (the
-    solver's overload is the smallest that fits, so it equals the load beyond capacity) and
-    the objective recomputed. A table that does not match the workspace is refused."""
+    (columns ``scenario, development_id, year, connected_share``), on ``workspace`` at
+    ``level`` (``province`` or the hotspot it was designed for): the instance is rebuilt with
+    that schedule, the overload recomputed from the loads (the solver's overload is the
+    smallest that fits, so it equals the load beyond capacity) and the objective recomputed.
+    A table that does not match the workspace is refused."""
     if connected.empty:
         raise said(InputError, nl=f"{where}: geen rijen.", en=f"{where}: no rows.")
     names = list(dict.fromkeys(connected["scenario"].astype(str)))
     scenarios: list[str | None] = [None if n in ("None", "") else n for n in names]
     _check_scenarios(workspace, scenarios, where)
     years = sorted({int(float(y)) for y in connected["year"]})
-    instance = build_instance(workspace, lens, scenarios, first_year=years[0],
+    instance = build_instance(workspace, lens, scenarios, level=level, first_year=years[0],
                               horizon=years[-1], fixed=fixed)
     in_service = pd.Series(dict(fixed), dtype=float).reindex(instance.project_ids.astype(str))
     start = np.where(in_service.notna(),

@@ -125,6 +125,10 @@ class Instance:
     move_high: Floats  # (S, Q)
     value_meur_per_mw_year: float
     penalty_meur_per_mw_year: float
+    local: Bools | None = None
+    """(P,) at a hotspot level: the projects local to it, which the run may choose (in one of
+    its areas or acting on an asset its developments load; :func:`_local_projects`); the
+    others only keep their commitments. None at province level (every project is local)."""
 
     @property
     def n_projects(self) -> int:
@@ -307,4 +311,5 @@ def build_instance(workspace: Workspace, lens: Lens,
         discount=(1.0 + lens.discount_rate) ** -(years - first_year).astype(float),
         **project, **developments, **rows, value_meur_per_mw_year=value,
         penalty_meur_per_mw_year=OVERLOAD_PENALTY * value * top_weight,
+        local=None if local is None else np.isin(project["project_ids"], sorted(local)),
     )

@@ -7,14 +7,21 @@ designed here through :func:`pmiek.variants.design_variants`. Written to ``--out
 :meth:`pmiek.assessment.Appraisal.to_frames`): ``framework.csv``, ``indicator_registry.csv``,
 ``indicators.csv``, ``indicator_sources.csv``, ``partial_values.csv``, ``scores.csv``,
 ``smaa.csv``, ``central_weights.csv``, ``stability.csv``, ``priority_list.csv``/``.xlsx``/
-``.json`` (each project with why it is built, column ``why``), ``why.csv`` (why the chosen
-variant builds each project and leaves each other candidate out, a sentence each), with
+``.json`` (each project with why it is built, column ``why``), ``priority_by_area.csv`` and
+``priority_by_operator.csv`` (the list per municipality, RES region and operator:
+:mod:`pmiek.assessment.breakdown`), for a hotspot (``--level``, or variants designed for one)
+``context.csv`` (the projects the run takes as given, apart from the list), ``why.csv`` (why
+the chosen variant builds each project and leaves each other candidate out, a sentence each),
+with
 workshop weights also ``weight_sets.csv`` and ``weight_spread.csv``, with ``--value-range``
 also ``value_range.csv`` (:mod:`pmiek.assessment.value_range`), the charts ``scores.png``,
 ``smaa.png``, ``stability.png``, ``priority.png``, and, as every run, ``resultaten.xlsx``
 (every table for people, with the priority list's notes) and ``metadata.json``. Under the
 priority list it states the value of a connection the list rests on (central, range and
-source, from the lens file), and the priority sheet's notes repeat it.
+source, from the lens file), and the priority sheet's notes repeat it. Where TOPSIS or
+PROMETHEE II puts another variant first or second than the weighted sum, a sentence under the
+ranking (and in the notes) names the criteria that cause it
+(:mod:`pmiek.assessment.disagreement`).
 """
 
 # No "from __future__ import annotations": typer reads the Annotated options at run time.
@@ -37,7 +44,13 @@ from pmiek.adapters.cli.common import (
 )
 from pmiek.adapters.cli.i18n import literal, text
 from pmiek.adapters.cli.options import Options
-from pmiek.adapters.cli.render_assess import plain, print_appraisal, spread_table, value_lines
+from pmiek.adapters.cli.render_assess import (
+    disagreement_lines,
+    plain,
+    print_appraisal,
+    spread_table,
+    value_lines,
+)
 from pmiek.adapters.cli.render_why import explained
 from pmiek.adapters.cli.store_cmd import record_stored_run
 from pmiek.adapters.files import check_outputs, write_outputs
@@ -72,6 +85,8 @@ def add_assess_command(app: typer.Typer, lang: str) -> None:
         variants_dir: Annotated[Path | None, typer.Option(
             "--variants", help=text("assess.variants", lang), show_default=False)] = None,
         lens: Annotated[str, typer.Option("--lens", help=text("assess.lens", lang))] = "all",
+        level: Annotated[str, typer.Option("--level", help=text("assess.level", lang))] = \
+            "province",
         scenario: Annotated[str, o.scenario] = "all",
         out: Annotated[Path, o.out] = Path("out/afweging"),
         weights: Annotated[str, typer.Option("--weights",
@@ -103,20 +118,13 @@ def add_assess_command(app: typer.Typer, lang: str) -> None:
         with reported(lang):
             choice = WeightChoice(_weights(weights, ws, lang, shown), spread, samples, seed)
             found = _variants(ws, folder=variants_dir, lens=lens, scenario=scenario,
-                              years=(first_year, horizon), options=options, lang=lang,
-                              shown=shown)
+                              level=level, years=(first_year, horizon), options=options,
+                              lang=lang, shown=shown)
             with progress_bar(shown, "assess.progress", lang) as tell:
                 result = appraise(ws, found, weights=choice, choose=choose, options=options,
                                   lang=lang, progress=tell, with_value_range=with_range)
             paths, words = _write(result, ws, out, (workspace, variants_dir, weights), lang)
-        _notes(result, lang, shown)
-        if result.weight_sets is not None and not as_json:
-            shown.print(spread_table(result, lang))
-        if as_json:
-            typer.echo(json.dumps(_summary(result, out), ensure_ascii=False, indent=2))
-        else:
-            print_appraisal(shown, result, lang, why=words)
-            shown.print(text("assess.written", lang, out=out, files=written(paths, out)))
+        _show(result, ws, lang=lang, shown=shown, out=out, paths=paths, why=words, raw=as_json)
         record_stored_run(workspace, "assess", dict(result.provenance.parameters), out,
                           console=shown, lang=lang)
 
@@ -142,22 +150,27 @@ def _weights(spec: str, ws: Workspace, lang: str, shown: Console) -> str | pd.Da
     return sets
 
 
-def _variants(ws: Workspace, *, folder: Path | None, lens: str, scenario: str,
+def _variants(ws: Workspace, *, folder: Path | None, lens: str, scenario: str, level: str,
               years: tuple[int, int], options: SolverOptions, lang: str, shown: Console
               ) -> VariantSet:
-    """The variants as decided in ``folder``, or designed now (one per lens)."""
+    """The variants as decided in ``folder`` (at the level they were designed for), or
+    designed now at ``level`` (one per lens)."""
     if folder is not None:
         return read_variant_set(folder, ws, lens)
     with progress_bar(shown, "variants.progress", lang) as tell:
-        found = design_variants(ws, load_lenses(lens), scenario, first_year=years[0],
-                                horizon=years[1], options=options, baseline=False,
-                                progress=tell)
+        found = design_variants(ws, load_lenses(lens), scenario, level=level,
+                                first_year=years[0], horizon=years[1], options=options,
+                                baseline=False, progress=tell)
     for outcome in found.outcomes:
         if not outcome.result.feasible:
             skipped = text("assess.skipped", lang, lens=outcome.lens.label(lang),
                            message=outcome.result.message or outcome.result.termination.value)
             shown.print(f"[yellow]{literal(skipped)}[/]")
     return found
+
+
+PRIORITY_BOOK = ("priority_list", "context", "priority_by_operator", "priority_by_area")
+"""The tables of ``priority_list.xlsx`` (the fixed context only in a hotspot run)."""
 
 
 def _write(result: Appraisal, ws: Workspace, out: Path, sources: tuple[Source, ...], lang: str
@@ -168,16 +181,20 @@ def _write(result: Appraisal, ws: Workspace, out: Path, sources: tuple[Source, .
     paths = write_outputs(result, out, frames=frames,
                           extras=_files(result, frames["priority_list"], lang),
                           sources=sources, lang=lang, notes=value_notes(result, lang),
-                          workbooks={"priority_list.xlsx": ["priority_list"]})
+                          workbooks={"priority_list.xlsx": [
+                              name for name in PRIORITY_BOOK if name in frames]})
     return paths, words
 
 
 def value_notes(result: Appraisal, lang: str) -> list[tuple[str, str]]:
     """The priority list's notes, the note on its value with the value of a connection it
-    rests on (central, range, source)."""
+    rests on (central, range, source), and a sentence per MCA method that puts another
+    variant first or second, naming the criteria that cause it."""
     value = " ".join(plain(line) for line in value_lines(result, lang))
+    methods = plain(text("assess.disagree_topic", lang))
     return [(topic, f"{note} {value}" if topic == "marginal_value_meur" else note)
-            for topic, note in priority_notes(lang)]
+            for topic, note in priority_notes(lang, context=result.hotspot)] + [
+        (methods, plain(line)) for line in disagreement_lines(result, lang)]
 
 
 def _frames(result: Appraisal, ws: Workspace, lang: str
@@ -188,8 +205,10 @@ def _frames(result: Appraisal, ws: Workspace, lang: str
     built = why[why["chosen"].astype(bool)]
     words = dict(zip(built["project_id"], built["explanation"], strict=True))
     frames = result.to_frames()
-    priority = frames["priority_list"]
-    frames["priority_list"] = priority.assign(why=priority["project_id"].map(words).fillna(""))
+    for name in ("priority_list", "context"):
+        if name in frames:
+            listed = frames[name]
+            frames[name] = listed.assign(why=listed["project_id"].map(words).fillna(""))
     frames["why"] = why
     return frames, words
 
@@ -212,9 +231,23 @@ def _files(result: Appraisal, priority: pd.DataFrame, lang: str) -> dict[str, An
         "smaa.png": lambda path: draw_acceptability(acceptability, path, lang),
         "stability.png": lambda path: draw_stability(result.stability(), path, lang),
     }
-    if len(result.priority):
-        files["priority.png"] = lambda path: draw_priority(result.priority, path, lang)
+    listed = result.listed()
+    if len(listed):
+        files["priority.png"] = lambda path: draw_priority(listed, path, lang)
     return files
+
+
+def _show(result: Appraisal, ws: Workspace, *, lang: str, shown: Console, out: Path,
+          paths: list[Path], why: dict[str, str], raw: bool) -> None:
+    """The assessment on the terminal (``raw``: as JSON) after it was written to ``out``."""
+    _notes(result, lang, shown)
+    if result.weight_sets is not None and not raw:
+        shown.print(spread_table(result, lang))
+    if raw:
+        typer.echo(json.dumps(_summary(result, out), ensure_ascii=False, indent=2))
+        return
+    print_appraisal(shown, result, lang, why=why, level=_area_name(ws, result.variants.level))
+    shown.print(text("assess.written", lang, out=out, files=written(paths, out)))
 
 
 def _notes(result: Appraisal, lang: str, shown: Console) -> None:
@@ -225,13 +258,25 @@ def _notes(result: Appraisal, lang: str, shown: Console) -> None:
                                              others=", ".join(others))) + "[/]")
 
 
+def _area_name(ws: Workspace, area: str) -> str:
+    """An area as people read it: its name with its id (``Lage Weide (HS-LW)``)."""
+    names = dict(zip(ws.areas["id"].astype(str), ws.areas["name"].astype(str), strict=True))
+    return f"{names[area]} ({area})" if area in names else area
+
+
 def _summary(result: Appraisal, out: Path) -> dict[str, object]:
     scored = result.assessment
     value = result.variants.lenses()[result.chosen].value
     ranged = result.value_range
     return {"chosen": result.chosen, "out": str(out), "weights": scored.weight_mode,
             "samples": scored.n_samples, "scenarios": list(scored.scenarios),
-            "ranking": result.ranking(), "priority_list": len(result.priority),
+            "ranking": result.ranking(), "priority_list": len(result.listed()),
+            "level": result.variants.level,
+            "context": len(result.fixed_context()) if result.hotspot else None,
+            "disagreements": [{"method": d.method, "place": d.place, "first": d.first,
+                               "other": d.other,
+                               "criteria": list(d.criteria), "ahead": list(d.ahead)}
+                              for d in result.disagreements()],
             "value": {"central_meur_per_mw_year": value.central, "low": value.low,
                       "high": value.high, "source": value.source or None},
             "value_range": None if ranged is None else {

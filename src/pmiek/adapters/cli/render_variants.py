@@ -29,6 +29,8 @@ def _title(result: VariantSet, ws: Workspace, lang: str) -> str:
     literally by ``text``)."""
     if result.scenarios is not None:
         scenario = ", ".join(map(str, result.scenarios))
+    elif len(ws.scenarios) <= 1:  # one scenario (or none): no expectation over several
+        scenario = ", ".join(map(str, ws.scenarios["id"])) or "–"
     else:
         scenario = text("variants.expected", lang, n=max(len(ws.scenarios), 1))
     return text("variants.title", lang, scenario=scenario, first=result.first_year,

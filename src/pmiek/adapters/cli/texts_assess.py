@@ -60,6 +60,8 @@ ASSESS_TEXTS: dict[str, tuple[str, str]] = {
     "assess.mode.sessions": ("gewichten van de werksessie", "the workshop's weights"),
     "assess.title": ("Afweging van de varianten (verwachte waarde over {n} scenario's)",
                      "Assessment of the variants (expected value over {n} scenarios)"),
+    "assess.title_one": ("Afweging van de varianten (één scenario)",
+                         "Assessment of the variants (one scenario)"),
     "assess.caption": ("score: gewogen som van deelwaarden (0–1); TOPSIS en PROMETHEE II: "
                        "rang; rang 1 en vertrouwen: SMAA-2 over {samples} trekkingen, {mode}, "
                        "en de scenario's naar kans.", "score: weighted sum of partial values "
@@ -76,8 +78,8 @@ ASSESS_TEXTS: dict[str, tuple[str, str]] = {
                          "Most sensitive weights (ranking holds within): {items}."),
     "assess.stability_item": ("{name} {weight} in [{lower}; {upper}]",
                               "{name} {weight} in [{lower}, {upper}]"),
-    "assess.priority_title": ("Prioriteitenlijst van {lens} ({n} projecten; de eerste 10)",
-                              "Priority list of {lens} ({n} projects; the first 10)"),
+    "assess.priority_title": ("Prioriteitenlijst van {lens} ({n} {projects}; de eerste 10)",
+                              "Priority list of {lens} ({n} {projects}; the first 10)"),
     "assess.spread_title": ("Gewichten van de werksessie ({n} sets), globaal per criterium",
                             "Workshop weights ({n} sets), global per criterion"),
     "col.criterion": ("criterium", "criterion"),
@@ -140,4 +142,68 @@ ASSESS_TEXTS: dict[str, tuple[str, str]] = {
     "assess.point.low": ("lage", "low"),
     "assess.point.high": ("hoge", "high"),
     "assess.written": ("Geschreven in {out}: {files}.", "Written to {out}: {files}."),
+    "assess.level": ("Ontwerp de varianten voor 'province' (alles) of een gebied, bijvoorbeeld "
+                     "een hotspot (HS-LW): alleen de ontwikkelingen en projecten van dat "
+                     "gebied; de prioriteitenlijst toont dan de projecten van dat gebied en "
+                     "apart de vaste context. Met --variants geldt het niveau waarvoor die "
+                     "varianten ontworpen zijn.", "Design the variants for 'province' "
+                     "(everything) or an area, for example a hotspot (HS-LW): only the "
+                     "developments and projects of that area; the priority list then shows "
+                     "that area's projects and, apart, the fixed context. With --variants the "
+                     "level those variants were designed for holds."),
+    # where the MCA methods disagree (pmiek.assessment.disagreement)
+    "assess.disagree": ("{method} zet {other} eerst en niet {first}, de eerste volgens de "
+                        "gewogen som. Dat komt door {criteria}: {how}.",
+                        "{method} ranks {other} first, not {first}, the first by the weighted "
+                        "sum. The cause is {criteria}: {how}."),
+    "assess.disagree_second": ("{method} zet {other} op de tweede plaats en niet {first}, de "
+                               "tweede volgens de gewogen som (de eerste is dezelfde). Dat "
+                               "komt door {criteria}: {how}.", "{method} ranks {other} "
+                               "second, not {first}, the second by the weighted sum (the first "
+                               "is the same). The cause is {criteria}: {how}."),
+    "assess.disagree_ahead": ("{names} ({variant} beter)", "{names} ({variant} ahead)"),
+    "assess.disagree_equal": ("{names} (gelijk)", "{names} (equal)"),
+    "assess.disagree.topsis": ("TOPSIS meet per criterium de afstand tot de beste en de "
+                               "slechtste variant, zodat grote verschillen zwaarder tellen",
+                               "TOPSIS measures per criterion the distance to the best and "
+                               "the worst variant, so that large differences count more"),
+    "assess.disagree.promethee_ii": ("PROMETHEE II telt per criterium alleen welke variant "
+                                     "beter is, niet hoeveel", "PROMETHEE II counts per "
+                                     "criterion only which variant is better, not by how "
+                                     "much"),
+    "assess.disagree_topic": ("methoden", "methods"),
+    # the priority list broken down (pmiek.assessment.breakdown)
+    "assess.breakdown_title": ("Verdeling van de prioriteitenlijst ({n} {projects})",
+                               "The priority list broken down ({n} {projects})"),
+    "assess.breakdown_caption": ("waarde: som van de marginale waarden (niet de waarde van de "
+                                 "projecten samen); MW en woningen: aangesloten in {year} "
+                                 "dankzij het project; gemeenten: de {top} met de hoogste "
+                                 "investering. Alles in priority_by_area.csv en "
+                                 "priority_by_operator.csv.", "value: sum of the marginal "
+                                 "values (not the value of the projects together); MW and "
+                                 "homes: connected in {year} thanks to the project; "
+                                 "municipalities: the {top} with the highest capital cost. "
+                                 "All of it in priority_by_area.csv and "
+                                 "priority_by_operator.csv."),
+    "assess.operator": ("netbeheerder", "grid operator"),
+    "assess.plus_indispensable": ("{value} + {n} onmisbaar", "{value} + {n} indispensable"),
+    "col.by": ("per", "per"),
+    "col.n_projects": ("projecten", "projects"),
+    "col.tiers": ("klasse 1 / 2 / 3", "tier 1 / 2 / 3"),
+    "col.value_sum": ("waarde aansluitingen, som [M€]", "value of connections, sum [M€]"),
+    "col.enabled_mw": ("aangesloten [MW]", "connected [MW]"),
+    "col.homes": ("woningen", "homes"),
+    # the fixed context of a hotspot run
+    "assess.context_title": ("Vaste context van {level} ({n} {projects}, {capex} M€ "
+                             "investering)", "Fixed context of {level} ({n} {projects}, "
+                             "{capex} M€ capital cost)"),
+    "assess.context_caption": ("Deze projecten staan in de planning maar horen niet bij "
+                               "{level} en geen project van {level} vereist ze: "
+                               "provinciebrede projecten (zoals uit de investeringsplannen) "
+                               "die de run als gegeven neemt; ze staan in context.csv, niet "
+                               "in de prioriteitenlijst.", "These projects are in the "
+                               "schedule but do not belong to {level} and no project of "
+                               "{level} requires them: province-wide projects (such as those "
+                               "of the investment plans) that the run takes as given; they are "
+                               "in context.csv, not in the priority list."),
 }

@@ -5,7 +5,9 @@ again: per lens folder the schedule (``schedule.csv``) and the connected shares
 (``connected.csv``) are read, the instance is rebuilt from the workspace with that schedule
 fixed, and the overload is recomputed from the loads (the solver's overload is the smallest
 that fits, so it equals the load beyond capacity). A folder that does not match the workspace
-(other developments, projects or years) is refused with the reason.
+(other developments, projects or years) is refused with the reason. The level the variants
+were designed for (``province`` or a hotspot, ``pmiek variants --level``) is read from the
+folder's ``metadata.json``; a folder without one is read at province level.
 
 pmiek writes its CSV files inert (a text that a spreadsheet would take for a formula gets a
 leading apostrophe: :mod:`pmiek.adapters.files.inert`); reading them back removes it again, so
@@ -15,6 +17,7 @@ a project id such as ``-x`` or ``=A1`` comes back as it was.
 from __future__ import annotations
 
 import csv
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,12 +25,13 @@ import pandas as pd
 
 from pmiek.adapters.files.inert import restore, restore_text
 from pmiek.adapters.files.lenses import load_lens, load_lenses
+from pmiek.adapters.files.metadata import METADATA_FILE
 from pmiek.domain.workspace import Workspace
 from pmiek.errors import InputError, ReadError, said
 from pmiek.variants.decisions import fixed_schedule, rebuild
 from pmiek.variants.lenses import BUILT_IN, Lens
 from pmiek.variants.result import FEASIBLE, Termination, VariantResult
-from pmiek.variants.variant_set import VariantSet, from_results
+from pmiek.variants.variant_set import VariantSet, check_level, from_results
 
 FEASIBLE_VALUES = {t.value for t in FEASIBLE}
 
@@ -114,9 +118,40 @@ def read_fixed_schedule(path: Path, workspace: Workspace) -> dict[str, float | N
     return fixed_schedule(frame, str(path), workspace)
 
 
+def read_level(folder: Path, workspace: Workspace) -> str:
+    """The level the variants of a ``pmiek variants`` output folder were designed for, from
+    its ``metadata.json`` (``province`` when the folder has none or it names none)."""
+    path = folder / METADATA_FILE
+    if not path.is_file():
+        return "province"
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise _unreadable_json(path, exc) from None
+    parameters = record.get("parameters") if isinstance(record, dict) else None
+    level = parameters.get("level", "province") if isinstance(parameters, dict) else "province"
+    if not isinstance(level, str):
+        raise _at(path, said(ReadError, nl=f"{path}: 'level' is geen tekst ({level!r}).",
+                             en=f"{path}: 'level' is not a text ({level!r})."))
+    try:
+        check_level(workspace, level)
+    except InputError as exc:
+        raise _at(path, said(ReadError, nl=f"{path}: {exc.in_language('nl')}",
+                             en=f"{path}: {exc.in_language('en')}")) from None
+    return level
+
+
+def _unreadable_json(path: Path, exc: Exception) -> ReadError:
+    reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return _at(path, said(ReadError, nl=f"{path}: kan niet als JSON worden gelezen ({reason}).",
+                          en=f"{path}: cannot be read as JSON ({reason})."))
+
+
 def read_variant(folder: Path, workspace: Workspace, lens: Lens,
-                 stored: StoredVariant | None = None) -> VariantResult:
-    """The variant in ``folder`` as a :class:`VariantResult` on ``workspace``."""
+                 stored: StoredVariant | None = None, level: str = "province"
+                 ) -> VariantResult:
+    """The variant in ``folder`` as a :class:`VariantResult` on ``workspace``, designed at
+    ``level``."""
     schedule = _read(folder / "schedule.csv", ("project_id", "in_service_year"))
     connected = _read(folder / "connected.csv", ("scenario", "development_id", "year",
                                                  "connected_share"))
@@ -126,13 +161,15 @@ def read_variant(folder: Path, workspace: Workspace, lens: Lens,
         termination = Termination(stored.termination)
     return rebuild(workspace, lens, fixed, connected, termination=termination,
                    mip_gap=stored.mip_gap if stored is not None else float("nan"),
-                   where=str(folder / "connected.csv"))
+                   where=str(folder / "connected.csv"), level=level)
 
 
 def read_variant_set(folder: Path, workspace: Workspace, lens_spec: str = "all"
                      ) -> VariantSet:
     """The variants with a schedule in a ``pmiek variants`` output folder, as they were
-    decided (``lens_spec``: ``all`` or the lenses to read, as for ``--lens``)."""
+    decided (``lens_spec``: ``all`` or the lenses to read, as for ``--lens``), at the level
+    they were designed for (:func:`read_level`)."""
+    level = read_level(folder, workspace)
     wanted = None if lens_spec == "all" else {lens.name: lens
                                               for lens in load_lenses(lens_spec)}
     found: dict[str, tuple[Lens, VariantResult]] = {}
@@ -142,7 +179,8 @@ def read_variant_set(folder: Path, workspace: Workspace, lens_spec: str = "all"
         if wanted is not None and row.lens not in wanted:
             continue
         lens = wanted[row.lens] if wanted is not None else _stored_lens(row.lens)
-        found[row.lens] = (lens, read_variant(folder / row.folder, workspace, lens, row))
+        found[row.lens] = (lens, read_variant(folder / row.folder, workspace, lens, row,
+                                              level))
     return from_results(workspace, found, stage=f"variants read from {folder.name}")
 
 

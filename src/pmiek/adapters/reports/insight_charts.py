@@ -229,7 +229,7 @@ def draw_shortage_timeline(bottlenecks: pd.DataFrame, names: dict[str, str], pat
                                  aggfunc="sum").fillna(0.0)
         worst = table.sum().sort_values(ascending=False)
         worst = worst[worst > 0].index[:top]
-        palette = plt.get_cmap("tab10").colors
+        palette = [plt.get_cmap("tab10")(i) for i in range(10)]
         for i, asset_id in enumerate(worst):  # past ten colours the line is dashed
             ax.plot(table.index, table[asset_id], marker="o", markersize=3,
                     color=palette[i % len(palette)], linestyle="-" if i < len(palette) else "--",
