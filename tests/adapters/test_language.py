@@ -10,6 +10,7 @@ written by the one formatter (decimal comma, thousands dot): no ``124.571`` for 
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -105,7 +106,7 @@ def runs(tmp: Path) -> list[tuple[list[str], set[int]]]:
         (["choices", "utrecht"], {0}),
         (["choices", "utrecht", "--compare", "KM", "--compare", "GB"], {0}),
         (["insight", "example", "--out", str(tmp / "inzicht")], {0}),
-        (["insight", "utrecht", "--scenario", "KM", "--horizon", "2030", "--year", "2030",
+        (["insight", "utrecht", "--scenario", "KM", "--year", "2030",
           "--out", str(tmp / "inzicht-utrecht")], {0}),
         (["insight", "explain", "LWD150", "2030", "--scenario", "KM"], {0}),
         (["insight", "explain", "GAS-STD", "2026", "--scenario", "KM"], {0}),
@@ -155,15 +156,20 @@ def outputs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
 
     group = typer.main.get_command(app)
     captured = []
-    for args, codes in runs(tmp):
-        result = runner.invoke(app, args, env=env)
-        assert result.exit_code in codes, (lang, args, result.output)
-        assert not isinstance(result.exception, AssertionError | TypeError | KeyError)
-        captured.append((args, result.output))
-    for path in _commands(group):
-        result = runner.invoke(app, [*path, "--help"], env=env)
-        assert result.exit_code == 0, (lang, path, result.output)
-        captured.append(([*path, "--help"], result.output))
+    here = Path.cwd()
+    os.chdir(tmp)  # a command without --out writes below the current folder: the test's own
+    try:
+        for args, codes in runs(tmp):
+            result = runner.invoke(app, args, env=env)
+            assert result.exit_code in codes, (lang, args, result.output)
+            assert not isinstance(result.exception, AssertionError | TypeError | KeyError)
+            captured.append((args, result.output))
+        for path in _commands(group):
+            result = runner.invoke(app, [*path, "--help"], env=env)
+            assert result.exit_code == 0, (lang, path, result.output)
+            captured.append(([*path, "--help"], result.output))
+    finally:
+        os.chdir(here)
     return lang, captured
 
 

@@ -13,6 +13,7 @@ workbook some 1 GB of XML. A caller with other needs passes its own :class:`Read
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import zipfile
@@ -132,6 +133,26 @@ def file_problem(info: os.stat_result, path: Path, table: str, limits: ReadLimit
     return None
 
 
+OS_REASONS: dict[int, tuple[str, str]] = {
+    errno.ENOENT: ("het bestand bestaat niet", "no such file"),
+    errno.EACCES: ("geen leesrechten", "permission denied"),
+    errno.EPERM: ("geen leesrechten", "permission denied"),
+    errno.EISDIR: ("het is een map", "it is a folder"),
+    errno.ENOTDIR: ("een deel van het pad is geen map", "a part of the path is not a folder"),
+    errno.ENAMETOOLONG: ("de naam is te lang", "the name is too long"),
+    errno.ELOOP: ("te veel symbolische koppelingen", "too many symbolic links"),
+}
+"""Why the operating system refuses a file, in Dutch and English (its own text is English)."""
+
+
+def os_reason(exc: OSError) -> tuple[str, str]:
+    """(Dutch, English) reason of ``exc``: known errors in words, others by their number."""
+    known = OS_REASONS.get(exc.errno or -1)
+    if known is not None:
+        return known
+    return (f"besturingssysteemfout {exc.errno}", exc.strerror or type(exc).__name__)
+
+
 def check_file(path: Path, table: str, limits: ReadLimits) -> Problem | None:
     """Why ``path`` cannot be read at all (see :func:`file_problem`), or ``None``.
 
@@ -141,7 +162,7 @@ def check_file(path: Path, table: str, limits: ReadLimits) -> Problem | None:
         info = os.stat(path)
     except OSError as exc:
         return unreadable(table, path, expected=("een leesbaar bestand", "a readable file"),
-                          reason=(exc.strerror or type(exc).__name__,) * 2)
+                          reason=os_reason(exc))
     return file_problem(info, path, table, limits)
 
 
@@ -158,7 +179,7 @@ def read_bytes(path: Path, table: str, limits: ReadLimits,
     except OSError as exc:
         return None, unreadable(table, path, expected=("een leesbaar bestand",
                                                        "a readable file"),
-                                reason=(exc.strerror or type(exc).__name__,) * 2)
+                                reason=os_reason(exc))
     problem = file_problem(os.fstat(handle), path, table, limits)
     if problem is not None:
         os.close(handle)

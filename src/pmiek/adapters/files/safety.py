@@ -274,9 +274,13 @@ def staging(target: Path) -> Iterator[Path]:
 
 def cannot_write(target: Path, exc: BaseException) -> WriteError:
     """The error for an operating-system failure while writing ``target``."""
+    from pmiek.adapters.files.limits import OS_REASONS
+
     reason = getattr(exc, "strerror", None) or str(exc)
+    known = OS_REASONS.get(getattr(exc, "errno", None) or -1)
+    reason_nl = known[0] if known else f"fout van het besturingssysteem ({reason})"
     return said(WriteError,
-                nl=f"Schrijven naar {target} lukt niet: {reason}. Controleer of de map bestaat "
+                nl=f"Schrijven naar {target} lukt niet: {reason_nl}. Controleer of de map bestaat "
                    "en schrijfbaar is en of er ruimte is. Er is niets geschreven.",
                 en=f"Cannot write {target}: {reason}. Check that the folder exists and is "
                    "writable and that there is space. Nothing was written.")

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, delete, func, insert, select, text
 
+from pmiek.adapters.files.limits import os_reason
 from pmiek.adapters.store.migrate import (
     current,
     head,
@@ -69,7 +70,7 @@ def backup(engine: Engine, path: Path) -> dict[str, int]:
                                         dir=path.parent or None)
     except OSError as exc:
         raise said(WriteError, nl=f"De back-up {path} kan niet worden geschreven: "
-                                  f"{exc.strerror}.",
+                                  f"{os_reason(exc)[0]}.",
                    en=f"The backup {path} cannot be written: {exc.strerror}.") from None
     os.close(handle)
     temp = Path(name)
