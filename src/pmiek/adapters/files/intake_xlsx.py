@@ -37,7 +37,6 @@ from openpyxl.comments import Comment
 from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
-from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pmiek.adapters.files.intake_texts import DATA_SHEETS, OTHER_SHEETS, header, sheet_name, word
@@ -49,6 +48,7 @@ from pmiek.adapters.files.xlsx import (
     _cell_values,
     _check_text,
     _keep_exact,
+    add_drop_downs,
     column_note,
 )
 from pmiek.adapters.files.xlsx_reader import read_xlsx
@@ -220,18 +220,7 @@ def _data_sheet(book: Workbook, schema: Table, frame: pd.DataFrame,
         for position in np.flatnonzero(existing_load(frame)):
             for cell in sheet[int(position) + 2]:
                 cell.fill = _EXISTING_FILL
-    last = len(frame) + 1 + TEMPLATE_ROWS
-    for index, column in enumerate(schema.columns, start=1):
-        formula = ranges.get(f"{schema.name}.{column.name}")
-        if formula is None:
-            continue
-        letter = get_column_letter(index)
-        check = DataValidation(type="list", formula1=formula, allow_blank=True,
-                               showErrorMessage=True)
-        check.error = column_note(column, lang)[:255]
-        check.errorTitle = column.name[:32]
-        check.add(f"{letter}2:{letter}{last}")
-        sheet.add_data_validation(check)
+    add_drop_downs(sheet, schema, ranges, len(frame) + 1 + TEMPLATE_ROWS, lang)
     sheet.freeze_panes = "B2"
 
 

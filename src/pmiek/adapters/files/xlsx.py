@@ -13,6 +13,7 @@ document property, see :mod:`pmiek.adapters.files.safety`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import numpy as np
@@ -180,7 +181,14 @@ def _table_sheet(workbook: Workbook, schema: Table, frame: pd.DataFrame,
         for row in zip(*values, strict=True):
             sheet.append(list(row))
     _keep_exact(sheet, first=1)
-    last = len(frame) + 1 + TEMPLATE_ROWS
+    add_drop_downs(sheet, schema, ranges, len(frame) + 1 + TEMPLATE_ROWS, lang)
+    sheet.freeze_panes = "A2"
+
+
+def add_drop_downs(sheet: Worksheet, schema: Table, ranges: Mapping[str, str], last: int,
+                   lang: str) -> None:
+    """A drop-down list (from the lists sheet's ``ranges``) on rows 2 … ``last`` of every
+    column of ``schema`` that has one, refusing other values with the column's note."""
     for index, column in enumerate(schema.columns, start=1):
         formula = ranges.get(f"{schema.name}.{column.name}")
         if formula is None:
@@ -192,7 +200,6 @@ def _table_sheet(workbook: Workbook, schema: Table, frame: pd.DataFrame,
         validation.errorTitle = column.name[:32]
         validation.add(f"{letter}2:{letter}{last}")
         sheet.add_data_validation(validation)
-    sheet.freeze_panes = "A2"
 
 
 def _keep_exact(sheet: Worksheet, *, first: int) -> None:
