@@ -192,11 +192,11 @@ def test_editions(store: Store) -> None:
     store.import_workspace(renamed(small(), 0, "Nieuw"), "u")
     assert store.editions().empty
     store.create_edition("P-MIEK 2.0", "u", 1, user="anna")
-    store.create_edition("P-MIEK 3.0", "u", status="adopted", adopted_by="stuurgroep",
+    store.create_edition("P-MIEK 3.0", "u", status="vastgesteld", adopted_by="stuurgroep",
                          adopted_on="2026-12-01")
     editions = store.editions()
     assert editions[["edition", "workspace", "version", "status"]].values.tolist() == [
-        ["P-MIEK 2.0", "u", 1, "concept"], ["P-MIEK 3.0", "u", 2, "adopted"]]
+        ["P-MIEK 2.0", "u", 1, "concept"], ["P-MIEK 3.0", "u", 2, "vastgesteld"]]
     assert editions[["adopted_by", "adopted_on"]].iloc[0].isna().all()
     assert editions[["adopted_by", "adopted_on"]].iloc[1].tolist() == [
         "stuurgroep", "2026-12-01"]

@@ -92,6 +92,10 @@ workspace_versions = Table(
     UniqueConstraint("workspace_id", "number", name="uq_workspace_versions_number"),
 )
 
+EDITION_STATES = ("concept", "kernteam_akkoord", "eb_advies", "gs_ontwerp", "ter_inzage",
+                  "beantwoord", "vastgesteld")
+"""The states of an edition (:data:`pmiek.programme.editions.STATES`; migration 0006)."""
+
 editions = Table(
     "editions", metadata,
     Column("id", Integer, primary_key=True),
@@ -101,7 +105,34 @@ editions = Table(
     Column("adopted_by", String(200)),
     Column("adopted_on", String(10)),
     Column("created_at", DateTime(timezone=True), nullable=False),
-    CheckConstraint("status IN ('concept', 'adopted')", name="status"),
+    Column("predecessor_id", Integer),
+    Column("frozen_at", DateTime(timezone=True)),
+    Column("inzage_start", String(10)),
+    Column("inzage_end", String(10)),
+    Column("inzage_weeks", Integer),
+    Column("kennisgeving", Text),
+    CheckConstraint("status IN ('" + "', '".join(EDITION_STATES) + "')", name="status"),
+)
+
+decisions = Table(
+    "decisions", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("edition_id", ForeignKey("editions.id", ondelete="CASCADE"), nullable=False),
+    Column("from_state", String(20), nullable=False),
+    Column("to_state", String(20), nullable=False),
+    Column("body", String(20), nullable=False),
+    Column("decided_on", String(10), nullable=False),
+    Column("reference", Text, nullable=False),
+    Column("publication", Text, nullable=False),
+    Column("note", Text, nullable=False),
+    Column("recorded_by", String(200), nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+)
+
+edition_runs = Table(
+    "edition_runs", metadata,
+    Column("edition_id", ForeignKey("editions.id", ondelete="CASCADE"), primary_key=True),
+    Column("run_id", ForeignKey("runs.id"), primary_key=True),
 )
 
 runs = Table(
@@ -116,6 +147,16 @@ runs = Table(
     Column("started_at", DateTime(timezone=True), nullable=False),
     Column("finished_at", DateTime(timezone=True)),
     Column("created_by", String(200), nullable=False),
+    Column("software", JSON),
+)
+
+run_tables = Table(
+    "run_tables", metadata,
+    Column("run_id", ForeignKey("runs.id", ondelete="CASCADE"), primary_key=True),
+    Column("name", String(200), primary_key=True),
+    Column("rows", Integer, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("content", Text, nullable=False),
 )
 
 audit_log = Table(
@@ -146,6 +187,92 @@ row_provenance = Table(
     Column("received_at", DateTime(timezone=True), nullable=False),
     Index("ix_row_provenance_version", "version_id", "table_name"),
 )
+
+zienswijzen = Table(
+    "zienswijzen", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("edition_id", ForeignKey("editions.id", ondelete="CASCADE"), nullable=False),
+    Column("number", String(40), nullable=False),
+    Column("received_on", String(10), nullable=False),
+    Column("posted_on", String(10)),
+    Column("channel", String(20), nullable=False),
+    Column("submitter_type", String(20), nullable=False),
+    Column("public_name", Text),
+    Column("timeliness", String(20), nullable=False),
+    Column("imported_by", String(200), nullable=False),
+    Column("imported_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("edition_id", "number", name="uq_zienswijzen_number"),
+)
+
+zienswijze_points = Table(
+    "zienswijze_points", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("zienswijze_id", ForeignKey("zienswijzen.id", ondelete="CASCADE"), nullable=False),
+    Column("point", Integer, nullable=False),
+    Column("theme", Text, nullable=False),
+    Column("summary", Text, nullable=False),
+    Column("concerns", Text, nullable=False),
+    Column("answer", Text, nullable=False),
+    Column("leads_to_change", Boolean, nullable=False),
+    Column("change", Text, nullable=False),
+    Column("change_ref", Text, nullable=False),
+    Column("answered_by", String(200)),
+    Column("answered_at", DateTime(timezone=True)),
+    UniqueConstraint("zienswijze_id", "point", name="uq_zienswijze_points_point"),
+)
+
+personal_data = Table(
+    "personal_data", metadata,
+    Column("zienswijze_id", ForeignKey("zienswijzen.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("address", Text, nullable=False),
+    Column("postcode", Text, nullable=False),
+    Column("city", Text, nullable=False),
+    Column("email", Text, nullable=False),
+    Column("contact_person", Text, nullable=False),
+    Column("retain_until", String(10), nullable=False),
+)
+"""Who submitted a zienswijze: only kernteam and beheerder read it, no public output holds
+it, and it is erased after ``retain_until`` (a frozen edition does not depend on it)."""
+
+ip_editions = Table(
+    "ip_editions", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("ip_year", Integer, nullable=False),
+    Column("phase", String(12), nullable=False),
+    Column("file_name", Text, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("imported_by", String(200), nullable=False),
+    Column("imported_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("ip_year", "phase", name="uq_ip_editions_ip_year"),
+)
+
+ip_projects = Table(
+    "ip_projects", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("ip_edition_id", ForeignKey("ip_editions.id", ondelete="CASCADE"), nullable=False),
+    Column("operator", Text, nullable=False),
+    Column("ip_reference", Text, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("station", Text, nullable=False),
+    Column("planned_year", Integer, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("cost_band", Text, nullable=False),
+    Column("miek_label", Text, nullable=False),
+)
+
+ip_matches = Table(
+    "ip_matches", metadata,
+    Column("edition_id", ForeignKey("editions.id", ondelete="CASCADE"), primary_key=True),
+    Column("project_id", Text, primary_key=True),
+    Column("operator", Text, nullable=False),
+    Column("ip_reference", Text, nullable=False),
+    Column("recorded_by", String(200), nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+)
+"""The confirmed match of a P-MIEK project to an IP project (``ip_reference`` empty: not in
+the operator's IP)."""
 
 SQL_TYPES: dict[Dtype, type[TypeEngine[Any]]] = {
     Dtype.STRING: Text, Dtype.ENUM: Text, Dtype.ID_LIST: Text, Dtype.GEOMETRY: Text,

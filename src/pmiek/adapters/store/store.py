@@ -301,8 +301,9 @@ class Store:
                        user: str = SYSTEM_USER, status: str = "concept",
                        adopted_by: str | None = None, adopted_on: str | None = None) -> None:
         """Name a workspace version as an edition (P-MIEK 2.0, …)."""
-        if status not in ("concept", "adopted"):
-            raise InputError(f"An edition's status is 'concept' or 'adopted', not '{status}'.")
+        if status not in m.EDITION_STATES:
+            raise InputError(f"An edition's status is one of {', '.join(m.EDITION_STATES)}, "
+                             f"not '{status}'.")
         self.check()
         try:
             with self._begin() as conn:
