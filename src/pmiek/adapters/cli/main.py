@@ -34,6 +34,7 @@ from typer.exceptions import TyperException
 from pmiek.adapters.cli.assess_cmd import add_assess_command
 from pmiek.adapters.cli.choices_cmd import add_choices_command
 from pmiek.adapters.cli.common import exit_code, fail, interrupted, message_of, unexpected
+from pmiek.adapters.cli.edition_cmd import add_edition_commands
 from pmiek.adapters.cli.help_frame import localise_help
 from pmiek.adapters.cli.i18n import LANGUAGES, choose_language, text
 from pmiek.adapters.cli.insight_cmd import add_insight_command
@@ -110,6 +111,7 @@ def build_app(lang: str = "nl") -> typer.Typer:
     add_assess_command(app, lang)
     add_store_commands(app, lang)
     add_intake_commands(app, lang)
+    add_edition_commands(app, lang)
     return app
 
 

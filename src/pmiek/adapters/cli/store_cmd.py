@@ -198,6 +198,8 @@ def _add_db_group(app: typer.Typer, lang: str) -> None:
                 return
             _print_list(store.url, frame, editions, lang)
 
+    _add_user_group(db_app, lang)
+
     @db_app.command("backup", help=text("store.backup.help", lang))
     def backup(*, file: Annotated[Path, typer.Argument(help=text("store.file", lang))],
                db: Annotated[str | None, db_info] = None,
@@ -221,6 +223,45 @@ def _add_db_group(app: typer.Typer, lang: str) -> None:
             counts = _run(lambda: load_backup(store.engine, file, replace=replace), lang)
             Console().print(text("store.restored", lang, url=store.url, file=file,
                                  rows=number(sum(counts.values()), lang)))
+
+
+def _add_user_group(db_app: typer.Typer, lang: str) -> None:
+    """``pmiek db user add|list``: the users of the store and their roles."""
+    db_info = typer.Option("--db", help=text("store.db", lang), show_default=False)
+    lang_info = typer.Option("--lang", help=text("lang", lang))
+    as_info = typer.Option("--as", help=text("prog.as", lang), show_default=False)
+    user_app = typer.Typer(help=text("user.help", lang), no_args_is_help=True)
+    db_app.add_typer(user_app, name="user")
+
+    @user_app.command("add", help=text("user.add.help", lang))
+    def add(*, name: Annotated[str, typer.Argument(help=text("user.name", lang))],
+            role: Annotated[str, typer.Option("--role", help=text("user.role", lang))],
+            acting: Annotated[str | None, as_info] = None,
+            db: Annotated[str | None, db_info] = None,
+            language: Annotated[str, lang_info] = lang) -> None:
+        from pmiek.adapters.store.programme_store import Programme
+
+        actor = acting or current_user()
+        with _store(db, lang) as store:
+            if _run(store.users, lang).empty:
+                if role != "beheerder":
+                    raise _fail(text("user.first", lang, role=role), lang, EXIT_INVALID)
+            else:
+                _run(lambda: Programme(store, actor).require("user.write"), lang)
+            _run(lambda: store.add_user(name, role, by=actor), lang)
+            Console().print(text("user.added", lang, name=name, role=role))
+
+    @user_app.command("list", help=text("user.list.help", lang))
+    def list_users(*, db: Annotated[str | None, db_info] = None,
+                   language: Annotated[str, lang_info] = lang) -> None:
+        with _store(db, lang) as store:
+            frame = _run(store.users, lang)
+        table = Table(header_style="bold")
+        for column in ("name", "role", "created_at"):
+            table.add_column(column)
+        for row in frame.itertuples():
+            table.add_row(literal(row.name), literal(row.role), str(row.created_at)[:19])
+        Console().print(table)
 
 
 def _print_list(url: str, frame: Any, editions: Any, lang: str) -> None:
