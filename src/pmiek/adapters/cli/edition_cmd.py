@@ -180,7 +180,9 @@ def _add_advance(edition_app: typer.Typer, lang: str) -> None:
                 kennisgeving = publication
             waiting = None
             if to == "beantwoord":
-                waiting = list(unanswered(consult.register(name).points)["label"])
+                left = unanswered(consult.register(name).points)
+                waiting = [f"{n}.{q}" for n, q in zip(left["number"], left["point"],
+                                                      strict=True)]
             info = consult.advance(name, to, body, when, reference=reference,
                                    publication=publication, note=note, term=term,
                                    kennisgeving=kennisgeving, unanswered=waiting)

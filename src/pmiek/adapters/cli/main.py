@@ -34,11 +34,13 @@ from typer.exceptions import TyperException
 from pmiek.adapters.cli.assess_cmd import add_assess_command
 from pmiek.adapters.cli.choices_cmd import add_choices_command
 from pmiek.adapters.cli.common import exit_code, fail, interrupted, message_of, unexpected
+from pmiek.adapters.cli.consultation_cmd import add_consultation_commands
 from pmiek.adapters.cli.edition_cmd import add_edition_commands
 from pmiek.adapters.cli.help_frame import localise_help
 from pmiek.adapters.cli.i18n import LANGUAGES, choose_language, text
 from pmiek.adapters.cli.insight_cmd import add_insight_command
 from pmiek.adapters.cli.intake_cmd import add_intake_commands
+from pmiek.adapters.cli.monitor_cmd import add_monitor_command
 from pmiek.adapters.cli.options import Options
 from pmiek.adapters.cli.store_cmd import add_store_commands
 from pmiek.adapters.cli.variants_cmd import add_variants_command
@@ -112,6 +114,8 @@ def build_app(lang: str = "nl") -> typer.Typer:
     add_store_commands(app, lang)
     add_intake_commands(app, lang)
     add_edition_commands(app, lang)
+    add_consultation_commands(app, lang)
+    add_monitor_command(app, lang)
     return app
 
 
