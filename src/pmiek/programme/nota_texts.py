@@ -14,13 +14,10 @@ from datetime import date
 
 import pandas as pd
 
-MONTHS = {
-    "nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-           "september", "oktober", "november", "december"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-}
-"""Month names per language."""
+from pmiek.programme.terms import format_date
+
+LANGS = ("nl", "en")
+"""The languages of the Nota."""
 
 BODIES = {
     "nl": {"kernteam": "het kernteam", "eb": "de Energy Board", "gs": "Gedeputeerde Staten",
@@ -51,8 +48,8 @@ _ACTIONS = {
 
 def check_lang(lang: str) -> None:
     """Refuse a language other than ``"nl"`` and ``"en"`` (:class:`ValueError`)."""
-    if lang not in MONTHS:
-        raise ValueError(f"lang must be one of {sorted(MONTHS)}, not {lang!r}")
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {sorted(LANGS)}, not {lang!r}")
 
 
 def text(value: object) -> str:
@@ -67,8 +64,7 @@ def date_text(iso: object, lang: str) -> str:
     found = text(iso).strip()
     if not found:
         return ""
-    day = date.fromisoformat(found[:10])
-    return f"{day.day} {MONTHS[lang][day.month - 1]} {day.year}"
+    return format_date(date.fromisoformat(found[:10]), lang)
 
 
 def counted(count: int, one: str, many: str) -> str:
