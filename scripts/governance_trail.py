@@ -4,8 +4,9 @@ On a new store next to ``--out``: an edition "P-MIEK 2.0" on the workspace, its 
 (kernteam, Energy Board, GS-ontwerp, the statencommissie, terinzagelegging), the zienswijzen
 typed into the generated template and imported, their answers, the Nota van Beantwoording,
 the acknowledgements, adoption by GS, monitoring against two IP editions, and a herijking
-"P-MIEK 2.1" on changed inputs (one development removed, one operator's budget lowered) with
-the diff between the two. Every record of the Utrecht example is fictitious (see
+"P-MIEK 2.1" on inputs changed as a change set says (``herijking-2.1.csv``: the changes the
+Nota promised, a development removed, an operator's budget lowered) with the diff between the
+two. Every record of the Utrecht example is fictitious (see
 ``src/pmiek/data/utrecht/programme/README.md``).
 
     python scripts/governance_trail.py --out out/demo/programma            # Utrecht
@@ -51,13 +52,13 @@ class Trail:
     def db(self) -> str:
         return f"sqlite:///{(self.out / 'pmiek.db').as_posix()}"
 
-    def pmiek(self, *args: str, user: str | None = "kernteam") -> str:
-        """Run ``pmiek ARGS --db … [--as user]``; its output, or SystemExit on failure."""
+    def pmiek(self, *args: str, user: str | None = "kernteam", store: bool = True) -> str:
+        """Run ``pmiek ARGS [--db …] [--as user]``; its output, or SystemExit on failure."""
         from typer.testing import CliRunner
 
         from pmiek.adapters.cli.main import build_app
 
-        argv = [*args, "--db", self.db, *(["--as", user] if user else [])]
+        argv = [*args, *(["--db", self.db] if store else []), *(["--as", user] if user else [])]
         shown = "pmiek " + " ".join(shlex.quote(a) for a in args)
         if not self.quiet:
             print(f"\n$ {shown}", flush=True)
@@ -86,22 +87,23 @@ def fill_template(template: Path, folder: Path, target: Path) -> Path:
     return target
 
 
-def herijking_inputs(folder: Path, development: str, operator: str, year: int,
-                     factor: float = 0.8) -> None:
-    """Change an exported workspace as the herijking does: remove ``development``, lower
-    ``operator``'s budget in ``year`` by ``factor``."""
-    developments = pd.read_csv(folder / "developments.csv", dtype=str, keep_default_na=False)
-    kept = developments[developments["id"] != development]
-    if len(kept) != len(developments) - 1:
-        raise SystemExit(f"governance trail: no development {development}")
-    kept.to_csv(folder / "developments.csv", index=False)
-    resources = pd.read_csv(folder / "resources.csv", dtype=str, keep_default_na=False)
-    row = (resources["operator"] == operator) & (resources["year"] == str(year))
-    if row.sum() != 1:
-        raise SystemExit(f"governance trail: no budget of {operator} in {year}")
-    budget = float(resources.loc[row, "budget_meur"].iloc[0])
-    resources.loc[row, "budget_meur"] = f"{budget * factor:g}"
-    resources.to_csv(folder / "resources.csv", index=False)
+def herijking_inputs(folder: Path, changes: pd.DataFrame) -> None:
+    """Change an exported workspace as the herijking does: per row of ``changes`` (table,
+    row_id, column, value) set a value, or remove the row when ``column`` is empty."""
+    from pmiek.programme.diff import row_ids
+
+    for table, edits in changes.groupby("table", sort=False):
+        frame = pd.read_csv(folder / f"{table}.csv", dtype=str, keep_default_na=False)
+        ids = row_ids(str(table), frame).to_numpy()
+        for edit in edits.itertuples():
+            hit = ids == edit.row_id
+            if hit.sum() != 1:
+                raise SystemExit(f"governance trail: no row {edit.row_id} in {table}")
+            if edit.column:
+                frame.loc[hit, edit.column] = edit.value
+            else:
+                frame, ids = frame[~hit], ids[~hit]
+        frame.to_csv(folder / f"{table}.csv", index=False)
 
 
 def adopt_draft(t: Trail) -> None:
@@ -123,7 +125,7 @@ def adopt_draft(t: Trail) -> None:
 def consult(t: Trail, example: Path) -> None:
     """The zienswijzen: template, typed in, imported, answered; the Nota and the letters."""
     template = t.out / "zienswijzen-sjabloon.xlsx"
-    t.pmiek("consultation", "template", str(template), "--overwrite", user=None)
+    t.pmiek("consultation", "template", str(template), "--overwrite", user=None, store=False)
     filled = fill_template(template, example / "zienswijzen", t.out / "zienswijzen.xlsx")
     t.pmiek("consultation", "import", FIRST, str(filled))
     t.pmiek("consultation", "answer", FIRST, str(example / "zienswijzen" / "antwoorden.csv"))
@@ -147,11 +149,11 @@ def monitor(t: Trail, example: Path) -> None:
             "--phase", "ontwerp", "--out", str(t.out / "monitoring"), "--overwrite")
 
 
-def herijking(t: Trail, name: str, change: tuple[str, str, int]) -> None:
+def herijking(t: Trail, name: str, changes: Path) -> None:
     """P-MIEK 2.1 on changed inputs, and the diff."""
     folder = t.out / "werkruimte-herijking"
     t.pmiek("export", name, str(folder), "--overwrite", user=None)
-    herijking_inputs(folder, *change)
+    herijking_inputs(folder, pd.read_csv(changes, dtype=str, keep_default_na=False))
     t.pmiek("import", str(folder), "--name", name, "--note", "herijking 2.1 (fictief)",
             user=None)
     t.pmiek("edition", "new", NEXT, "--workspace", name, "--from", FIRST, "--lens", t.lens,
@@ -161,7 +163,7 @@ def herijking(t: Trail, name: str, change: tuple[str, str, int]) -> None:
 
 
 def run(out: Path, *, workspace: str = "utrecht", lens: str = "all", samples: int = 20_000,
-        change: tuple[str, str, int] = ("BT-LR2", "Stedin", 2028),
+        changes: Path = EXAMPLE / "herijking-2.1.csv",
         example: Path = EXAMPLE, ip: bool = True, verify: bool = False,
         quiet: bool = False) -> Trail:
     """The whole trail into ``out`` (a new folder, or one this script wrote before)."""
@@ -181,7 +183,7 @@ def run(out: Path, *, workspace: str = "utrecht", lens: str = "all", samples: in
         t.pmiek("edition", "verify", FIRST)
     if ip:
         monitor(t, example)
-    herijking(t, name, change)
+    herijking(t, name, changes)
     t.pmiek("edition", "show", FIRST)
     return t
 

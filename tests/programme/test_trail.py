@@ -27,7 +27,6 @@ from pmiek.adapters.store.store import Store
 from pmiek.programme.diff import changes_for
 
 ROOT = Path(__file__).resolve().parents[2]
-CHANGE = ("D-DC", "Stedin", 2027)
 CHANGED_ROWS = {("developments", "D-DC", "removed"), ("resources", "2027|Stedin", "changed")}
 
 
@@ -52,9 +51,12 @@ def trail(tmp_path_factory: pytest.TempPathFactory) -> tuple[ModuleType, object,
     changing = answers["leads_to_change"].str.lower().isin(["true", "ja", "1"])
     answers.loc[changing, "change_ref"] = "developments:D-DC;resources:2027|Stedin"
     answers.to_csv(example / "zienswijzen" / "antwoorden.csv", index=False)
+    pd.DataFrame({"table": ["developments", "resources"], "row_id": ["D-DC", "2027|Stedin"],
+                  "column": ["", "budget_meur"], "value": ["", "5"], "note": ["", ""]}
+                 ).to_csv(example / "herijking-2.1.csv", index=False)
     out = base / "uit"
-    done = script.run(out, workspace="example", lens="evenwichtig", samples=500,
-                      change=CHANGE, example=example, verify=True, quiet=True)
+    done = script.run(out, workspace="example", lens="wonen-eerst,evenwichtig", samples=500,
+                      changes=example / "herijking-2.1.csv", example=example, verify=True, quiet=True)
     return script, done, out
 
 
@@ -125,7 +127,7 @@ def test_the_frozen_edition_refuses_and_reproduces(trail: tuple[ModuleType, obje
     script, done, out = trail
     db = f"sqlite:///{(out / 'pmiek.db').as_posix()}"
     runner = CliRunner()
-    for args in (["edition", "run", script.FIRST, "--lens", "evenwichtig"],):
+    for args in (["edition", "run", script.FIRST, "--lens", "wonen-eerst,evenwichtig"],):
         result = runner.invoke(build_app("nl"), [*args, "--db", db, "--as", "kernteam"])
         assert result.exit_code == 2, result.output
         assert "bevroren" in result.output

@@ -47,29 +47,16 @@ from pmiek.programme.consultation_register import (
     parse_point,
     row_ids,
 )
+from pmiek.programme.terms import timeliness_frame
 
 # --- what the register says -------------------------------------------------------------------
-
-
-def _timeliness(received: pd.Series, posted: pd.Series, end: dt.date) -> pd.Series:
-    """``tijdig`` when received by the end; ``per_post_tijdig`` when posted by the end and
-    received at most :data:`POST_DAYS` days after it; ``te_laat`` otherwise (Awb 6:9)."""
-    last = pd.Timestamp(end)
-    got = pd.to_datetime(received, errors="coerce", format="ISO8601")
-    sent = pd.to_datetime(posted, errors="coerce", format="ISO8601")
-    in_time = got <= last
-    by_post = (sent <= last) & (got <= last + pd.Timedelta(days=POST_DAYS))
-    verdict = pd.Series("te_laat", index=received.index, dtype=object)
-    verdict[by_post & ~in_time] = "per_post_tijdig"
-    verdict[in_time] = "tijdig"
-    return verdict
 
 
 def with_timeliness(zienswijzen: pd.DataFrame, end: dt.date) -> pd.DataFrame:
     """A copy of ``zienswijzen`` with ``timeliness`` (:data:`TIMELINESS`) for a term that
     ends on ``end`` (the last day of the terinzagelegging, inclusive)."""
     out = zienswijzen.copy()
-    out["timeliness"] = _timeliness(out["received_on"], out["posted_on"], end)
+    out["timeliness"] = timeliness_frame(out["received_on"], out["posted_on"], end)
     return out
 
 
