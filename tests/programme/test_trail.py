@@ -56,7 +56,8 @@ def trail(tmp_path_factory: pytest.TempPathFactory) -> tuple[ModuleType, object,
                  ).to_csv(example / "herijking-2.1.csv", index=False)
     out = base / "uit"
     done = script.run(out, workspace="example", lens="wonen-eerst,evenwichtig", samples=500,
-                      changes=example / "herijking-2.1.csv", example=example, verify=True, quiet=True)
+                      changes=example / "herijking-2.1.csv", example=example, verify=True,
+                      quiet=True)
     return script, done, out
 
 

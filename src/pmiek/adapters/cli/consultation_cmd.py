@@ -229,9 +229,8 @@ def _add_letters_erase(consult_app: typer.Typer, lang: str) -> None:
         texts = {}
         for row in register.zienswijzen.itertuples():
             whom = people["name"].get(row.number, "") or row.public_name or ""
-            texts[row.number] = acknowledgement(row.number, whom,
-                                                dt.date.fromisoformat(row.received_on),
-                                                edition, lang=lang)
+            texts[row.number] = acknowledgement(row.number, whom, row.received_on, edition,
+                                                lang=lang)
         paths = write_acknowledgements(texts, out, overwrite=overwrite)
         console().print(text("consult.letters_written", lang, n=len(paths), out=out))
 

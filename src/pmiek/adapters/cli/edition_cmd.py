@@ -36,6 +36,7 @@ def add_edition_commands(app: typer.Typer, lang: str) -> None:
     _add_new(edition_app, lang)
     _add_list_show(edition_app, lang)
     _add_advance(edition_app, lang)
+    _add_hear(edition_app, lang)
     _add_run_verify(edition_app, lang)
     _add_diff(edition_app, lang)
 
@@ -192,6 +193,9 @@ def _add_advance(edition_app: typer.Typer, lang: str) -> None:
             console().print(text("consult.period", lang, start=term[0].isoformat(),
                                  end=term[1].isoformat(), weeks=weeks))
 
+
+
+def _add_hear(edition_app: typer.Typer, lang: str) -> None:
     @edition_app.command("hear", help=text("edition.hear.help", lang))
     def hear(*, name: Annotated[str, typer.Argument(help=text("edition.name", lang))],
              body: Annotated[str, typer.Option("--body", help=text("edition.body", lang))],

@@ -88,19 +88,6 @@ def run_cycle(workspace: Workspace, parameters: Mapping[str, Any] | None = None,
 def versions() -> dict[str, str]:
     """The software and solver versions a run depends on."""
     from pmiek.adapters.files.metadata import library_versions
+    from pmiek.variants.solver import SolverOptions
 
-    try:
-        import highspy
-
-        solver = {"solver": "highs", "solver_version": _highs_version(highspy)}
-    except ImportError:  # pragma: no cover - highspy is a dependency
-        solver = {}
-    return library_versions(solver)
-
-
-def _highs_version(highspy: Any) -> str:
-    h = highspy.Highs()
-    try:
-        return f"{h.versionMajor()}.{h.versionMinor()}.{h.versionPatch()}"
-    except AttributeError:  # pragma: no cover - older highspy
-        return "unknown"
+    return library_versions(SolverOptions().record())
