@@ -28,6 +28,7 @@ demo: $(STAMP)
 	$(BIN)/pmiek template $(DEMO_OUT)/pmiek-sjabloon.xlsx --overwrite
 	$(BIN)/pmiek convert utrecht $(DEMO_OUT)/utrecht.xlsx --overwrite
 	$(BIN)/pmiek convert utrecht $(DEMO_OUT)/utrecht.gpkg --overwrite
+	$(BIN)/python scripts/governance_trail.py --out $(DEMO_OUT)/programma
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts docs

@@ -33,6 +33,8 @@ EXAMPLE = Path(__file__).resolve().parents[1] / "src" / "pmiek" / "data" / "utre
 """The fictitious Utrecht example: zienswijzen, answers, IP lists and their mapping."""
 
 FIRST, NEXT = "P-MIEK 2.0", "P-MIEK 2.1 herijking"
+MARKER = ".governance-trail"
+"""The file that marks a folder as this script's (so that a rerun may replace its store)."""
 SHEETS = {"zienswijzen": "zienswijzen.csv", "punten": "punten.csv",
           "persoonsgegevens": "persoonsgegevens.csv"}
 
@@ -167,8 +169,13 @@ def run(out: Path, *, workspace: str = "utrecht", lens: str = "all", samples: in
         example: Path = EXAMPLE, ip: bool = True, verify: bool = False,
         quiet: bool = False) -> Trail:
     """The whole trail into ``out`` (a new folder, or one this script wrote before)."""
+    marker = out / MARKER
+    if out.exists() and any(out.iterdir()) and not marker.exists():
+        raise SystemExit(f"governance trail: {out} holds files this script did not write; "
+                         "choose a new folder")
     out.mkdir(parents=True, exist_ok=True)
-    (out / "pmiek.db").unlink(missing_ok=True)
+    marker.write_text("written by scripts/governance_trail.py\n", encoding="utf-8")
+    (out / "pmiek.db").unlink(missing_ok=True)  # the trail's own store of a previous run
     t = Trail(out, workspace, lens, samples, quiet)
     name = "werkruimte"
     t.pmiek("db", "upgrade", user=None)

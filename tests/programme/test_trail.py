@@ -18,6 +18,7 @@ from types import ModuleType
 import pandas as pd
 import pytest
 from docx import Document
+from sqlalchemy import create_engine, text
 from typer.testing import CliRunner
 
 from pmiek.adapters.cli.main import build_app
@@ -128,12 +129,36 @@ def test_the_frozen_edition_refuses_and_reproduces(trail: tuple[ModuleType, obje
     script, done, out = trail
     db = f"sqlite:///{(out / 'pmiek.db').as_posix()}"
     runner = CliRunner()
-    for args in (["edition", "run", script.FIRST, "--lens", "wonen-eerst,evenwichtig"],):
+    refused = (["edition", "run", script.FIRST, "--lens", "wonen-eerst,evenwichtig"],
+               ["edition", "advance", script.FIRST, "--to", "concept", "--body", "kernteam"],
+               ["consultation", "import", script.FIRST, str(out / "zienswijzen.xlsx")],
+               ["consultation", "answer", script.FIRST,
+                str(script.EXAMPLE / "zienswijzen" / "antwoorden.csv")])
+    for args in refused:
         result = runner.invoke(build_app("nl"), [*args, "--db", db, "--as", "kernteam"])
-        assert result.exit_code == 2, result.output
-        assert "bevroren" in result.output
-    verified = [line for line in done.log if "verify" in line]
-    assert verified  # the trail ran 'edition verify' and it passed (exit 0)
+        assert result.exit_code == 2, (args, result.output)
+        assert any(word in result.output for word in ("bevroren", "herijking", "ter inzage",
+                                                      "beantwoord")), result.output
+    before = _consult(out).runs(script.FIRST)
+    assert before["output_hash"].str.len().eq(64).all()
+    assert any("verify" in line for line in done.log)  # it ran, and passed (exit 0)
+
+
+def test_verify_finds_a_stored_hash_that_differs(trail: tuple[ModuleType, object, Path],
+                                                 tmp_path: Path) -> None:
+    script, _, out = trail
+    copy = tmp_path / "kopie.db"
+    shutil.copyfile(out / "pmiek.db", copy)
+    engine = create_engine(f"sqlite:///{copy.as_posix()}")
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE runs SET output_hash = :h WHERE kind = 'insight'"),
+                     {"h": "0" * 64})
+    engine.dispose()
+    result = CliRunner().invoke(build_app("nl"), [
+        "edition", "verify", script.FIRST, "--db", f"sqlite:///{copy.as_posix()}",
+        "--as", "kernteam"])
+    assert result.exit_code == 1, result.output
+    assert result.output.count("gelijk") == 2 and "ANDERS" in result.output
 
 
 def test_the_diff_names_exactly_the_changed_rows(trail: tuple[ModuleType, object, Path]

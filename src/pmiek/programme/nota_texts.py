@@ -76,8 +76,10 @@ def counted(count: int, one: str, many: str) -> str:
 
 
 def adoption(decisions: pd.DataFrame, lang: str) -> str:
-    """The sentence on GS's adoption of the draft (the last ``gs_ontwerp`` decision)."""
-    rows = decisions[decisions["to_state"] == "gs_ontwerp"]
+    """The sentence on GS's adoption of the draft (the last step to ``gs_ontwerp``; a
+    hearing recorded in that state is no adoption)."""
+    rows = decisions[(decisions["to_state"] == "gs_ontwerp")
+                     & (decisions["from_state"] != "gs_ontwerp")]
     if rows.empty:
         return ("Het ontwerp is nog niet door Gedeputeerde Staten vastgesteld." if lang == "nl"
                 else "The draft has not yet been adopted by the Provincial Executive.")

@@ -31,7 +31,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm
+from docx.shared import Cm, Mm, Pt
 
 from pmiek.adapters.files.inert import neutralise_frame, printable
 from pmiek.adapters.files.outputs import write_folder
@@ -53,7 +53,11 @@ LICENCE = "CC0-1.0"
 """The licence of the public tables and ``nota.json``."""
 
 _LANGUAGES = {"nl": "nl-NL", "en": "en-GB"}
-_ANSWER_WIDTHS_CM = (2.3, 2.8, 4.1, 5.2, 2.6)
+TABLE_FONT = Pt(9)
+"""The size of table text: the answers are long, the columns narrow."""
+_ANSWER_WIDTHS_CM = (2.5, 2.5, 3.9, 4.5, 2.6)
+_SUBMITTER_WIDTHS_CM = (2.8, 5.6, 2.4, 3.0, 2.2)
+_CHANGE_WIDTHS_CM = (2.6, 2.4, 7.0, 4.0)
 _CUSTOM = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
@@ -123,13 +127,16 @@ def _table(document: DocxDocument, headers: Sequence[str], rows: Sequence[Sequen
     header = table.rows[0]
     header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     for cell, name in zip(header.cells, headers, strict=True):
-        cell.paragraphs[0].add_run(name).bold = True
+        run = cell.paragraphs[0].add_run(name)
+        run.bold, run.font.size = True, TABLE_FONT
     for values in rows:
         cells = table.add_row().cells
         for cell, value in zip(cells, values, strict=True):
-            cell.paragraphs[0].add_run(_clean(value))
+            cell.paragraphs[0].add_run(_clean(value)).font.size = TABLE_FONT
     if widths:
         table.autofit = False
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = Cm(width)  # the grid, which LibreOffice reads
         for row in table.rows:
             for cell, width in zip(row.cells, widths, strict=True):
                 cell.width = Cm(width)
@@ -148,7 +155,7 @@ def _nota_document(content: NotaContent) -> DocxDocument:
     document.add_heading(listed, level=1)
     _table(document, content.submitter_headers,
            [(s.number, s.indiener, s.submitter_type, s.received_on, s.timeliness)
-            for s in content.submitters])
+            for s in content.submitters], _SUBMITTER_WIDTHS_CM)
     document.add_heading(answers, level=1)
     for section in content.themes:
         document.add_heading(_clean(section.theme[:1].upper() + section.theme[1:]), level=2)
@@ -158,7 +165,8 @@ def _nota_document(content: NotaContent) -> DocxDocument:
     document.add_heading(changes, level=1)
     if content.changes:
         _table(document, content.change_headers,
-               [(c.nr, c.theme, c.change, c.change_ref) for c in content.changes])
+               [(c.nr, c.theme, c.change, c.change_ref) for c in content.changes],
+               _CHANGE_WIDTHS_CM)
     else:
         document.add_paragraph(content.no_changes)
     _page_footer(document, words["page"])
