@@ -23,7 +23,9 @@ from sqlalchemy import (
     Text,
     insert,
     inspect,
+    text,
 )
+from sqlalchemy.exc import IntegrityError
 
 from pmiek.adapters.store import models
 from pmiek.adapters.store.migrate import (
@@ -216,7 +218,7 @@ def test_a_store_at_0001_upgrades_and_reads_back(engine: Engine) -> None:
     with pytest.raises(StoreError, match="0001"):
         store.load("u")  # the old store is refused until it is upgraded
     upgrade(engine)
-    assert current(engine) == head() == "0005"
+    assert current(engine) == head()
     assert pending_changes(engine) == []
     back = store.load("u")
     assert back.assets["geometry_source"].isna().all()  # 0001 had nowhere to keep it
@@ -239,7 +241,7 @@ def test_a_store_at_0004_gains_row_provenance(engine: Engine) -> None:
     assert "row_provenance" not in inspect(engine).get_table_names()
     _store_as_at(engine, small(), "u")
     upgrade(engine)
-    assert current(engine) == head() == "0005"
+    assert current(engine) == head()
     store = Store(engine=engine)
     assert store.load("u").equals(small())
     assert store.provenance("u").empty
@@ -257,3 +259,26 @@ def test_a_store_at_0004_gains_row_provenance(engine: Engine) -> None:
         pd.Timestamp(received).tz_convert(None)] * 2
     assert store.provenance("u", 1).empty
     assert store.audit().iloc[-1]["after"]["provenance_rows"] == 2
+
+
+def test_a_store_at_0005_gains_the_governance_trail(engine: Engine) -> None:
+    """0006: an edition adopted before becomes 'vastgesteld', a concept stays one, old runs keep
+    their hashes without tables, and the new states and tables are there."""
+    upgrade(engine, "0005")
+    assert "decisions" not in inspect(engine).get_table_names()
+    _store_as_at(engine, small(), "u")
+    with engine.begin() as conn:
+        version = conn.execute(text("SELECT id FROM workspace_versions")).scalar_one()
+        for name, status in (("P-MIEK 1.0", "adopted"), ("P-MIEK 2.0", "concept")):
+            conn.execute(text("INSERT INTO editions (name, version_id, status, created_at) "
+                              "VALUES (:n, :v, :s, :t)"),
+                         {"n": name, "v": version, "s": status, "t": dt.datetime.now(dt.UTC)})
+    upgrade(engine, "0006")
+    tables = set(inspect(engine).get_table_names())
+    assert {"decisions", "edition_runs", "run_tables", "zienswijzen", "zienswijze_points",
+            "personal_data", "ip_editions", "ip_projects", "ip_matches"} <= tables
+    store = Store(engine=engine)
+    assert store.editions()[["edition", "status"]].values.tolist() == [
+        ["P-MIEK 1.0", "vastgesteld"], ["P-MIEK 2.0", "concept"]]
+    with pytest.raises(IntegrityError), engine.begin() as conn:
+        conn.execute(text("UPDATE editions SET status = 'adopted'"))

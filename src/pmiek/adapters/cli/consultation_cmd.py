@@ -33,6 +33,10 @@ KB_DAYS = Path(__file__).resolve().parents[2] / "data" / "programme" / "kb_days.
 """The days a royal decree equates with an Atw holiday (Atw art. 3(3)), with the decree."""
 
 
+PARTICIPATION_FILE = "participatieparagraaf.txt"
+"""The Omgevingsbesluit art. 10.8 paragraph, beside the Nota's public data."""
+
+
 def kb_extra() -> dict[dt.date, str]:
     """The shipped KB days."""
     from pmiek.programme.terms import kb_days
@@ -193,7 +197,7 @@ def _add_memo(consult_app: typer.Typer, lang: str) -> None:
              db: Annotated[str | None, db_option(lang)] = None,
              language: Annotated[str, _lang_option(lang)] = lang) -> None:
         from pmiek.adapters.files.nota_docx import write_nota, write_public
-        from pmiek.programme.nota import nota_content, public_frames
+        from pmiek.programme.nota import nota_content, participation_paragraph, public_frames
 
         with consultation_store(db, user) as consult:
             info = consult.edition(edition)
@@ -205,8 +209,10 @@ def _add_memo(consult_app: typer.Typer, lang: str) -> None:
                                period, lang=lang)
         write_nota(content, out, overwrite=overwrite)
         folder = data if data is not None else out.parent
+        paragraph = participation_paragraph(decisions, period, register.zienswijzen, lang=lang)
         paths = write_public(public_frames(register.zienswijzen, register.points), folder,
-                             content, overwrite=overwrite)
+                             content, overwrite=overwrite,
+                             texts={PARTICIPATION_FILE: paragraph})
         console().print(text("consult.memo_written", lang, file=out, n=len(paths),
                              folder=folder))
 

@@ -262,11 +262,14 @@ def write_acknowledgements(letters: Mapping[str, str], folder: Path, *,
 
 
 def write_public(frames: Mapping[str, pd.DataFrame], folder: Path, content: NotaContent, *,
-                 overwrite: bool | None = None, sources: Sequence[Source] = ()) -> list[Path]:
+                 overwrite: bool | None = None, sources: Sequence[Source] = (),
+                 texts: Mapping[str, str] | None = None) -> list[Path]:
     """Write the public tables ``frames`` (name → ``name.csv``, e.g. ``zienswijzen_publiek``
     and ``punten_publiek``, text neutralised against spreadsheet formulas) and ``nota.json``
     (``content`` with ``"licence": "CC0-1.0"``) into ``folder``, all or nothing. A table with
-    a column of the personal-data table is refused: it may never be published."""
+    a column of the personal-data table is refused: it may never be published. ``texts``
+    (file name → text, e.g. the participation paragraph) are written as UTF-8 text files."""
+    texts = dict(texts or {})
     for name, frame in frames.items():
         personal = sorted(set(PERSONAL_COLUMNS) & set(frame.columns))
         if personal or not re.fullmatch(r"[a-z0-9_]+", name):
@@ -277,7 +280,7 @@ def write_public(frames: Mapping[str, pd.DataFrame], folder: Path, content: Nota
                        en=f"The table {name!r} may not be published: a table name has only "
                           f"a-z, 0-9 and '_', and personal data ({personal}) are never "
                           "published. Nothing was written.")
-    names = [f"{name}.csv" for name in frames] + ["nota.json"]
+    names = [f"{name}.csv" for name in frames] + ["nota.json", *texts]
 
     def build(stage: Path) -> None:
         for name, frame in frames.items():
@@ -285,6 +288,8 @@ def write_public(frames: Mapping[str, pd.DataFrame], folder: Path, content: Nota
         data = {"licence": LICENCE, **content.to_dict()}
         (stage / "nota.json").write_text(json.dumps(data, ensure_ascii=False, indent=1),
                                          encoding="utf-8")
+        for name, body in texts.items():
+            (stage / name).write_text(body.rstrip("\n") + "\n", encoding="utf-8")
 
     return write_folder(Path(folder), names, build,
                         record={"content": "nota-publiek", "licence": LICENCE},

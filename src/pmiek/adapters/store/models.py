@@ -8,9 +8,15 @@ Bookkeeping tables:
   field that turns a lost update into a conflict);
 - ``workspace_versions``: every import makes a new version; old ones stay readable. Each has
   the hash of its content, the number of rows per table, who made it, when and from what;
-- ``editions``: P-MIEK 1.0, 2.0, … each pointing at one workspace version;
+- ``editions``: P-MIEK 1.0, 2.0, … each pointing at one workspace version, with its state in
+  the process (:data:`EDITION_STATES`), its predecessor (herijking) and inspection period;
+- ``decisions``: the decisions register (body, date, reference, publication of each step);
 - ``runs``: computations (insight, variants, assess) with the hashes of their inputs and
-  outputs;
+  outputs and the software that made them; ``edition_runs`` ties them to an edition and
+  ``run_tables`` keeps their result tables (canonical CSV, :mod:`pmiek.programme.results`);
+- ``zienswijzen``, ``zienswijze_points`` and, apart, ``personal_data``: the consultation;
+- ``ip_editions``, ``ip_projects``, ``ip_matches``: the grid operators' investment plans and
+  the matches of P-MIEK projects to them (step 5);
 - ``audit_log``: who did what when, with the state before and after (JSON);
 - ``row_provenance``: for a version made by ``pmiek intake merge``, where each row that came
   from a return came from: the submitter, the file's name and SHA-256, when it was received,
