@@ -152,9 +152,9 @@ def _check_record(on: dt.date, last: dt.date | None, reference: str, publication
                       f"The step to '{target}' needs the decision's reference (--reference).")
     if step.needs_publication and not publication.strip():
         raise _refuse(f"De stap naar '{target}' vraagt de bekendmaking (--publication, bijv. "
-                      "'Provinciaal Blad 2025, 15513').",
+                      "'Provinciaal Blad prb-2025-15513').",
                       f"The step to '{target}' needs its publication (--publication, e.g. "
-                      "'Provinciaal Blad 2025, 15513').")
+                      "'Provinciaal Blad prb-2025-15513').")
 
 
 def check_hearing(state: str, body: str, *, on: dt.date, last_decision: dt.date | None) -> None:

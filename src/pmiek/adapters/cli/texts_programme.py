@@ -9,9 +9,9 @@ PROGRAMME_TEXTS: dict[str, tuple[str, str]] = {
     "yes": ("ja", "yes"),
     "no": ("nee", "no"),
     # --- edition ---
-    "edition.help": ("Edities van het programma (P-MIEK 2.0, herijking 2.1): besluiten, runs, "
+    "edition.help": ("Edities van het programma (een P-MIEK en zijn herijkingen): besluiten, runs, "
                      "controle en verschillen.",
-                     "Editions of the programme (P-MIEK 2.0, herijking 2.1): decisions, runs, "
+                     "Editions of the programme (a P-MIEK and its herijkingen): decisions, runs, "
                      "checks and differences."),
     "edition.new.help": ("Maak een editie op een opgeslagen werkruimteversie en reken haar runs "
                          "(inzicht, varianten, afweging); met --from een herijking van een "
@@ -19,8 +19,8 @@ PROGRAMME_TEXTS: dict[str, tuple[str, str]] = {
                          "Make an edition on a stored workspace version and compute its runs "
                          "(insight, variants, assessment); with --from a herijking of an "
                          "adopted edition."),
-    "edition.name": ("De naam van de editie, bijv. 'P-MIEK 2.0'.",
-                     "The edition's name, e.g. 'P-MIEK 2.0'."),
+    "edition.name": ("De naam van de editie, bijv. 'P-MIEK Utrecht 2026'.",
+                     "The edition's name, e.g. 'P-MIEK Utrecht 2026'."),
     "edition.workspace": ("De opgeslagen werkruimte: NAAM of db:NAAM[@VERSIE].",
                           "The stored workspace: NAME or db:NAME[@VERSION]."),
     "edition.from": ("De vastgestelde editie die deze herijkt.",
@@ -57,8 +57,8 @@ PROGRAMME_TEXTS: dict[str, tuple[str, str]] = {
     "edition.date": ("De datum van het besluit (JJJJ-MM-DD; standaard vandaag).",
                      "The date of the decision (YYYY-MM-DD; default today)."),
     "edition.reference": ("Het kenmerk van het besluit.", "The decision's reference."),
-    "edition.publication": ("De bekendmaking, bijv. 'Provinciaal Blad 2025, 15513'.",
-                            "The publication, e.g. 'Provinciaal Blad 2025, 15513'."),
+    "edition.publication": ("De bekendmaking, bijv. 'Provinciaal Blad prb-2025-15513'.",
+                            "The publication, e.g. 'Provinciaal Blad prb-2025-15513'."),
     "edition.note": ("Een toelichting.", "A note."),
     "edition.start": ("Eerste dag van de terinzagelegging (standaard de besluitdatum).",
                       "First day of the inspection period (default the decision date)."),
