@@ -264,5 +264,5 @@ def test_the_chart_shows_every_project_by_class() -> None:
     quiet = (report["classification"] == "niet_gekoppeld") & ~report["herijking"]
     assert sorted(labels) == sorted(report.loc[~quiet, "project_id"])  # the rest: the table
     n = int(quiet.sum())
-    assert any(f"({n}, zonder label" in text for text in legend)
+    assert any(f"({n}, in monitoring.csv)" in text for text in legend)
     assert "niet in het IP" in [t.get_text() for t in ax.get_yticklabels()]

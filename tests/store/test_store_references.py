@@ -5,11 +5,14 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import pandas as pd
+from sqlalchemy import select
 from typer.testing import CliRunner
 
 from pmiek.adapters.cli.main import build_app
 from pmiek.adapters.cli.render import number
 from pmiek.adapters.files import read_workspace
+from pmiek.adapters.store import models
 from pmiek.adapters.store.migrate import upgrade
 from pmiek.adapters.store.store import Store
 
@@ -52,6 +55,11 @@ def test_a_stored_version_is_a_workspace_and_its_runs_are_recorded(sqlite_url: s
     assert (run["kind"], run["workspace"], run["version"]) == ("insight", "voorbeeld", 1)
     assert run["input_hash"] == first.content_hash
     assert run["output_hash"] == tables_hash(out)
+    with store.engine.connect() as conn:  # the run's tables are kept too
+        kept = dict(conn.execute(select(models.run_tables.c.name, models.run_tables.c.rows)
+                                 .where(models.run_tables.c.run_id == int(run["id"]))).all())
+    assert set(kept) == {"loads", "bottlenecks", "blocked", "homes_blocked"}
+    assert kept["bottlenecks"] == len(pd.read_csv(out / "bottlenecks.csv")) > 0
     assert (out / "metadata.json").is_file() and (out / "resultaten.xlsx").is_file()
     assert run["created_by"] == "tester"
     missing = runner.invoke(app, ["validate", "db:voorbeeld@9"], env=env)

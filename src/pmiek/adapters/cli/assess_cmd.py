@@ -126,7 +126,7 @@ def add_assess_command(app: typer.Typer, lang: str) -> None:
             paths, words = _write(result, ws, out, (workspace, variants_dir, weights), lang)
         _show(result, ws, lang=lang, shown=shown, out=out, paths=paths, why=words, raw=as_json)
         record_stored_run(workspace, "assess", dict(result.provenance.parameters), out,
-                          console=shown, lang=lang)
+                          console=shown, lang=lang, result=result)
 
 
 def _weights(spec: str, ws: Workspace, lang: str, shown: Console) -> str | pd.DataFrame:

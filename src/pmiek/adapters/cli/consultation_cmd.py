@@ -234,9 +234,13 @@ def _add_letters_erase(consult_app: typer.Typer, lang: str) -> None:
         people = register.personal.set_index("number")
         texts = {}
         for row in register.zienswijzen.itertuples():
-            whom = people["name"].get(row.number, "") or row.public_name or ""
-            texts[row.number] = acknowledgement(row.number, whom, row.received_on, edition,
-                                                lang=lang)
+            person = people.loc[row.number] if row.number in people.index else None
+            whom = (person["name"] if person is not None else "") or row.public_name or ""
+            address = "" if person is None else "\n".join(
+                part for part in (row.public_name, person["name"], person["address"],
+                                  f"{person['postcode']} {person['city']}".strip()) if part)
+            letter = acknowledgement(row.number, whom, row.received_on, edition, lang=lang)
+            texts[row.number] = f"{address}\n\n{letter}" if address else letter
         paths = write_acknowledgements(texts, out, overwrite=overwrite)
         console().print(text("consult.letters_written", lang, n=len(paths), out=out))
 

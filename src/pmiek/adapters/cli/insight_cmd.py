@@ -95,7 +95,7 @@ def add_insight_command(app: typer.Typer, lang: str) -> None:
         warn_left_out(ws, lang, shown)
         shown.print(text("insight.written", lang, out=out, files=written(paths, out)))
         record_stored_run(source, "insight", dict(result.provenance.parameters), out,
-                          console=shown, lang=lang)
+                          console=shown, lang=lang, result=result)
 
 
 SHOWN_LEFT_OUT = 8

@@ -84,11 +84,12 @@ def read_stored(reference: str, options: Any = None) -> Any:
 
 
 def record_stored_run(reference: str | None, kind: str, parameters: dict[str, Any],
-                      out: Path, *, console: Console, lang: str) -> None:
+                      out: Path, *, console: Console, lang: str, result: Any = None) -> None:
     """When the workspace came from the store (``db:…``), record the run there: the version
     it read (its content hash is the input hash) and the hash of the data tables it wrote to
     ``out`` (:func:`~pmiek.adapters.files.metadata.output_hash`: not of its metadata, whose
-    date differs on every run)."""
+    date differs on every run) — and, given the stage ``result``, its tables in canonical form
+    (:mod:`pmiek.programme.results`)."""
     if not reference or not reference.startswith(STORE_PREFIX):
         return
     from pmiek.adapters.store.store import Store
@@ -98,7 +99,8 @@ def record_stored_run(reference: str | None, kind: str, parameters: dict[str, An
         info = store.version(name, version)
         run_id = store.record_run(kind, name, info.number, parameters,
                                   input_hash=info.content_hash, output_hash=output_hash(out),
-                                  user=current_user())
+                                  user=current_user(),
+                                  tables=None if result is None else result.to_frames())
     console.print(text("store.run", lang, id=run_id, kind=kind, name=name,
                        version=info.number))
 

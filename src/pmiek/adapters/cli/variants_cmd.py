@@ -98,7 +98,7 @@ def add_variants_command(app: typer.Typer, lang: str) -> None:
                           lang=lang)
         show_outcomes(result, ws, out, lang, shown)
         record_stored_run(workspace, "variants", dict(result.provenance.parameters), out,
-                          console=shown, lang=lang)
+                          console=shown, lang=lang, result=result)
         if result.failures:
             shown.print(f"[red]{text('variants.failures', lang, n=result.failures)}[/]")
             raise typer.Exit(EXIT_FAILED)

@@ -33,12 +33,12 @@ _CHART = {
            "x": "Nodig volgens de gekozen variant [jaar]", "y": "Gepland in het IP [jaar]",
            "diagonal": "gepland = nodig", "late": "later dan nodig",
            "band": "niet in het IP", "signal": "herijkingssignaal", "empty": "geen projecten",
-           "unlabelled": " ({n}, zonder label: zie monitoring.csv)"},
+           "unlabelled": " ({n}, in monitoring.csv)"},
     "en": {"title": "Monitoring: planned in the IP against needed by the chosen variant",
            "x": "Needed by the chosen variant [year]", "y": "Planned in the IP [year]",
            "diagonal": "planned = needed", "late": "later than needed",
            "band": "not in the IP", "signal": "herijking signal", "empty": "no projects",
-           "unlabelled": " ({n}, unlabelled: see monitoring.csv)"},
+           "unlabelled": " ({n}, in monitoring.csv)"},
 }
 UNLABELLED = "niet_gekoppeld"
 """The class whose points carry no label (many, and listed in monitoring.csv): the legend

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -335,8 +335,14 @@ class Store:
     def record_run(self, kind: str, workspace: str, number: int | None,
                    parameters: dict[str, Any], *, input_hash: str, output_hash: str | None,
                    user: str = SYSTEM_USER, status: str = "done",
-                   started_at: dt.datetime | None = None) -> int:
-        """Record a computation on a workspace version with the hashes of in- and output."""
+                   started_at: dt.datetime | None = None,
+                   tables: Mapping[str, pd.DataFrame] | None = None) -> int:
+        """Record a computation on a workspace version with the hashes of in- and output,
+        and its result ``tables`` (kept as canonical CSV: :mod:`pmiek.programme.results`)."""
+        from pmiek.programme.results import canonical_csv, text_hash
+
+        texts = {k: canonical_csv(v) for k, v in (tables or {}).items()}
+        rows = {k: len(v) for k, v in (tables or {}).items()}
         self.check()
         with self._begin() as conn:
             row = self._version_row(conn, workspace, number)
@@ -344,6 +350,10 @@ class Store:
                 kind=kind, version_id=row.id, parameters=parameters, input_hash=input_hash,
                 output_hash=output_hash, status=status, started_at=started_at or _now(),
                 finished_at=_now(), created_by=user).returning(m.runs.c.id)).scalar_one()
+            if texts:
+                conn.execute(insert(m.run_tables), [
+                    {"run_id": run_id, "name": key, "rows": rows[key], "sha256": text_hash(text),
+                     "content": text} for key, text in texts.items()])
             self._audit(conn, user, "run", kind, str(run_id), before=None,
                         after={"workspace": workspace, "version": row.number,
                                "input_hash": input_hash, "output_hash": output_hash})
