@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import math
 import os
 import warnings
 from collections.abc import Collection, Mapping, Sequence
@@ -131,11 +132,16 @@ def _instructions(book: Workbook, lang: str) -> None:
         for column in schema.columns:
             sheet.append([schema.name, column.name, yes if column.required else "",
                           column_note(column, lang)])
-    for letter, width in zip("ABCD", (18, 18, 10, 100), strict=True):
+    widths = (18, 18, 10, 100)
+    for letter, width in zip("ABCD", widths, strict=True):
         sheet.column_dimensions[letter].width = width
-    for cells in sheet.iter_rows(min_row=2):
+    first_table_row = len(lines) + 3  # the instructions run on over the empty columns
+    for cells in sheet.iter_rows(min_row=first_table_row):
         for cell in cells:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+        lines_needed = max(math.ceil(len(str(c.value or "")) / (w * 1.1))
+                           for c, w in zip(cells, widths, strict=False))
+        sheet.row_dimensions[cells[0].row].height = 15 * max(1, lines_needed)
     sheet.protection.sheet = True
 
 
