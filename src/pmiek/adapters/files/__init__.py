@@ -228,12 +228,23 @@ def _is_table_file(name: str) -> bool:
 def _write_file(workspace: Workspace, target: Path, kind: str, *, overwrite: bool, lang: str,
                 sources: Sequence[Source]) -> Path:
     """Write a workbook or GeoPackage at ``target`` (see :func:`write_workspace`)."""
+    writer = write_xlsx if kind == "xlsx" else _write_gpkg
+    return write_file(target, kind, lambda built: writer(workspace, built, lang),
+                      overwrite=overwrite, sources=sources)
+
+
+def write_file(target: Path, kind: str, build: Callable[[Path], object], *,
+               overwrite: bool, sources: Sequence[Source] = ()) -> Path:
+    """Write one file at ``target`` the safe way: refuse a target that may not be written
+    (an input, a missing folder, a file that pmiek did not write — marked as ``kind``:
+    ``xlsx``, ``docx`` or ``gpkg`` —, an existing one without ``overwrite``), let ``build``
+    make it beside the target and move it into place when complete. Returns the path."""
     with terminate_as_interrupt():
         target = _file_target(target, kind, overwrite=overwrite, sources=sources)
         with staging(target) as stage:
             built = stage / target.name
             try:
-                (write_xlsx if kind == "xlsx" else _write_gpkg)(workspace, built, lang)
+                build(built)
                 with deferred_signals():
                     os.replace(built, target)
             except PmiekError:
@@ -304,6 +315,7 @@ __all__ = [
     "format_of",
     "read_workspace",
     "resolve",
+    "write_file",
     "write_geojson",
     "write_outputs",
     "write_workspace",

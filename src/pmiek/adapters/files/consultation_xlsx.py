@@ -32,7 +32,7 @@ from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 
-from pmiek.adapters.files import _file_target
+from pmiek.adapters.files import write_file
 from pmiek.adapters.files.consultation_texts import (
     DATE_COLUMNS,
     HEADER,
@@ -53,16 +53,12 @@ from pmiek.adapters.files.origin import Located, Origin
 from pmiek.adapters.files.safety import (
     MARK,
     Source,
-    cannot_write,
-    deferred_signals,
-    staging,
-    terminate_as_interrupt,
 )
 from pmiek.adapters.files.xlsx import LISTS_SHEET, README_SHEET, add_drop_downs, column_note
 from pmiek.adapters.files.xlsx_reader import read_xlsx
 from pmiek.domain.labels import language
 from pmiek.domain.problems import Code, Problem, errors
-from pmiek.errors import PmiekError, ReadError, ValidationError, WriteError, said
+from pmiek.errors import ReadError, ValidationError, WriteError, said
 from pmiek.programme.consultation import (
     ANSWERS,
     CHANNELS,
@@ -190,19 +186,8 @@ def write_template(path: str | os.PathLike[str], lang: str = "nl", *, overwrite:
         raise said(WriteError, nl=f"{target.name}: gebruik de extensie .xlsx. Er is niets "
                    "geschreven.", en=f"{target.name}: use the extension .xlsx. Nothing was "
                    "written.")
-    with terminate_as_interrupt():
-        target = _file_target(target, "xlsx", overwrite=overwrite, sources=sources)
-        with staging(target) as stage:
-            built = stage / target.name
-            try:
-                build_template(lang).save(built)
-                with deferred_signals():
-                    os.replace(built, target)
-            except PmiekError:
-                raise
-            except (OSError, ValueError) as exc:
-                raise cannot_write(target, exc) from exc
-    return target
+    return write_file(target, "xlsx", lambda built: build_template(lang).save(built),
+                      overwrite=overwrite, sources=sources)
 
 
 

@@ -17,7 +17,6 @@ mark; the folders are written by :func:`~pmiek.adapters.files.outputs.write_fold
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
@@ -33,20 +32,15 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
+from pmiek.adapters.files import write_file
 from pmiek.adapters.files.inert import neutralise_frame, printable
 from pmiek.adapters.files.outputs import write_folder
 from pmiek.adapters.files.public_text import PERSONAL_COLUMNS
 from pmiek.adapters.files.safety import (
     MARK,
     Source,
-    cannot_write,
-    deferred_signals,
-    guard,
-    has_mark,
-    staging,
-    terminate_as_interrupt,
 )
-from pmiek.errors import PmiekError, WriteError, said
+from pmiek.errors import WriteError, said
 from pmiek.programme.nota import LABELS, NotaContent
 
 LICENCE = "CC0-1.0"
@@ -176,56 +170,20 @@ def _nota_document(content: NotaContent) -> DocxDocument:
 # --- single file -----------------------------------------------------------------------
 
 
-def _docx_target(path: Path, overwrite: bool, sources: Sequence[Source]) -> Path:
-    """The file to write for ``path``, after refusing what may not be written."""
-    guard(path, sources)
-    if path.suffix.lower() != ".docx":
-        raise said(WriteError,
-                   nl=f"{path.name} eindigt niet op .docx; de Nota van Beantwoording is een "
-                      "Word-document. Er is niets geschreven.",
-                   en=f"{path.name} does not end in .docx; the response memorandum is a Word "
-                      "document. Nothing was written.")
-    if path.is_symlink():
-        path = Path(os.path.realpath(path))
-    if not path.parent.is_dir():
-        raise said(WriteError,
-                   nl=f"De map {path.parent} bestaat niet; maak haar eerst aan. Er is niets "
-                      "geschreven.",
-                   en=f"The folder {path.parent} does not exist; create it first. Nothing was "
-                      "written.")
-    if path.exists() and not (path.is_file() and overwrite):
-        raise said(WriteError,
-                   nl=f"{path} bestaat al; gebruik --overwrite om het te vervangen. Er is "
-                      "niets geschreven.",
-                   en=f"{path} already exists; use --overwrite to replace it. Nothing was "
-                      "written.")
-    if path.exists() and not has_mark(path, "xlsx"):  # the same custom property as a workbook
-        raise said(WriteError,
-                   nl=f"{path} is niet door pmiek geschreven en wordt niet vervangen, ook niet "
-                      "met --overwrite. Kies een andere naam. Er is niets geschreven.",
-                   en=f"{path} was not written by pmiek and is not replaced, not even with "
-                      "--overwrite. Choose another name. Nothing was written.")
-    return path
-
-
 def write_nota(content: NotaContent, path: Path, *, overwrite: bool = False,
                sources: Sequence[Source] = ()) -> Path:
     """Write the Nota van Beantwoording ``content`` as a DOCX at ``path``, whole or not at
     all. An existing file is replaced only with ``overwrite`` and only when pmiek wrote it;
     ``sources`` (the command's inputs) are never written over. Returns the path written."""
-    with terminate_as_interrupt():
-        target = _docx_target(Path(path), overwrite, sources)
-        with staging(target) as stage:
-            built = stage / target.name
-            try:
-                _nota_document(content).save(str(built))
-                with deferred_signals():
-                    os.replace(built, target)
-            except PmiekError:
-                raise
-            except (OSError, ValueError) as exc:
-                raise cannot_write(target, exc) from exc
-    return target
+    target = Path(path)
+    if target.suffix.lower() != ".docx":
+        raise said(WriteError,
+                   nl=f"{target.name} eindigt niet op .docx; de Nota van Beantwoording is een "
+                      "Word-document. Er is niets geschreven.",
+                   en=f"{target.name} does not end in .docx; the response memorandum is a "
+                      "Word document. Nothing was written.")
+    return write_file(target, "docx", lambda built: _nota_document(content).save(str(built)),
+                      overwrite=overwrite, sources=sources)
 
 
 # --- folders ---------------------------------------------------------------------------

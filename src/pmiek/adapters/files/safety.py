@@ -149,9 +149,9 @@ def _refuse_input(target: Path, source: Path, same: bool) -> None:
 
 
 def has_mark(path: Path, kind: str) -> bool:
-    """Whether the file at ``path`` (``kind`` ``xlsx`` or ``gpkg``) carries pmiek's mark.
-    A file that cannot be read as that kind has none."""
-    reader = {"xlsx": _xlsx_mark, "gpkg": _gpkg_mark}.get(kind)
+    """Whether the file at ``path`` (``kind`` ``xlsx``, ``docx`` or ``gpkg``) carries
+    pmiek's mark. A file that cannot be read as that kind has none."""
+    reader = {"xlsx": _xlsx_mark, "docx": _xlsx_mark, "gpkg": _gpkg_mark}.get(kind)
     if reader is None or not path.is_file():
         return False
     try:
