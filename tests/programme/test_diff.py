@@ -342,3 +342,15 @@ def test_a_real_herijking_is_explained(example: Workspace) -> None:
         for ref in filter(None, because.split(";")):
             table, row_id = ref.split(":", 1)
             assert truly_touches(project, table, row_id, [example, new]), (project, ref)
+
+
+def test_points_for_links_each_changed_row_to_the_points_that_promised_it() -> None:
+    from pmiek.programme.diff import points_for
+
+    changes = pd.DataFrame({"table": ["developments", "resources", "projects"],
+                            "row_id": ["D-1", "2027|Stedin", "P-9"]})
+    points = pd.DataFrame({"number": ["ZW-1", "ZW-1", "ZW-2"], "point": [1, 2, 1],
+                           "change_ref": ["developments:D-1", "",
+                                          "resources:2027|Stedin; developments:D-1"]})
+    assert points_for(changes, points).tolist() == ["ZW-1.1;ZW-2.1", "ZW-2.1", ""]
+    assert points_for(changes, points.iloc[0:0]).tolist() == ["", "", ""]

@@ -178,3 +178,6 @@ def test_the_diff_names_exactly_the_changed_rows(trail: tuple[ModuleType, object
     changing = points[points["leads_to_change"].astype(bool)]
     assert len(changing) >= 1
     assert changes_for(inputs, changing["change_ref"]).all()
+    promised = {f"{n}.{p}" for n, p in zip(changing["number"], changing["point"], strict=True)}
+    for linked in inputs["zienswijzen"]:  # each changed row names the points that asked it
+        assert set(linked.split(";")) == promised

@@ -194,17 +194,31 @@ def test_personal_data_apart_readable_by_kernteam_only_and_erasable(
                                           "change_ref": [""]}))
 
 
-def test_ip_lists_are_kept_once_per_edition(trail: tuple[Store, Consultation]) -> None:
+def test_ip_lists_are_kept_per_operator_and_edition(trail: tuple[Store, Consultation]
+                                                    ) -> None:
     _, consult = trail
-    ip = pd.DataFrame({"operator": ["Stedin"], "ip_reference": ["S-1"], "name": ["n"],
-                       "station": ["s"], "planned_year": [2029], "status": ["gepland"],
-                       "cost_band": ["10-50 M€"], "miek_label": ["pMIEK"]})
-    assert consult.store_ip(2024, "definitief", ip, file_name="a.csv", sha256="1" * 64)
-    assert consult.store_ip(2026, "ontwerp", ip, file_name="b.csv", sha256="2" * 64)
-    assert not consult.store_ip(2026, "ontwerp", ip, file_name="b.csv", sha256="2" * 64)
-    with pytest.raises(ConflictError):
-        consult.store_ip(2026, "ontwerp", ip, file_name="c.csv", sha256="3" * 64)
-    assert consult.previous_ip(2026, "ontwerp") == (2024, "definitief")
-    assert consult.previous_ip(2026, "definitief") == (2026, "ontwerp")
-    assert consult.previous_ip(2024, "definitief") is None
-    assert consult.ip_list(2026, "ontwerp")["planned_year"].tolist() == [2029]
+
+    def ip(operator: str, year: int) -> pd.DataFrame:
+        return pd.DataFrame({"operator": [operator], "ip_reference": ["R-1"], "name": ["n"],
+                             "station": ["s"], "planned_year": [year], "status": ["gepland"],
+                             "cost_band": ["10-50 M€"], "miek_label": ["pMIEK"]})
+
+    assert consult.store_ip(2024, "definitief", ip("Stedin", 2029), file_name="a.csv",
+                            sha256="1" * 64) == 1
+    assert consult.store_ip(2026, "ontwerp", ip("Stedin", 2030), file_name="b.csv",
+                            sha256="2" * 64) == 1
+    assert consult.store_ip(2026, "ontwerp", ip("TenneT", 2031), file_name="c.csv",
+                            sha256="3" * 64) == 1  # each operator its own plan
+    assert consult.store_ip(2026, "ontwerp", ip("Stedin", 2030), file_name="b.csv",
+                            sha256="2" * 64) == 0  # the same file again: nothing new
+    with pytest.raises(ConflictError, match="Stedin"):
+        consult.store_ip(2026, "ontwerp", ip("Stedin", 2032), file_name="d.csv",
+                         sha256="4" * 64)
+    assert sorted(consult.ip_list(2026, "ontwerp")["operator"]) == ["Stedin", "TenneT"]
+    rows, used = consult.previous_ip(2026, "ontwerp")
+    assert used == ["Stedin IP2024 (definitief)"] and rows["planned_year"].tolist() == [2029]
+    rows, used = consult.previous_ip(2026, "definitief")
+    assert used == ["Stedin IP2026 (ontwerp)", "TenneT IP2026 (ontwerp)"]
+    assert sorted(rows["planned_year"]) == [2030, 2031]
+    assert consult.previous_ip(2026, "definitief", ["TenneT"])[1] == ["TenneT IP2026 (ontwerp)"]
+    assert consult.previous_ip(2024, "definitief")[1] == []

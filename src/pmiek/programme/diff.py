@@ -53,7 +53,8 @@ from pmiek.programme.diff_inputs import (
 
 __all__ = ["EXPLAINED_COLUMNS", "INPUT_CHANGES", "INPUT_DIFF_COLUMNS", "REASONS",
            "RESULT_CHANGES", "RESULT_DIFF_COLUMNS", "TOUCHING_COLUMNS", "changes_for",
-           "diff_summary", "explain_diff", "input_diff", "result_diff", "row_ids", "touching"]
+           "diff_summary", "explain_diff", "input_diff", "points_for", "result_diff", "row_ids",
+           "touching"]
 
 RESULT_DIFF_COLUMNS = ["project_id", "name", "change", "old_tier", "new_tier",
                        "old_in_service_year", "new_in_service_year", "old_priority",
@@ -316,3 +317,20 @@ def changes_for(input_changes: pd.DataFrame, change_refs: pd.Series) -> pd.Serie
     present = refs.isin(known).groupby(level=0).all()
     found = present.reindex(range(len(change_refs)), fill_value=False).to_numpy(dtype=bool)
     return pd.Series(found, index=change_refs.index, dtype=bool)
+
+
+def points_for(input_changes: pd.DataFrame, points: pd.DataFrame) -> pd.Series:
+    """For each changed input row, the zienswijze points (``number.point``, ";"-joined)
+    whose change leads to it (their ``change_ref`` names ``table:row_id``), "" for none: the
+    link from the Nota's list of changes to the diff."""
+    keys = (input_changes["table"] + ":" + input_changes["row_id"]).reset_index(drop=True)
+    if not len(points):
+        return pd.Series("", index=input_changes.index, dtype=object)
+    labels = as_text(points["number"]) + "." + as_text(points["point"])
+    refs = pd.DataFrame({"label": labels.to_numpy(),
+                         "ref": as_text(points["change_ref"]).str.split(";").to_numpy()})
+    refs = refs.explode("ref")
+    refs["ref"] = refs["ref"].astype(str).str.strip()
+    joined = refs[refs["ref"] != ""].groupby("ref", sort=False)["label"].agg(";".join)
+    return pd.Series(keys.map(joined).fillna("").to_numpy(), index=input_changes.index,
+                     dtype=object)

@@ -272,12 +272,16 @@ def _add_diff(edition_app: typer.Typer, lang: str) -> None:
              language: Annotated[str, typer.Option("--lang", help=text("lang", lang))] = lang
              ) -> None:
         from pmiek.adapters.cli.diff_render import show_diff, write_diff
-        from pmiek.programme.diff import explain_diff, input_diff
+        from pmiek.programme.diff import explain_diff, input_diff, points_for
 
         with consultation_store(db, user) as consult:
             old_ws, old_priority = _side(consult, old)
             new_ws, new_priority = _side(consult, new)
+            points = (consult.register(old).points if not old.startswith(STORE_PREFIX)
+                      else None)
         inputs = input_diff(old_ws, new_ws)
+        if points is not None:  # the zienswijzen whose promised change this row is
+            inputs = inputs.assign(zienswijzen=points_for(inputs, points))
         results = explain_diff(old_ws, new_ws, old_priority, new_priority, lang=lang)
         paths = write_diff(inputs, results, out, overwrite=overwrite, lang=lang,
                            label=(old, new))

@@ -59,10 +59,11 @@ def add_monitor_command(app: typer.Typer, lang: str) -> None:
             if given is not None:
                 consult.set_matches(edition, given)
             mapping = consult.matches(edition)
-            before = consult.previous_ip(ip_year, phase)
-            previous = None if before is None else consult.ip_list(*before)
+            previous, before = consult.previous_ip(
+                ip_year, phase, sorted(listed["operator"].astype(str).unique()))
             workspace = _workspace(consult, edition)
-        report = monitor(priority, listed, mapping, previous_ip=previous, lang=lang)
+        report = monitor(priority, listed, mapping, previous_ip=previous if before else None,
+                         lang=lang)
         open_ = report[report["classification"] == "niet_gekoppeld"]["project_id"]
         projects = workspace.table("projects")
         suggestions = suggest_matches(projects[projects["id"].isin(open_)],
@@ -75,7 +76,7 @@ def add_monitor_command(app: typer.Typer, lang: str) -> None:
             "monitor.done", lang, n=len(report), on_time=int(counts.get("op_tijd", 0)),
             late=int(counts.get("te_laat", 0)), missing=int(counts.get("ontbreekt", 0)),
             open=int(counts.get("niet_gekoppeld", 0)), signals=int(report["herijking"].sum()),
-            previous="-" if before is None else f"IP {before[0]} ({before[1]})",
+            previous=", ".join(before) or "-",
             files=", ".join(p.name for p in paths), out=out))
 
 

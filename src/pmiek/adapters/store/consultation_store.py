@@ -174,35 +174,43 @@ class Consultation(Programme):
     # --- IP lists -----------------------------------------------------------------------------
 
     def store_ip(self, ip_year: int, phase: str, frame: pd.DataFrame, *, file_name: str,
-                 sha256: str) -> bool:
-        """Keep an IP list as IP edition (ip_year, phase); the same file again changes nothing
-        (False), another file for a stored edition is a conflict."""
+                 sha256: str) -> int:
+        """Keep an IP list: one IP edition (ip_year, phase) per operator in it (each operator
+        publishes its own plan). An operator's edition stored before from the same file
+        stays as it is; from another file it is a conflict, and nothing is stored. Returns
+        the number of operator editions added."""
         self.require("monitor")
         e = m.ip_editions
+        operators = sorted(frame["operator"].astype(str).unique())
         with self.store._begin() as conn:
-            old = conn.execute(select(e.c.sha256).where(e.c.ip_year == ip_year,
-                                                        e.c.phase == phase)).first()
-            if old is not None:
-                if old.sha256 == sha256:
-                    return False
+            old = {r.operator: r.sha256 for r in conn.execute(
+                select(e.c.operator, e.c.sha256).where(e.c.ip_year == ip_year,
+                                                       e.c.phase == phase))}
+            other = [o for o in operators if o in old and old[o] != sha256]
+            if other:
                 raise said(ConflictError,
-                           nl=f"IP {ip_year} ({phase}) staat al in de opslag, uit een ander "
-                              "bestand. Er is niets ingelezen.",
-                           en=f"IP {ip_year} ({phase}) is stored already, from another file. "
-                              "Nothing was imported.")
-            ip_id = conn.execute(insert(e).values(
-                ip_year=ip_year, phase=phase, file_name=file_name, sha256=sha256,
-                imported_by=self.user, imported_at=_now()).returning(e.c.id)).scalar_one()
-            if len(frame):
+                           nl=f"IP {ip_year} ({phase}) van {', '.join(other)} staat al in de "
+                              "opslag, uit een ander bestand. Er is niets ingelezen.",
+                           en=f"IP {ip_year} ({phase}) of {', '.join(other)} is stored "
+                              "already, from another file. Nothing was imported.")
+            new = [o for o in operators if o not in old]
+            for operator in new:
+                ip_id = conn.execute(insert(e).values(
+                    ip_year=ip_year, phase=phase, operator=operator, file_name=file_name,
+                    sha256=sha256, imported_by=self.user, imported_at=_now())
+                    .returning(e.c.id)).scalar_one()
+                rows = frame[frame["operator"].astype(str) == operator]
                 conn.execute(insert(m.ip_projects), [
                     {"ip_edition_id": ip_id, **{c: row[c] for c in IP_COLUMNS}}
-                    for row in frame[IP_COLUMNS].to_dict("records")])
-            self.audit(conn, "import", "ip_list", f"{ip_year}-{phase}", before=None,
-                       after={"rows": len(frame), "sha256": sha256})
-        return True
+                    for row in rows[IP_COLUMNS].to_dict("records")])
+            if new:
+                self.audit(conn, "import", "ip_list", f"{ip_year}-{phase}", before=None,
+                           after={"operators": new, "rows": int(frame["operator"].isin(new)
+                                                                .sum()), "sha256": sha256})
+        return len(new)
 
     def ip_list(self, ip_year: int, phase: str) -> pd.DataFrame:
-        """The stored IP list of (ip_year, phase)."""
+        """The stored IP lists of (ip_year, phase), every operator's."""
         self.require("monitor")
         e, p = m.ip_editions, m.ip_projects
         with self.store._connect() as conn:
@@ -212,17 +220,30 @@ class Consultation(Programme):
                                 .order_by(p.c.id)).all()
         return pd.DataFrame(rows, columns=IP_COLUMNS)
 
-    def previous_ip(self, ip_year: int, phase: str) -> tuple[int, str] | None:
-        """The stored IP edition just before (ip_year, phase): ontwerp comes before
-        definitief of the same year."""
+    def previous_ip(self, ip_year: int, phase: str,
+                    operators: list[str] | None = None) -> tuple[pd.DataFrame, list[str]]:
+        """Per operator (of ``operators``, default all) its stored IP edition just before
+        (ip_year, phase) — ontwerp comes before definitief of the same year —: their rows
+        together, and the editions used ("Stedin IP2024 (definitief)")."""
         self.require("monitor")
         order = {"ontwerp": 0, "definitief": 1}
-        e = m.ip_editions
+        e, p = m.ip_editions, m.ip_projects
         with self.store._connect() as conn:
-            rows = conn.execute(select(e.c.ip_year, e.c.phase)).all()
-        earlier = sorted((r.ip_year, order.get(r.phase, 0), r.phase) for r in rows
-                         if (r.ip_year, order.get(r.phase, 0)) < (ip_year, order.get(phase, 0)))
-        return (earlier[-1][0], earlier[-1][2]) if earlier else None
+            editions = conn.execute(select(e.c.id, e.c.ip_year, e.c.phase, e.c.operator)).all()
+            latest: dict[str, tuple[tuple[int, int], int, str]] = {}
+            for r in editions:
+                when = (r.ip_year, order.get(r.phase, 0))
+                if when >= (ip_year, order.get(phase, 0)):
+                    continue
+                if operators is not None and r.operator not in operators:
+                    continue
+                if r.operator not in latest or when > latest[r.operator][0]:
+                    latest[r.operator] = (when, r.id, f"{r.operator} IP{r.ip_year} ({r.phase})")
+            ids = [v[1] for v in latest.values()]
+            rows = conn.execute(select(*[p.c[c] for c in IP_COLUMNS])
+                                .where(p.c.ip_edition_id.in_(ids)).order_by(p.c.id)).all()
+        return (pd.DataFrame(rows, columns=IP_COLUMNS),
+                [latest[o][2] for o in sorted(latest)])
 
     def set_matches(self, name: str, mapping: pd.DataFrame) -> int:
         """Confirm matches of P-MIEK projects to IP references (replacing earlier ones of the

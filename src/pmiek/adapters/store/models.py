@@ -247,11 +247,12 @@ ip_editions = Table(
     Column("id", Integer, primary_key=True),
     Column("ip_year", Integer, nullable=False),
     Column("phase", String(12), nullable=False),
+    Column("operator", String(200), nullable=False),
     Column("file_name", Text, nullable=False),
     Column("sha256", String(64), nullable=False),
     Column("imported_by", String(200), nullable=False),
     Column("imported_at", DateTime(timezone=True), nullable=False),
-    UniqueConstraint("ip_year", "phase", name="uq_ip_editions_ip_year"),
+    UniqueConstraint("ip_year", "phase", "operator", name="uq_ip_editions_ip_year"),
 )
 
 ip_projects = Table(

@@ -34,12 +34,13 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("ip_year", sa.Integer(), nullable=False),
         sa.Column("phase", sa.String(length=12), nullable=False),
+        sa.Column("operator", sa.String(length=200), nullable=False),
         sa.Column("file_name", sa.Text(), nullable=False),
         sa.Column("sha256", sa.String(length=64), nullable=False),
         sa.Column("imported_by", sa.String(length=200), nullable=False),
         sa.Column("imported_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_ip_editions")),
-        sa.UniqueConstraint("ip_year", "phase", name="uq_ip_editions_ip_year"),
+        sa.UniqueConstraint("ip_year", "phase", "operator", name="uq_ip_editions_ip_year"),
     )
     op.create_table(
         "ip_projects",
