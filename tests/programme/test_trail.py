@@ -181,3 +181,38 @@ def test_the_diff_names_exactly_the_changed_rows(trail: tuple[ModuleType, object
     promised = {f"{n}.{p}" for n, p in zip(changing["number"], changing["point"], strict=True)}
     for linked in inputs["zienswijzen"]:  # each changed row names the points that asked it
         assert set(linked.split(";")) == promised
+
+
+def test_a_bad_ip_file_is_refused_with_row_and_column_and_nothing_written(
+        trail: tuple[ModuleType, object, Path], tmp_path: Path) -> None:
+    script, _, out = trail
+    copy = tmp_path / "kopie.db"
+    shutil.copyfile(out / "pmiek.db", copy)
+    good = (script.EXAMPLE / "ip-2026-ontwerp.csv").read_text(encoding="utf-8").splitlines()
+    header, first, second = good[0], good[1], good[2]
+    bad = tmp_path / "ip-fout.csv"
+    bad.write_text("\n".join([header + ",extra", first + ",x",
+                              second.replace(",2029,", ",1999,").replace(",2030,", ",1999,")
+                              + ",y", first + ",z"]) + "\n", encoding="utf-8")
+    target = tmp_path / "monitoring"
+    db = f"sqlite:///{copy.as_posix()}"
+    before = _count(copy, "ip_projects")
+    result = CliRunner().invoke(build_app("nl"), [
+        "monitor", script.FIRST, "--ip", str(bad), "--ip-year", "2028", "--phase", "ontwerp",
+        "--out", str(target), "--db", db, "--as", "kernteam"])
+    assert result.exit_code == 2, result.output
+    flat = " ".join(result.output.split())
+    for place in ("rij 1, kolom extra", "rij 3, kolom planned_year", "rij 2 (", "rij 4 ("):
+        assert place in flat, (place, flat)
+    assert flat.count("kolom ip_reference") == 2
+    assert not target.exists()
+    assert _count(copy, "ip_projects") == before
+
+
+def _count(database: Path, table: str) -> int:
+    engine = create_engine(f"sqlite:///{database.as_posix()}")
+    try:
+        with engine.connect() as conn:
+            return int(conn.execute(text(f"SELECT count(*) FROM {table}")).scalar_one())
+    finally:
+        engine.dispose()
