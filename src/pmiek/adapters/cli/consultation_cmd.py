@@ -122,8 +122,12 @@ def _add_template_import(consult_app: typer.Typer, lang: str) -> None:
                 language: Annotated[str, _lang_option(lang)] = lang) -> None:
         from pmiek.adapters.files.consultation_xlsx import read_register
         from pmiek.programme.consultation import counts, with_timeliness
+        from pmiek.programme.personal import personal_in_register, refusal
 
         register = read_register(source)
+        typed = personal_in_register(register.zienswijzen, register.points, register.personal)
+        if typed:
+            raise refusal(typed)
         with consultation_store(db, user) as consult:
             info = consult.edition(edition)
             if info.inzage_end is None:
@@ -175,11 +179,15 @@ def _add_list_answer(consult_app: typer.Typer, lang: str) -> None:
                language: Annotated[str, _lang_option(lang)] = lang) -> None:
         from pmiek.adapters.files.consultation_xlsx import read_answers
         from pmiek.programme.consultation import apply_answers, unanswered
+        from pmiek.programme.personal import personal_in_register, refusal
 
         answers = read_answers(file)
         with consultation_store(db, user) as consult:
-            points = consult.register(edition).points
-            checked = apply_answers(points, answers)  # refuses unknown points, whole
+            stored = consult.register(edition, personal=True)
+            checked = apply_answers(stored.points, answers)  # refuses unknown points, whole
+            found = personal_in_register(stored.zienswijzen, checked, stored.personal)
+            if found:
+                raise refusal(found)
             n = consult.answer(edition, answers)
         console().print(text("consult.answered", lang, n=n, edition=edition,
                              left=len(unanswered(checked))))

@@ -15,18 +15,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
-import unicodedata
 import zipfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree
 
-import pandas as pd
-
-PERSONAL_COLUMNS = ("name", "address", "postcode", "city", "email", "contact_person")
-"""The columns of the personal-data table whose values no public output may contain."""
+from pmiek.programme.personal import PERSONAL_COLUMNS, find_personal, normalise
 
 IMAGES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})
 """Files without text to scan."""
@@ -34,11 +29,6 @@ IMAGES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _BREAKS = {f"{_W}tab", f"{_W}br", f"{_W}cr"}
 _TEXTS = {f"{_W}t", f"{_W}delText", f"{_W}instrText"}
-
-
-def normalise(text: str) -> str:
-    """``text`` Unicode-normalised (NFKC), case-folded, with runs of whitespace as one space."""
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
 def normalised_text(path: Path) -> str:
@@ -152,32 +142,4 @@ def _html_text(path: Path) -> str:
     return raw + "\n" + "".join(parser.parts)
 
 
-def find_personal(texts: Mapping[str, str], personal: pd.DataFrame,
-                  columns: Sequence[str] = PERSONAL_COLUMNS, *,
-                  public: Iterable[str] = ()) -> list[tuple[str, str, str]]:
-    """Every ``(file, column, value)`` where a non-empty value of ``personal`` (in
-    ``columns`` that it has) occurs in ``texts`` (file → :func:`normalised_text`), compared
-    after :func:`normalise` and as a whole word sequence; in the order of ``texts``, then of
-    the table.
-
-    ``public`` are phrases that may be published although a personal value is part of them
-    (the public names of organisations and public bodies, the programme's name): each of
-    their occurrences is cut out of the texts before the search, so that a contact's city
-    "Houten" is not found in "Gemeente Houten" but is found anywhere else."""
-    cuts = sorted({normalise(p) for p in public} - {""}, key=len, reverse=True)
-    if cuts:
-        allowed = re.compile("|".join(rf"(?<!\w){re.escape(c)}(?!\w)" for c in cuts))
-        texts = {file: allowed.sub(" | ", content) for file, content in texts.items()}
-    wanted: list[tuple[str, str, re.Pattern[str]]] = []
-    for column in (c for c in columns if c in personal.columns):
-        for value in personal[column].dropna().astype(str):
-            needle = normalise(value)
-            if needle:
-                wanted.append((column, value,
-                               re.compile(rf"(?<!\w){re.escape(needle)}(?!\w)")))
-    found: list[tuple[str, str, str]] = []
-    for file, content in texts.items():
-        hits = [(file, column, value) for column, value, pattern in wanted
-                if pattern.search(content)]
-        found.extend(dict.fromkeys(hits))
-    return found
+__all__ = ["PERSONAL_COLUMNS", "find_personal", "normalise", "normalised_text"]
