@@ -37,6 +37,27 @@ PARTICIPATION_FILE = "participatieparagraaf.txt"
 """The Omgevingsbesluit art. 10.8 paragraph, beside the Nota's public data."""
 
 
+REASONS_EN = {
+    "zaterdag": "Saturday", "zondag": "Sunday", "Nieuwjaarsdag": "New Year's Day",
+    "Goede Vrijdag": "Good Friday", "Tweede Paasdag": "Easter Monday",
+    "Koningsdag": "King's Day", "Koninginnedag": "Queen's Day",
+    "Bevrijdingsdag": "Liberation Day", "Hemelvaartsdag": "Ascension Day",
+    "Tweede Pinksterdag": "Whit Monday", "Eerste Kerstdag": "Christmas Day",
+    "Tweede Kerstdag": "Boxing Day", " en ": " and ",
+}
+"""The reasons a term's end moves, in English (a royal decree keeps its Dutch name)."""
+
+
+def reason_in(reason: str, lang: str) -> str:
+    """Why the end moved past a day (:attr:`pmiek.programme.terms.Term.moved_past`), in
+    ``lang``."""
+    if lang != "en":
+        return reason
+    for dutch, english in REASONS_EN.items():
+        reason = reason.replace(dutch, english)
+    return reason
+
+
 def kb_extra() -> dict[dt.date, str]:
     """The shipped KB days."""
     from pmiek.programme.terms import kb_days
@@ -92,7 +113,8 @@ def _add_period(consult_app: typer.Typer, lang: str) -> None:
         shown.print(text("consult.period_words", lang, start=format_date(found.start, lang),
                          end=format_date(found.end, lang), weeks=weeks, days=found.days))
         for skipped, why in found.moved_past:
-            shown.print(text("consult.moved", lang, day=format_date(skipped, lang), why=why))
+            shown.print(text("consult.moved", lang, day=format_date(skipped, lang),
+                             why=reason_in(why, lang)))
         if notice:
             channels = Channels(postal_address=text("consult.example_post", lang),
                                 electronic=text("consult.example_mail", lang),
