@@ -51,8 +51,10 @@ def _workspace_of(consult: Any, name: str) -> Any:
     return completed(own, [], {}, Path(reference)).workspace
 
 
-def make_runs(consult: Any, name: str, parameters: dict[str, Any], lang: str) -> list[int]:
-    """Compute the edition's runs and store them with their tables."""
+def make_runs(consult: Any, name: str, parameters: dict[str, Any], lang: str, *,
+              replace: bool = False) -> list[int]:
+    """Compute the edition's runs and store them with their tables (with ``replace``, in
+    place of the runs it had, once the new ones are computed)."""
     from pmiek.adapters.compute.cycle import run_cycle, versions
 
     shown = console()
@@ -62,6 +64,9 @@ def make_runs(consult: Any, name: str, parameters: dict[str, Any], lang: str) ->
         runs = run_cycle(workspace, parameters, progress=lambda kind: status.update(
             text("edition.running_kind", lang, name=name, kind=kind)))
     software = versions()
+    if replace:
+        for run_id in consult.runs(name)["run_id"]:
+            consult.remove_run(name, int(run_id))
     ids = [consult.add_run(name, run.kind, run.parameters, run.frames, software=software)
            for run in runs]
     for run, run_id in zip(runs, ids, strict=True):
@@ -226,9 +231,8 @@ def _add_run_verify(edition_app: typer.Typer, lang: str) -> None:
             language: Annotated[str, typer.Option("--lang", help=text("lang", lang))] = lang
             ) -> None:
         with consultation_store(db, user) as consult:
-            for run_id in consult.runs(name)["run_id"]:
-                consult.remove_run(name, int(run_id))
-            make_runs(consult, name, _parameters(lens, scenario, samples), lang)
+            consult.require_open(name, "runs opnieuw rekenen", "computing runs again")
+            make_runs(consult, name, _parameters(lens, scenario, samples), lang, replace=True)
 
     @edition_app.command("verify", help=text("edition.verify.help", lang))
     def verify(*, name: Annotated[str, typer.Argument(help=text("edition.name", lang))],

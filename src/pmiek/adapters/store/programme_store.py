@@ -153,6 +153,11 @@ class Programme:
             self.audit(conn, "set_version", "edition", name, before={"version": info.version},
                        after={"version": row.number})
 
+    def require_open(self, name: str, what_nl: str, what_en: str) -> None:
+        """Refuse (before any work) a change of a frozen edition: ``what`` in words."""
+        self.require("edition.write")
+        self._refuse_frozen(self.edition(name), what_nl, what_en)
+
     @staticmethod
     def _refuse_frozen(info: EditionInfo, what_nl: str, what_en: str) -> None:
         if info.frozen:
