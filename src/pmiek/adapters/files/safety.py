@@ -157,7 +157,7 @@ def has_mark(path: Path, kind: str) -> bool:
     try:
         return reader(path)
     except (OSError, ValueError, KeyError, EOFError, RuntimeError, NotImplementedError,
-            zipfile.BadZipFile, zlib.error, sqlite3.Error, ElementTree.ParseError):
+            zipfile.BadZipFile, zlib.error, sqlite3.Error, SyntaxError):
         return False  # damaged, encrypted or not of that kind: not pmiek's
 
 

@@ -103,7 +103,7 @@ class _Sheet:
 def _read_xlsx(path: Path) -> list[_Sheet]:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as exc:
+    except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError, SyntaxError) as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise ReadError(f"{path.name} is geen leesbare Excel-werkmap / is not a readable Excel "
                         f"workbook: {reason}", path=str(path)) from exc

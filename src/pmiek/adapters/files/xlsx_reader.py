@@ -52,9 +52,10 @@ RawTables = dict[str, pd.DataFrame]
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Za-z]+\d+(?::[A-Za-z]+\d+)?)\"")
 _OVERLAP = 256
-_BROKEN = (ParseError, ValueError, KeyError, IndexError, TypeError, AttributeError, OSError,
+_BROKEN = (SyntaxError, ValueError, KeyError, IndexError, TypeError, AttributeError, OSError,
            EOFError, zlib.error, zipfile.BadZipFile, InvalidFileException)
-"""What openpyxl raises on a workbook whose parts are not what they should be."""
+"""What openpyxl raises on a workbook whose parts are not what they should be (SyntaxError:
+the XML parser's errors, ElementTree's and lxml's alike)."""
 
 
 @dataclass
