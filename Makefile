@@ -7,9 +7,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO_OUT ?= out/demo
-# The suite runs on two processes (pytest-xdist; tests/conftest.py groups the tests per file
-# and the fuzz folder as one). PYTEST_ARGS= (empty) runs it in one process.
-PYTEST_ARGS ?= -n 2 --dist loadgroup
+# The suite runs on two processes (pytest-xdist), a test file's tests in one of them (so that
+# a module's fixtures are made once and its tests run in order). PYTEST_ARGS= (empty) runs it
+# in one process.
+PYTEST_ARGS ?= -n 2 --dist loadfile
 
 .PHONY: demo test lint typecheck pytest pgstop docs data bench clean
 

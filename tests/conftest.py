@@ -17,17 +17,6 @@ if os.environ.get("CI"):
     settings.load_profile("ci")
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Group the tests for pytest-xdist (``make test`` runs ``-n 2 --dist loadgroup``): one
-    group per file, so that a module's fixtures are made once, and one for the whole fuzz
-    folder, whose last test counts the cases of the others in the same process."""
-    root = config.rootpath
-    for item in items:
-        path = item.path.relative_to(root)
-        group = "fuzz" if path.parts[:2] == ("tests", "fuzz") else path.as_posix()
-        item.add_marker(pytest.mark.xdist_group(group))
-
-
 @pytest.fixture(scope="session")
 def example() -> Workspace:
     """The embedded example workspace (valid)."""

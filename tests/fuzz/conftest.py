@@ -43,10 +43,17 @@ def store_file(fuzz: Fuzz) -> StoreFile:
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
     """Note the fuzz tests that ran their cases and passed (a failed one stops early, and is
-    red already: ``test_zz_budget`` counts only the others)."""
+    red already: ``test_zz_budget`` counts only the others), and fail one that passed with
+    fewer cases than its budget."""
     before = dict(COUNTS)
     result = yield
-    COMPLETED.update(key for key, count in COUNTS.items() if count != before.get(key, 0))
+    ran = {key: count - before.get(key, 0) for key, count in COUNTS.items()
+           if count != before.get(key, 0)}
+    COMPLETED.update(ran)
+    short = {key: f"{n} of {budget(key)}" for key, n in ran.items()
+             if key in BUDGET and n < budget(key)}
+    if short:  # checked here too: under pytest-xdist test_zz_budget may run elsewhere
+        raise AssertionError(f"fuzz test ran fewer cases than planned: {short}")
     return result
 
 
