@@ -60,20 +60,20 @@ def with_timeliness(zienswijzen: pd.DataFrame, end: dt.date) -> pd.DataFrame:
     return out
 
 
-def _number_key(number: str) -> tuple[object, ...]:
+def number_key(number: str) -> tuple[object, ...]:
     """``ZW-2025-010`` after ``ZW-2025-9``: digit runs compare as numbers."""
     return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", str(number)))
 
 
-def public_names(zienswijzen: pd.DataFrame) -> pd.Series:
-    """The name shown in public for each zienswijze (same index): ``Particulier N`` for a
-    private person, N counting 1, 2, … in order of registration number; the public name of
-    an organisation or public body otherwise."""
-    order = sorted(zienswijzen.index, key=lambda i: _number_key(zienswijzen.at[i, "number"]))
+def public_names(zienswijzen: pd.DataFrame, private_word: str = "Particulier") -> pd.Series:
+    """The name shown in public for each zienswijze (same index): ``Particulier N`` (or
+    ``private_word`` N) for a private person, N counting 1, 2, … in order of registration
+    number; the public name of an organisation or public body otherwise."""
+    order = sorted(zienswijzen.index, key=lambda i: number_key(zienswijzen.at[i, "number"]))
     names = zienswijzen["public_name"].astype(object).copy()
     private = [i for i in order if zienswijzen.at[i, "submitter_type"] == PRIVATE]
     for n, index in enumerate(private, start=1):
-        names.at[index] = f"Particulier {n}"
+        names.at[index] = f"{private_word} {n}"
     return names
 
 

@@ -24,16 +24,6 @@ STATES = ("concept", "kernteam_akkoord", "eb_advies", "gs_ontwerp", "ter_inzage"
           "beantwoord", "vastgesteld")
 """The states of an edition, in order."""
 
-STATE_NAMES: Mapping[str, tuple[str, str]] = {
-    "concept": ("concept", "draft"),
-    "kernteam_akkoord": ("akkoord kernteam", "agreed by the core team"),
-    "eb_advies": ("advies Energy Board", "advised by the Energy Board"),
-    "gs_ontwerp": ("ontwerp vastgesteld door GS", "draft adopted by the provincial executive"),
-    "ter_inzage": ("ter inzage", "open for inspection"),
-    "beantwoord": ("zienswijzen beantwoord", "views answered"),
-    "vastgesteld": ("vastgesteld", "adopted"),
-}
-
 BODIES: Mapping[str, tuple[str, str]] = {
     "kernteam": ("kernteam", "core team"),
     "eb": ("Energy Board", "Energy Board"),
@@ -74,12 +64,6 @@ FROZEN_FROM = "gs_ontwerp"
 def is_frozen(state: str) -> bool:
     """Whether an edition in ``state`` is frozen (from the GS-ontwerp on)."""
     return STATES.index(state) >= STATES.index(FROZEN_FROM)
-
-
-def state_name(state: str, lang: str = "nl") -> str:
-    """The state in words."""
-    nl, en = STATE_NAMES.get(state, (state, state))
-    return en if lang == "en" else nl
 
 
 def body_name(body: str, lang: str = "nl") -> str:

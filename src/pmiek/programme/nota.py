@@ -12,13 +12,14 @@ asks of a programme; :func:`acknowledgement` the ontvangstbevestiging of one zie
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
 from types import MappingProxyType
 
 import pandas as pd
 
+from pmiek.programme.consultation import number_key
+from pmiek.programme.consultation import public_names as register_names
 from pmiek.programme.nota_texts import (
     acknowledgement,
     adoption,
@@ -164,12 +165,6 @@ class NotaContent:
 # --- small helpers -------------------------------------------------------------------
 
 
-def _natural(number: str) -> tuple[object, ...]:
-    """A sort key that orders "ZW-2025-9" before "ZW-2025-10"."""
-    return tuple(int(part) if part.isdigit() else part
-                 for part in re.split(r"(\d+)", number))
-
-
 def _truthy(value: object) -> bool:
     if isinstance(value, str):
         return value.strip().casefold() in {"true", "ja", "yes", "1", "waar", "y", "j"}
@@ -177,28 +172,24 @@ def _truthy(value: object) -> bool:
 
 
 def public_names(zienswijzen: pd.DataFrame, lang: str = "nl") -> dict[str, str]:
-    """Registration number → the name the public sees: a private person's ``"Particulier N"``
-    (N in order of registration number among private persons; ``public_name`` is never used
-    for them), an organisation's or public body's ``public_name``."""
+    """Registration number → the name the public sees
+    (:func:`pmiek.programme.consultation.public_names`: a private person's "Particulier N",
+    whatever their ``public_name`` says), in ``lang``, with a placeholder for an organisation
+    or public body without a name."""
     check_lang(lang)
     words = LABELS[lang]
-    names: dict[str, str] = {}
-    private = 0
-    for row in sorted(zienswijzen.itertuples(index=False), key=lambda r: _natural(r.number)):
-        if row.submitter_type == "particulier":
-            private += 1
-            names[row.number] = f"{words['private']} {private}"
-        else:
-            names[row.number] = text(row.public_name).strip() or (
-                f"{words[row.submitter_type].capitalize()} ({words['no_name']})")
-    return names
+    shown = register_names(zienswijzen, words["private"]).map(text).str.strip()
+    unnamed = [f"{words[kind].capitalize()} ({words['no_name']})"
+               for kind in zienswijzen["submitter_type"]]
+    shown = shown.where(shown != "", pd.Series(unnamed, index=zienswijzen.index))
+    return dict(zip(zienswijzen["number"], shown, strict=True))
 
 
 def _sorted_points(points: pd.DataFrame, known: Mapping[str, str]) -> pd.DataFrame:
-    unknown = sorted(set(points["number"]) - set(known), key=_natural)
+    unknown = sorted(set(points["number"]) - set(known), key=number_key)
     if unknown:
         raise ValueError(f"points refer to zienswijzen not in the register: {unknown}")
-    order = sorted(range(len(points)), key=lambda i: (_natural(points["number"].iat[i]),
+    order = sorted(range(len(points)), key=lambda i: (number_key(points["number"].iat[i]),
                                                       int(points["point"].iat[i])))
     return points.iloc[order]
 
@@ -257,7 +248,7 @@ def nota_content(programme: str, zienswijzen: pd.DataFrame, points: pd.DataFrame
         Submitter(row.number, names[row.number], words[row.submitter_type],
                   date_text(row.received_on, lang),
                   words.get(row.timeliness, row.timeliness))
-        for row in sorted(zienswijzen.itertuples(index=False), key=lambda r: _natural(r.number)))
+        for row in sorted(zienswijzen.itertuples(index=False), key=lambda r: number_key(r.number)))
     sections: dict[str, list[AnswerRow]] = {}
     changes = []
     for row in ordered.itertuples(index=False):
@@ -291,7 +282,7 @@ def public_frames(zienswijzen: pd.DataFrame, points: pd.DataFrame) -> dict[str, 
     no ``public_name`` of a private person."""
     names = public_names(zienswijzen, "nl")
     ordered = zienswijzen.iloc[sorted(range(len(zienswijzen)),
-                                      key=lambda i: _natural(zienswijzen["number"].iat[i]))]
+                                      key=lambda i: number_key(zienswijzen["number"].iat[i]))]
     public = ordered.assign(indiener=ordered["number"].map(names))
     public = public.loc[:, list(ZIENSWIJZEN_PUBLIEK)].reset_index(drop=True)
     for name in ("received_on", "channel", "submitter_type", "timeliness"):

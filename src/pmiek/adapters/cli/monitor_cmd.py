@@ -11,11 +11,12 @@ the herijking signals. Matches the mapping lacks are suggested by name and stati
 
 # No ``from __future__ import annotations``: typer reads the annotations at run time.
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from pmiek.adapters.cli.common import console
+from pmiek.adapters.cli.edition_cmd import _workspace_of
 from pmiek.adapters.cli.i18n import text
 from pmiek.adapters.cli.programme_common import as_option, consultation_store, db_option
 
@@ -61,7 +62,7 @@ def add_monitor_command(app: typer.Typer, lang: str) -> None:
             mapping = consult.matches(edition)
             previous, before = consult.previous_ip(
                 ip_year, phase, sorted(listed["operator"].astype(str).unique()))
-            workspace = _workspace(consult, edition)
+            workspace = _workspace_of(consult, edition)
         report = monitor(priority, listed, mapping, previous_ip=previous if before else None,
                          lang=lang)
         open_ = report[report["classification"] == "niet_gekoppeld"]["project_id"]
@@ -78,9 +79,3 @@ def add_monitor_command(app: typer.Typer, lang: str) -> None:
             open=int(counts.get("niet_gekoppeld", 0)), signals=int(report["herijking"].sum()),
             previous=", ".join(before) or "-",
             files=", ".join(p.name for p in paths), out=out))
-
-
-def _workspace(consult: Any, edition: str) -> Any:
-    from pmiek.adapters.cli.edition_cmd import _workspace_of
-
-    return _workspace_of(consult, edition)

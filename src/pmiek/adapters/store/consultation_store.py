@@ -17,22 +17,21 @@ import pandas as pd
 from sqlalchemy import delete, insert, select, update
 
 from pmiek.adapters.store import models as m
-from pmiek.adapters.store.programme_store import Programme
+from pmiek.adapters.store.programme_store import Programme, _now
 from pmiek.errors import ConflictError, InputError, said
+from pmiek.programme.consultation import PERSONAL_COLUMNS as REGISTER_PERSONAL_COLUMNS
+from pmiek.programme.consultation import POINT_COLUMNS as REGISTER_POINT_COLUMNS
+from pmiek.programme.consultation import ZIENSWIJZE_COLUMNS as REGISTER_ZIENSWIJZE_COLUMNS
+from pmiek.programme.monitoring import IP_COLUMNS as LIST_COLUMNS
+from pmiek.programme.monitoring import MAPPING_COLUMNS
 
-ZIENSWIJZE_COLUMNS = ["number", "received_on", "posted_on", "channel", "submitter_type",
-                      "public_name", "timeliness"]
-POINT_COLUMNS = ["number", "point", "theme", "summary", "concerns", "answer",
-                 "leads_to_change", "change", "change_ref"]
-PERSONAL_COLUMNS = ["number", "name", "address", "postcode", "city", "email",
-                    "contact_person", "retain_until"]
-IP_COLUMNS = ["operator", "ip_reference", "name", "station", "planned_year", "status",
-              "cost_band", "miek_label"]
-MATCH_COLUMNS = ["project_id", "operator", "ip_reference"]
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+ZIENSWIJZE_COLUMNS = [*REGISTER_ZIENSWIJZE_COLUMNS, "timeliness"]
+POINT_COLUMNS = list(REGISTER_POINT_COLUMNS)
+PERSONAL_COLUMNS = list(REGISTER_PERSONAL_COLUMNS)
+IP_COLUMNS = list(LIST_COLUMNS)
+MATCH_COLUMNS = list(MAPPING_COLUMNS)
+"""The register's and the IP lists' columns (:mod:`pmiek.programme`), as the store gives
+them back."""
 
 
 def _text(value: Any) -> str:

@@ -21,17 +21,13 @@ from sqlalchemy import Connection, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from pmiek.adapters.store import models as m
-from pmiek.adapters.store.store import Store
+from pmiek.adapters.store.store import Store, _now
 from pmiek.errors import ConflictError, InputError, StoreError, said
 from pmiek.programme import editions as ed
 from pmiek.programme.results import canonical_csv, read_canonical, tables_digest, text_hash
 
 DECISION_COLUMNS = ["edition", "from_state", "to_state", "body", "decided_on", "reference",
                     "publication", "note"]
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 @dataclass(frozen=True)
