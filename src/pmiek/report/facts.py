@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -156,7 +156,7 @@ class Fact:
         return text
 
 
-Segment = Union[str, Fact]
+Segment = str | Fact
 Paragraph = tuple[Segment, ...]
 
 

@@ -65,7 +65,7 @@ def date(day: dt.date | str | None, lang: str = "nl") -> str:
 def year(value: object) -> str:
     """A calendar year: no thousands separator (``2030``)."""
     x = _finite(value)
-    return MISSING if x is None else str(int(round(x)))
+    return MISSING if x is None else str(round(x))
 
 
 __all__ = ["MISSING", "date", "meur", "number", "percent", "year"]
