@@ -1,0 +1,1 @@
+"""Helpers of the test suite shared by several test packages (browser and PDF checks)."""
