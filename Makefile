@@ -33,6 +33,8 @@ demo: $(STAMP)
 	$(BIN)/pmiek convert utrecht $(DEMO_OUT)/utrecht.xlsx --overwrite
 	$(BIN)/pmiek convert utrecht $(DEMO_OUT)/utrecht.gpkg --overwrite
 	$(BIN)/python scripts/governance_trail.py --out $(DEMO_OUT)/programma
+	$(BIN)/pmiek report "P-MIEK 2.0" --db sqlite:///$(DEMO_OUT)/programma/pmiek.db --as kernteam \
+	  --out $(DEMO_OUT) --overwrite
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts docs
@@ -45,8 +47,24 @@ typecheck: $(STAMP)
 # missing) and whose URL it prints. Should it fail, they skip — except under CI (CI set
 # and not false/0/no), where the failure fails this target. Under CI the server is
 # stopped again afterwards; locally it keeps running for the next run (make pgstop).
+#
+# The browser and PDF checks (the programme document; later the web application) need
+# Debian's chromium and poppler-utils and axe-core (pinned in tests/browser):
+# scripts/browser_tools.sh installs what is missing (apt-get only as root) and prints the
+# tools' paths as KEY=VALUE lines. Should it fail, those checks skip — except under CI, where
+# this target fails.
 pytest: $(STAMP)
-	@url=$$(bash scripts/test_postgres.sh) || { \
+	@tools=$$(bash scripts/browser_tools.sh) || { \
+	  status=$$?; \
+	  case "$${CI:-}" in \
+	    ""|0|false|False|FALSE|no|No|NO) \
+	      echo "make pytest: browser/PDF tools incomplete (scripts/browser_tools.sh exit $$status); those checks will skip" >&2; \
+	      tools= ;; \
+	    *) echo "make pytest: CI is set but scripts/browser_tools.sh failed (exit $$status)" >&2; \
+	      exit $$status ;; \
+	  esac; }; \
+	eval "$$tools"; export PMIEK_CHROMIUM PMIEK_AXE_JS PMIEK_PDFTOPPM PMIEK_PDFTOTEXT; \
+	url=$$(bash scripts/test_postgres.sh) || { \
 	  status=$$?; \
 	  case "$${CI:-}" in \
 	    ""|0|false|False|FALSE|no|No|NO) \

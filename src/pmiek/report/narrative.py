@@ -498,6 +498,11 @@ def _blocked(frames: Mapping[str, pd.DataFrame], t: dict[str, str]) -> list[Segm
 
 # --- stability -------------------------------------------------------------------------------
 
+def _swaps(column: pd.Series) -> np.ndarray:
+    """A swap column as stripped texts ("" where empty; an all-empty column reads as NaN)."""
+    return np.asarray(column.astype(object).fillna("").astype(str).str.strip().to_numpy())
+
+
 def stability_paragraph(frames: Mapping[str, pd.DataFrame], lang: str = "nl") -> Paragraph:
     """What would change the ranking: the (at most three) criteria whose weight can move
     least before two variants swap, each with its weight, the interval within which the
@@ -512,8 +517,8 @@ def stability_paragraph(frames: Mapping[str, pd.DataFrame], lang: str = "nl") ->
     weight = pd.to_numeric(stability["weight"], errors="coerce").to_numpy(dtype=float)
     lower = pd.to_numeric(stability["lower"], errors="coerce").to_numpy(dtype=float)
     upper = pd.to_numeric(stability["upper"], errors="coerce").to_numpy(dtype=float)
-    at_lower = stability["swap_at_lower"].fillna("").astype(str).str.strip().to_numpy()
-    at_upper = stability["swap_at_upper"].fillna("").astype(str).str.strip().to_numpy()
+    at_lower = _swaps(stability["swap_at_lower"])
+    at_upper = _swaps(stability["swap_at_upper"])
     margin = np.fmin(np.where(at_lower != "", weight - lower, np.nan),
                      np.where(at_upper != "", upper - weight, np.nan))
     candidates = np.flatnonzero(np.isfinite(margin))

@@ -565,8 +565,8 @@ def gantt_rows(schedule: pd.DataFrame, projects: pd.DataFrame, lang: str = "nl",
     build = pd.to_numeric(info["build_years"], errors="coerce").reindex(ids).fillna(1)
     rows = pd.DataFrame({
         "project_id": ids.to_numpy(), "name": built["name"].astype(str).to_numpy(),
-        "operator": built["operator"].fillna("").astype(str).to_numpy(),
-        "status": built["status"].fillna("").astype(str).to_numpy(),
+        "operator": built["operator"].astype(object).fillna("").astype(str).to_numpy(),
+        "status": built["status"].astype(object).fillna("").astype(str).to_numpy(),
         "in_service_year": pd.to_numeric(built["in_service_year"]).astype(int).to_numpy(),
         "capex_meur": pd.to_numeric(built["capex_meur"], errors="coerce").to_numpy(),
         "projects": 1})
@@ -699,7 +699,7 @@ def _resource_name(resource: str, lang: str, unit: bool = True) -> str:
 
 def _resource_frame(resource_use: pd.DataFrame) -> pd.DataFrame:
     use = resource_use.assign(
-        operator=resource_use["operator"].fillna("").astype(str),
+        operator=resource_use["operator"].astype(object).fillna("").astype(str),
         resource=resource_use["resource"].astype(str),
         year=pd.to_numeric(resource_use["year"]).astype(int),
         used=pd.to_numeric(resource_use["used"], errors="coerce").fillna(0.0),
