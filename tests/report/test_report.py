@@ -35,7 +35,7 @@ CHAPTERS_NL = [
     "Stap 4 – Scoren en wegen", "Geprioriteerde projectenlijst",
     "Stap 5 – Borgen en uitvoeren", "Bijlage A – Databronnen",
     "Bijlage B – Methoden en formules", "Bijlage C – Validatie", "Bijlage D – Begrippenlijst",
-    "Bijlage E – Brontabellen", "Bijlage F – Colofon"]
+    "Bijlage E – Brontabellen", "Bijlage F – Tabellen bij de figuren", "Bijlage G – Colofon"]
 
 
 def _text(pdf: Path) -> str:

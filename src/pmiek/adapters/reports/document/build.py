@@ -21,9 +21,18 @@ from pmiek.adapters.reports.document.model import (
     meur,
     num,
     pct,
+    slug,
     yr,
 )
-from pmiek.adapters.reports.document.texts import BODIES, CHAPTERS, GLOSSARY, METHODS, STATES, words
+from pmiek.adapters.reports.document.texts import (
+    BODIES,
+    CHAPTERS,
+    GLOSSARY,
+    METHODS,
+    STATES,
+    STEPS,
+    words,
+)
 from pmiek.domain.workspace import Workspace
 from pmiek.errors import PmiekError
 from pmiek.report import narrative, narrative_programme, numbers
@@ -33,6 +42,11 @@ from pmiek.report.public import Hidden, prepare
 MAP_YEARS = (2030, 2035)
 """The years of the knelpunten maps (those the results cover)."""
 TOP_BOTTLENECKS = 12
+SOURCE_INLINE = 25
+"""A source table of at most this many rows is shown in the appendix (its columns used)."""
+TWIN_INLINE = 15
+"""A chart's table twin of at most this many rows stands under it; a longer one in the
+appendix of the figures' tables."""
 
 
 class Builder:
@@ -50,6 +64,8 @@ class Builder:
         self.raw = source.frames
         self.facts: list[Fact] = []
         self.tables_out: dict[str, pd.DataFrame] = {}
+        self.figures: list[ch.Chart] = []
+        self.twins: list[dict[str, object]] = []
         self.labels = self._labels()
 
     # --- helpers ---------------------------------------------------------------------
@@ -68,19 +84,28 @@ class Builder:
 
     def table(self, key: str, caption: str, frame: pd.DataFrame,
               columns: Mapping[str, tuple[str, Callable[[object], str] | None]], *,
-              csv: pd.DataFrame | None = None, note: str = "") -> Table:
+              csv: pd.DataFrame | None = None, note: str = "",
+              details: tuple[str, ...] = (), nowrap: tuple[str, ...] = ()) -> Table:
         shown, numeric = formatted(frame, columns)
         path = None
         if csv is not None:
             path = f"tabellen/{key}.csv"
             self.tables_out[key] = csv
-        return Table(key, caption, shown, numeric, path, note)
+        return Table(key, caption, shown, numeric, path, note, details,
+                     frozenset(columns[c][0] for c in nowrap if c in columns))
 
     def chapter(self, key: str, *, appendix: bool = False) -> Chapter:
         return Chapter(key, CHAPTERS[self.lang][key], appendix=appendix)
 
     def chart(self, chapter: Chapter, chart: ch.Chart) -> None:
-        chapter.add("chart", chart)
+        """Add ``chart`` with its number; a long table twin goes to the appendix of the
+        figures' tables (linked from the caption)."""
+        self.figures.append(chart)
+        inline = len(chart.table) <= TWIN_INLINE
+        entry = {"chart": chart, "n": len(self.figures), "inline": inline}
+        chapter.add("chart", entry)
+        if not inline:
+            self.twins.append(entry)
 
     # --- the document ------------------------------------------------------------------
     def build(self) -> Document:
@@ -88,10 +113,10 @@ class Builder:
                     self.variants(), self.assessment(), self.priorities(), self.delivery(),
                     self.sources(), self.methods(), self.validation(), self.glossary()]
         chapters.append(self.source_tables())
+        chapters.append(self.figure_tables())
         chapters.append(self.colophon_chapter())
         trail = self.source.trail
         state = trail.state if trail else None
-        day = self._state_day()
         state_text = STATES[self.lang].get(state, str(state).upper())
         if trail is not None:
             title = self.w["title"].format(edition=trail.name.replace("P-MIEK", "").strip(),
@@ -102,18 +127,23 @@ class Builder:
         return Document(
             lang=self.lang, title=title,
             subtitle=self.w["subtitle"], state=state_text,
-            state_line=self.w["state_on"].format(state=state_text,
-                                                 date=numbers.date(day, self.lang)),
+            state_line=self._state_line(),
             audience_line=self.w["public" if self.audience == "publiek" else "internal"],
             chapters=chapters, colophon=self.colophon(), tables_out=self.tables_out,
             facts=self.facts)
 
-    def _state_day(self) -> dt.date:
+    def _state_line(self) -> str:
+        """Who brought the edition into its state and when ("Gedeputeerde Staten, 9 september
+        2025"); for a workspace without an edition the day the document was made."""
         trail = self.source.trail
         if trail is None or trail.decisions.empty:
-            return self.today
-        last = trail.decisions.sort_values("decided_on", kind="stable").iloc[-1]
-        return dt.date.fromisoformat(str(last["decided_on"])[:10])
+            return self.w["made_on"].format(date=numbers.date(self.today, self.lang))
+        d = trail.decisions
+        taken = d[(d["to_state"] == trail.state) & (d["from_state"] != d["to_state"])]
+        last = (taken if len(taken) else d).iloc[-1]
+        body = BODIES[self.lang].get(str(last["body"]), str(last["body"]))
+        return self.w["decided"].format(
+            body=body, date=numbers.date(str(last["decided_on"])[:10], self.lang))
 
     # --- chapters ---------------------------------------------------------------------
     def summary(self) -> Chapter:
@@ -137,12 +167,14 @@ class Builder:
         decisions = trail.decisions.assign(
             body_name=trail.decisions["body"].map(lambda b: bodies.get(str(b), str(b))),
             day=trail.decisions["decided_on"].map(lambda d: numbers.date(str(d), self.lang)),
-            state=trail.decisions["to_state"].map(
-                lambda s: STATES[self.lang].get(s, str(s)) if s else ""))
+            state=[STEPS[self.lang].get(str(t) if f != t else "gehoord", str(t))
+                   for f, t in zip(trail.decisions["from_state"], trail.decisions["to_state"],
+                                   strict=True)])
         heads = {"nl": ("Datum", "Orgaan", "Stap", "Kenmerk", "Publicatie"),
                  "en": ("Date", "Body", "Step", "Reference", "Publication")}[self.lang]
         c.h3(self.w["decisions"])
-        c.add("table", self.table("besluiten", self.w["decisions"], decisions, {
+        c.add("table", self.table("besluiten", self.w["decisions_of"].format(name=trail.name),
+                                  decisions, {
             "day": (heads[0], None), "body_name": (heads[1], None), "state": (heads[2], None),
             "reference": (heads[3], None), "publication": (heads[4], None)}))
         c.h3(self.w["consultation"])
@@ -321,27 +353,33 @@ class Builder:
         c.h3(self.w["tiers"])
         for _tier, paragraph in narrative.tier_paragraphs(self.frames, self.lang):
             self.para(c, paragraph)
-        served = priority.get("developments", pd.Series("", index=priority.index))
-        shown = priority.assign(
-            served=served.astype(object).fillna("").astype(str).map(
-                lambda s: numbers.number(len([x for x in s.split(";") if x]), 0, self.lang)),
-            project=priority["project_id"].astype(object).fillna("").astype(str))
         h = {"nl": ("Nr.", "Project", "Naam", "Netbeheerder", "Klasse", "In bedrijf",
-                    "Investering", "Marginale waarde", "Ontwikkelingen", "Motivering"),
+                    "Investering", "Marginale waarde"),
              "en": ("No.", "Project", "Name", "Operator", "Tier", "In service", "Investment",
-                    "Marginal value", "Developments", "Rationale")}[self.lang]
+                    "Marginal value")}[self.lang]
         c.add("priority", self.table("assess/priority_list", CHAPTERS[self.lang]["prioriteiten"],
-                                     shown, {
-            "priority": (h[0], num(0, self.lang)), "project": (h[1], None),
+                                     priority, {
+            "priority": (h[0], num(0, self.lang)), "project_id": (h[1], None),
             "name": (h[2], None), "operator": (h[3], None), "tier": (h[4], num(0, self.lang)),
             "in_service_year": (h[5], yr()), "capex_meur": (h[6], meur(1, self.lang)),
-            "marginal_value_meur": (h[7], meur(1, self.lang)), "served": (h[8], None),
-            "rationale": (h[9], None)}, csv=priority,
+            "marginal_value_meur": (h[7], meur(1, self.lang))}, csv=priority,
+            details=self._served(priority), nowrap=("project_id",),
             note=self.w["confidential_note"] if self.hidden.projects else ""))
         by_operator = self.frame("assess/priority_by_operator")
         if not by_operator.empty:
             self.tables_out["assess/priority_by_operator"] = by_operator
         return c
+
+    def _served(self, priority: pd.DataFrame) -> tuple[str, ...]:
+        """Per project: its motivation and the number of developments it serves."""
+        served = priority.get("developments", pd.Series("", index=priority.index))
+        counts = served.astype(object).fillna("").astype(str).str.count(";") + (
+            served.astype(object).fillna("").astype(str).str.len() > 0)
+        why = priority.get("rationale", pd.Series("", index=priority.index))
+        why = why.astype(object).fillna("").astype(str)
+        word = self.w["serves"]
+        return tuple(f"{text} {word.format(n=numbers.number(n, 0, self.lang))}".strip()
+                     for text, n in zip(why, counts, strict=True))
 
     def delivery(self) -> Chapter:
         c = self.chapter("borgen")
@@ -434,10 +472,24 @@ class Builder:
                     used.setdefault(cells.table, set()).update(
                         [k for k, _ in cells.where] + ([cells.column] if cells.column else []))
         for table in sorted(used):
-            self.tables_out.setdefault(table, self.frames[table])
-            c.add("source", {"id": f"bron-{table.replace('/', '-')}", "table": table,
-                             "file": f"tabellen/{table}.csv", "columns": sorted(used[table]),
-                             "rows": len(self.frames[table])})
+            frame = self.frames[table]
+            self.tables_out.setdefault(table, frame)
+            columns = [c for c in frame.columns if c in used[table] or c == frame.columns[0]]
+            small = None
+            if len(frame) <= SOURCE_INLINE:
+                shown, numeric = formatted(frame, {c: (c, _exact(frame[c], self.lang))
+                                                   for c in columns})
+                small = Table(f"bron/{table}", table, shown, numeric)
+            c.add("source", {"id": f"bron-{slug(table)}", "table": table,
+                             "file": f"tabellen/{table}.csv", "columns": columns,
+                             "rows": len(frame), "small": small})
+        return c
+
+    def figure_tables(self) -> Chapter:
+        c = self.chapter("figuurtabellen", appendix=True)
+        c.p(self.w["figure_tables_intro"])
+        for entry in self.twins:
+            c.add("twin", entry)
         return c
 
     def colophon(self) -> dict[str, str]:
@@ -456,6 +508,20 @@ class Builder:
         c = self.chapter("colofon", appendix=True)
         c.add("colophon", self.colophon())
         return c
+
+
+def _exact(column: pd.Series, lang: str) -> Callable[[object], str] | None:
+    """How a source table's column is shown: numbers with up to three decimals (as many as
+    they have), texts as they are."""
+    if not pd.api.types.is_numeric_dtype(column) or pd.api.types.is_bool_dtype(column):
+        return None
+
+    def shown(value: object) -> str:
+        x = float(value)  # type: ignore[arg-type]
+        digits = next((d for d in range(4) if abs(x - round(x, d)) < 1e-9), 3)
+        return numbers.number(x, digits, lang)
+
+    return shown
 
 
 def _province(workspace: Workspace) -> str:

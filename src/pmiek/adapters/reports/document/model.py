@@ -33,10 +33,20 @@ class Table:
     numeric: frozenset[str] = frozenset()
     csv: str | None = None
     note: str = ""
+    details: tuple[str, ...] = ()
+    """A text per row, shown in a full-width row below it (the priority list's motivation)."""
+    nowrap: frozenset[str] = frozenset()
+    """Columns whose cells never break (ids)."""
 
     @property
     def id(self) -> str:
         return f"tabel-{slug(self.key)}"
+
+    @property
+    def classes(self) -> list[str]:
+        """The class of each column's cells: ``num`` (right-aligned), ``id`` or none."""
+        return ["num" if c in self.numeric else "id" if c in self.nowrap else ""
+                for c in self.frame.columns]
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,8 @@ CHAPTERS = {
         "validatie": "Bijlage C – Validatie",
         "begrippen": "Bijlage D – Begrippenlijst",
         "brontabellen": "Bijlage E – Brontabellen",
-        "colofon": "Bijlage F – Colofon",
+        "figuurtabellen": "Bijlage F – Tabellen bij de figuren",
+        "colofon": "Bijlage G – Colofon",
     },
     "en": {
         "samenvatting": "Summary",
@@ -35,7 +36,8 @@ CHAPTERS = {
         "validatie": "Appendix C – Validation",
         "begrippen": "Appendix D – Glossary",
         "brontabellen": "Appendix E – Source tables",
-        "colofon": "Appendix F – Colophon",
+        "figuurtabellen": "Appendix F – Tables of the figures",
+        "colofon": "Appendix G – Colophon",
     },
 }
 """The chapters, in the order of the Startnotitie."""
@@ -50,6 +52,18 @@ STATES = {
            "ter_inzage": "DRAFT (OPEN FOR COMMENT)", "beantwoord": "DRAFT (ANSWERED)",
            "vastgesteld": "ADOPTED", None: "WORKING VERSION (NO EDITION)"},
 }
+
+STEPS = {
+    "nl": {"kernteam_akkoord": "Akkoord kernteam", "eb_advies": "Advies Energy Board",
+           "gs_ontwerp": "Ontwerp vastgesteld", "ter_inzage": "Ter inzage gelegd",
+           "beantwoord": "Zienswijzen beantwoord", "vastgesteld": "Programma vastgesteld",
+           "concept": "Terug naar concept", "gehoord": "Gehoord"},
+    "en": {"kernteam_akkoord": "Core team agreed", "eb_advies": "Energy Board advice",
+           "gs_ontwerp": "Draft adopted", "ter_inzage": "Opened for comment",
+           "beantwoord": "Comments answered", "vastgesteld": "Programme adopted",
+           "concept": "Back to draft", "gehoord": "Heard"},
+}
+"""The step a decision takes (its new state; a hearing leaves the state as it is)."""
 
 BODIES = {
     "nl": {"kernteam": "Kernteam", "eb": "Energy Board", "gs": "Gedeputeerde Staten",
@@ -66,7 +80,8 @@ WORDS: dict[str, dict[str, str]] = {
         "public": "Openbare versie: vertrouwelijke netcomponenten en projecten alleen per gebied.",
         "internal": "Interne versie: met vertrouwelijke netcomponenten en projecten. Niet "
                     "openbaar.",
-        "state_on": "{state} – {date}",
+        "decided": "{body}, {date}",
+        "made_on": "Gemaakt op {date}",
         "contents": "Inhoud", "page": "pagina", "figure": "Figuur", "table": "Tabel",
         "table_twin": "Tabel bij de figuur", "download": "CSV",
         "source_of": "Bron: {file}",
@@ -80,6 +95,11 @@ WORDS: dict[str, dict[str, str]] = {
                          "(pmiek monitor). Stap 5 volgt de projecten zodra dat gebeurt.",
         "no_consultation": "Er zijn (nog) geen zienswijzen geregistreerd.",
         "decisions": "Besluiten en behandeling van deze editie",
+        "decisions_of": "Besluiten over {name}",
+        "twin_in_appendix": "De tabel bij deze figuur staat in bijlage F.",
+        "figure_tables_intro": "De tabellen bij de figuren die te lang zijn om onder de "
+                               "figuur te staan.",
+        "serves": "Bedient {n} ontwikkelingen.",
         "consultation": "Terinzagelegging en zienswijzen",
         "participation": "Participatie (Omgevingsbesluit art. 10.8)",
         "bodies": "Het P-MIEK wordt opgesteld door het kernteam (provincie, netbeheerders, "
@@ -135,7 +155,8 @@ WORDS: dict[str, dict[str, str]] = {
         "subtitle": "Provincial Multi-year Programme for Energy and Climate Infrastructure",
         "public": "Public version: confidential assets and projects only per area.",
         "internal": "Internal version: includes confidential assets and projects. Not public.",
-        "state_on": "{state} – {date}",
+        "decided": "{body}, {date}",
+        "made_on": "Made on {date}",
         "contents": "Contents", "page": "page", "figure": "Figure", "table": "Table",
         "table_twin": "Table of the figure", "download": "CSV",
         "source_of": "Source: {file}",
@@ -148,6 +169,11 @@ WORDS: dict[str, dict[str, str]] = {
                          "follows the projects once they are.",
         "no_consultation": "No comments (zienswijzen) have been registered (yet).",
         "decisions": "Decisions on this edition",
+        "decisions_of": "Decisions on {name}",
+        "twin_in_appendix": "The table of this figure is in appendix F.",
+        "figure_tables_intro": "The tables of the figures that are too long to stand under "
+                               "the figure.",
+        "serves": "Serves {n} developments.",
         "consultation": "Public review and comments",
         "participation": "Participation (Omgevingsbesluit art. 10.8)",
         "bodies": "The P-MIEK is drawn up by the core team (province, grid operators, "
