@@ -85,14 +85,16 @@ class Builder:
     def table(self, key: str, caption: str, frame: pd.DataFrame,
               columns: Mapping[str, tuple[str, Callable[[object], str] | None]], *,
               csv: pd.DataFrame | None = None, note: str = "",
-              details: tuple[str, ...] = (), nowrap: tuple[str, ...] = ()) -> Table:
+              details: tuple[str, ...] = (), nowrap: tuple[str, ...] = (),
+              widths: tuple[int, ...] = ()) -> Table:
         shown, numeric = formatted(frame, columns)
         path = None
         if csv is not None:
             path = f"tabellen/{key}.csv"
             self.tables_out[key] = csv
         return Table(key, caption, shown, numeric, path, note, details,
-                     frozenset(columns[c][0] for c in nowrap if c in columns))
+                     frozenset(columns[c][0] for c in nowrap if c in columns),
+                     widths if len(widths) == shown.shape[1] else ())
 
     def chapter(self, key: str, *, appendix: bool = False) -> Chapter:
         return Chapter(key, CHAPTERS[self.lang][key], appendix=appendix)
@@ -254,15 +256,17 @@ class Builder:
         framework = self.frame("assess/framework")
         if not framework.empty:
             c.h3(self.w["criteria"])
-            h3 = {"nl": ("Criterium", "Naam", "Gewicht", "Globaal", "Motivatie", "Basis",
-                         "Eigenaar", "Status"),
-                  "en": ("Criterion", "Name", "Weight", "Global", "Motivation", "Basis",
-                         "Owner", "Status")}[self.lang]
+            h3 = {"nl": ("Criterium", "Naam", "Gewicht", "Globaal", "Eigenaar", "Status",
+                         "Motivatie", "Basis"),
+                  "en": ("Criterion", "Name", "Weight", "Global", "Owner", "Status",
+                         "Motivation", "Basis")}[self.lang]
+            why = framework.astype(object).where(framework.notna(), "")
+            details = tuple(f"{h3[6]}: {m} {h3[7]}: {b}".strip() for m, b in zip(
+                why.get("motivation", ""), why.get("basis", ""), strict=True))
             c.add("table", self.table("assess/framework", self.w["criteria"], framework, {
                 "id": (h3[0], None), "name": (h3[1], None), "weight": (h3[2], pct(1, self.lang)),
-                "global_weight": (h3[3], pct(1, self.lang)), "motivation": (h3[4], None),
-                "basis": (h3[5], None), "owner": (h3[6], None), "status": (h3[7], None)},
-                csv=framework))
+                "global_weight": (h3[3], pct(1, self.lang)), "owner": (h3[4], None),
+                "status": (h3[5], None)}, csv=framework, details=details, nowrap=("id",)))
             c.h3(self.w["weights"])
             p = self.source.parameters
             c.p(self.w["weights_how"].format(
@@ -411,7 +415,7 @@ class Builder:
             c.add("table", self.table("programma/signalen", self.w["signals"], signals, {
                 "project_id": (h[0], None), "name": (h[1], None), "operator": (h[2], None),
                 "tier": (h[3], num(0, self.lang)), "needed_year": (h[4], yr()),
-                "planned_year": (h[5], yr()), "signal": (h[6], None)}))
+                "planned_year": (h[5], yr()), "signal": (h[6], None)}, nowrap=("project_id",)))
         return c
 
     # --- appendices ---------------------------------------------------------------------
@@ -477,9 +481,11 @@ class Builder:
             columns = [c for c in frame.columns if c in used[table] or c == frame.columns[0]]
             small = None
             if len(frame) <= SOURCE_INLINE:
-                shown, numeric = formatted(frame, {c: (c, _exact(frame[c], self.lang))
+                shown, numeric = formatted(frame, {c: (c, _exact(frame[c], c, self.lang))
                                                    for c in columns})
-                small = Table(f"bron/{table}", table, shown, numeric)
+                shown.columns = [str(c).replace("_", "_\u200b") for c in shown.columns]
+                small = Table(f"bron/{table}", table, shown,
+                              frozenset(str(c).replace("_", "_\u200b") for c in numeric))
             c.add("source", {"id": f"bron-{slug(table)}", "table": table,
                              "file": f"tabellen/{table}.csv", "columns": columns,
                              "rows": len(frame), "small": small})
@@ -510,11 +516,13 @@ class Builder:
         return c
 
 
-def _exact(column: pd.Series, lang: str) -> Callable[[object], str] | None:
-    """How a source table's column is shown: numbers with up to three decimals (as many as
-    they have), texts as they are."""
+def _exact(column: pd.Series, name: str, lang: str) -> Callable[[object], str] | None:
+    """How a source table's column is shown: years as years, other numbers with up to three
+    decimals (as many as they have), texts as they are."""
     if not pd.api.types.is_numeric_dtype(column) or pd.api.types.is_bool_dtype(column):
         return None
+    if name == "year" or name.endswith("_year"):
+        return yr()
 
     def shown(value: object) -> str:
         x = float(value)  # type: ignore[arg-type]

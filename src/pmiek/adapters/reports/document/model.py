@@ -37,6 +37,8 @@ class Table:
     """A text per row, shown in a full-width row below it (the priority list's motivation)."""
     nowrap: frozenset[str] = frozenset()
     """Columns whose cells never break (ids)."""
+    widths: tuple[int, ...] = ()
+    """Column widths in percent (a fixed layout), for tables of long texts."""
 
     @property
     def id(self) -> str:
