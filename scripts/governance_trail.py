@@ -164,6 +164,22 @@ def herijking(t: Trail, name: str, changes: Path) -> None:
             "--overwrite")
 
 
+def example_herijking(example: Path) -> Path:
+    """Fit a copy ``example`` of the fictitious programme data to the small example workspace
+    (the shipped herijking changes Utrecht's rows): the answers that promise a change point at
+    D-DC and the Stedin budget of 2027, and the herijking removes D-DC and sets that budget to
+    5. Returns the herijking's change file."""
+    answers = pd.read_csv(example / "zienswijzen" / "antwoorden.csv", dtype=str,
+                          keep_default_na=False)
+    changing = answers["leads_to_change"].str.lower().isin(["true", "ja", "1"])
+    answers.loc[changing, "change_ref"] = "developments:D-DC;resources:2027|Stedin"
+    answers.to_csv(example / "zienswijzen" / "antwoorden.csv", index=False)
+    pd.DataFrame({"table": ["developments", "resources"], "row_id": ["D-DC", "2027|Stedin"],
+                  "column": ["", "budget_meur"], "value": ["", "5"], "note": ["", ""]}
+                 ).to_csv(example / "herijking-2.1.csv", index=False)
+    return example / "herijking-2.1.csv"
+
+
 def run(out: Path, *, workspace: str = "utrecht", lens: str = "all", samples: int = 20_000,
         changes: Path = EXAMPLE / "herijking-2.1.csv",
         example: Path = EXAMPLE, ip: bool = True, verify: bool = False,

@@ -47,17 +47,9 @@ def trail(tmp_path_factory: pytest.TempPathFactory) -> tuple[ModuleType, object,
     base = tmp_path_factory.mktemp("trail")
     example = base / "voorbeeld"
     shutil.copytree(script.EXAMPLE, example)
-    answers = pd.read_csv(example / "zienswijzen" / "antwoorden.csv", dtype=str,
-                          keep_default_na=False)
-    changing = answers["leads_to_change"].str.lower().isin(["true", "ja", "1"])
-    answers.loc[changing, "change_ref"] = "developments:D-DC;resources:2027|Stedin"
-    answers.to_csv(example / "zienswijzen" / "antwoorden.csv", index=False)
-    pd.DataFrame({"table": ["developments", "resources"], "row_id": ["D-DC", "2027|Stedin"],
-                  "column": ["", "budget_meur"], "value": ["", "5"], "note": ["", ""]}
-                 ).to_csv(example / "herijking-2.1.csv", index=False)
     out = base / "uit"
     done = script.run(out, workspace="example", lens="wonen-eerst,evenwichtig", samples=500,
-                      changes=example / "herijking-2.1.csv", example=example, verify=True,
+                      changes=script.example_herijking(example), example=example, verify=True,
                       quiet=True)
     return script, done, out
 

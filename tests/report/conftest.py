@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
-import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
@@ -58,18 +57,9 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> Made:
     base = tmp_path_factory.mktemp("programmadocument")
     example = base / "voorbeeld"
     shutil.copytree(script.EXAMPLE, example)
-    # the herijking of the example workspace (the shipped one changes Utrecht's rows)
-    answers = pd.read_csv(example / "zienswijzen" / "antwoorden.csv", dtype=str,
-                          keep_default_na=False)
-    changing = answers["leads_to_change"].str.lower().isin(["true", "ja", "1"])
-    answers.loc[changing, "change_ref"] = "developments:D-DC;resources:2027|Stedin"
-    answers.to_csv(example / "zienswijzen" / "antwoorden.csv", index=False)
-    pd.DataFrame({"table": ["developments", "resources"], "row_id": ["D-DC", "2027|Stedin"],
-                  "column": ["", "budget_meur"], "value": ["", "5"], "note": ["", ""]}
-                 ).to_csv(example / "herijking-2.1.csv", index=False)
     trail = base / "spoor"
     script.run(trail, workspace="example", lens="wonen-eerst,evenwichtig", samples=500,
-               example=example, changes=example / "herijking-2.1.csv", quiet=True)
+               example=example, changes=script.example_herijking(example), quiet=True)
     db = f"sqlite:///{(trail / 'pmiek.db').as_posix()}"
     edition = script.FIRST
     pmiek("report", edition, "--db", db, "--as", "kernteam", "--out", str(base / "publiek"))

@@ -34,6 +34,7 @@ from pmiek.adapters.reports.variant_charts import _short
 from pmiek.domain.labels import capitalised, label, localised
 from pmiek.domain.tables import CRITERION_GROUPS
 from pmiek.errors import InputError, WriteError
+from pmiek.report import numbers
 
 GROUP_COLOURS = {"maatschappelijke_waarde": "#2b8a3e", "realiseerbaarheid": "#1f5fa8",
                  "systeemtoets": "#e8590c"}
@@ -87,7 +88,6 @@ TEXTS = {
 }
 
 
-SEPARATORS = {"nl": str.maketrans({",": ".", ".": ","}), "en": str.maketrans({})}
 """From Python's number format (1,234.5) to each language's: 1.234,5 in Dutch."""
 
 
@@ -102,9 +102,8 @@ def _group(group: str, lang: str) -> str:
 
 def _number(value: float, digits: int, lang: str) -> str:
     """``value`` with ``digits`` decimals and thousands separators: 1.234,5 in Dutch,
-    1,234.5 in English."""
-    text = f"{value:,.{digits}f}".replace("-", "−")
-    return text.translate(localised(SEPARATORS, lang))
+    1,234.5 in English (the programme document's formatter, :mod:`pmiek.report.numbers`)."""
+    return numbers.number(value, digits, localised({"nl": "nl", "en": "en"}, lang))
 
 
 def _tick(value: float, lang: str) -> str:
