@@ -88,9 +88,6 @@ TEXTS = {
 }
 
 
-"""From Python's number format (1,234.5) to each language's: 1.234,5 in Dutch."""
-
-
 def _t(key: str, lang: str, **values: object) -> str:
     """The chart text ``key`` in ``lang``; the messages of errors are bilingual, in ``nl``."""
     return localised(TEXTS, lang).get(key, TEXTS["nl"][key]).format(**values)
