@@ -263,6 +263,14 @@ def test_bad_options_are_refused_and_write_nothing(made: Made, tmp_path: Path) -
                                              "--out", str(out)])
     assert result.exit_code == 2 and "publiek of intern" in result.output
     assert not out.exists()
+    result = runner.invoke(build_app("nl"), ["report", "example", "--year", "1999",
+                                             "--out", str(out)])
+    assert result.exit_code == 2 and "1999" in result.output and not out.exists()
+    result = runner.invoke(build_app("nl"), ["report", "example", "--year", "2028", "--no-pdf",
+                                             "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    html = (out / "p-miek.html").read_text(encoding="utf-8")
+    assert 'id="fig-knelpunten-2028"' in html and "fig-knelpunten-2030" not in html
     foreign = tmp_path / "van-iemand"
     foreign.mkdir()
     (foreign / "notities.txt").write_text("van mij", encoding="utf-8")

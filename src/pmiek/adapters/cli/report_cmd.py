@@ -66,6 +66,8 @@ def add_report_command(app: typer.Typer, lang: str) -> None:
                                               help=text("report.audience", lang))] = "publiek",
         pdf: Annotated[bool, typer.Option("--pdf/--no-pdf", help=text("report.pdf", lang))]
         = True,
+        years: Annotated[list[int] | None, typer.Option(
+            "--year", help=text("report.year", lang), show_default=False)] = None,
         overwrite: Annotated[bool, typer.Option("--overwrite",
                                                 help=text("overwrite", lang))] = False,
         user: Annotated[str | None, as_option(lang)] = None,
@@ -83,7 +85,7 @@ def add_report_command(app: typer.Typer, lang: str) -> None:
             check_outputs(out)
             source_input = _input(source, db, user, language)
             with console().status(str(text("report.rendering", lang))):
-                builder = Builder(source_input, lang=language, audience=audience)
+                builder = Builder(source_input, lang=language, audience=audience, years=years)
                 doc = builder.build()
                 paths, pages = write_report(doc, out, builder.hidden, pdf=pdf,
                                             overwrite=overwrite)

@@ -21,6 +21,10 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
                         "intern."),
     "report.pdf": ("Ook de PDF maken (--no-pdf: alleen HTML en tabellen).",
                    "Also make the PDF (--no-pdf: HTML and tables only)."),
+    "report.year": ("Een jaar voor de knelpuntenkaarten (herhaalbaar: --year 2028 --year 2032; "
+                    "standaard 2030 en 2035).",
+                    "A year for the bottleneck maps (repeatable: --year 2028 --year 2032; "
+                    "default 2030 and 2035)."),
     "report.bad_audience": ("--audience moet publiek of intern zijn, niet '{value}'.",
                             "--audience must be publiek or intern, not '{value}'."),
     "report.computing": ("Runs rekenen op de werkruimte: {label}",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
 
@@ -34,7 +34,7 @@ from pmiek.adapters.reports.document.texts import (
     words,
 )
 from pmiek.domain.workspace import Workspace
-from pmiek.errors import PmiekError
+from pmiek.errors import InputError, PmiekError, said
 from pmiek.report import narrative, narrative_programme, numbers
 from pmiek.report.facts import Fact, Paragraph
 from pmiek.report.public import Hidden, prepare
@@ -53,8 +53,10 @@ class Builder:
     """Builds the document of one input for one audience and language."""
 
     def __init__(self, source: ReportInput, *, lang: str = "nl", audience: str = "publiek",
-                 province: str | None = None, today: dt.date | None = None) -> None:
+                 province: str | None = None, today: dt.date | None = None,
+                 years: Sequence[int] | None = None) -> None:
         self.source = source
+        self.years = _map_years(source, years)
         self.lang = lang
         self.audience = audience
         self.province = province or _province(source.workspace)
@@ -200,7 +202,8 @@ class Builder:
             return c
         scenario = str(bottlenecks["scenario"].iloc[0])
         first = bottlenecks[bottlenecks["scenario"] == scenario]
-        years = [y for y in MAP_YEARS if (first["year"] == y).any()] or [int(first["year"].max())]
+        years = [y for y in self.years if (first["year"] == y).any()] or [
+            int(first["year"].max())]
         c.h3(self.w["maps"])
         c.p(self.w["maps_intro"])
         for year in years:
@@ -514,6 +517,23 @@ class Builder:
         c = self.chapter("colofon", appendix=True)
         c.add("colophon", self.colophon())
         return c
+
+
+def _map_years(source: ReportInput, years: Sequence[int] | None) -> tuple[int, ...]:
+    """The years of the knelpunten maps: ``years`` (each within the insight's years, else
+    refused), by default those of :data:`MAP_YEARS` the results cover."""
+    bottlenecks = source.frames.get("insight/bottlenecks", pd.DataFrame())
+    covered = set() if bottlenecks.empty else {int(y) for y in bottlenecks["year"].unique()}
+    if years is None:
+        return tuple(y for y in MAP_YEARS if y in covered)
+    outside = sorted(set(years) - covered)
+    if outside and covered:
+        raise said(InputError,
+                   nl=f"Geen resultaten voor de kaartjaren {outside}; de analyse loopt van "
+                      f"{min(covered)} tot en met {max(covered)}.",
+                   en=f"No results for the map years {outside}; the analysis runs from "
+                      f"{min(covered)} to {max(covered)}.")
+    return tuple(dict.fromkeys(int(y) for y in years))
 
 
 def _exact(column: pd.Series, name: str, lang: str) -> Callable[[object], str] | None:
