@@ -974,6 +974,10 @@ def acceptability_chart(smaa: pd.DataFrame, labels: Mapping[str, str],
     ranks = {f"rank{int(r)}": RANK_HATCHES[i % len(RANK_HATCHES)]
              for i, r in enumerate(table.columns)}
     fig = fitted(hatched(acceptability_figure(named, lang), ranks))
+    for share in fig.axes[0].texts:  # shares inside hatched bars: dark on a light box
+        share.set_color("#1b1b1b")
+        share.set_bbox({"boxstyle": "round,pad=0.15", "facecolor": "white",
+                        "edgecolor": "none", "alpha": 0.9})
     return Chart("rangacceptatie", title, to_svg(fig, "rangacceptatie", title, alt), alt,
                  twin)
 
