@@ -201,6 +201,7 @@ def _add_db_group(app: typer.Typer, lang: str) -> None:
             _print_list(store.url, frame, editions, lang)
 
     _add_user_group(db_app, lang)
+    _add_verify_audit(db_app, lang)
 
     @db_app.command("backup", help=text("store.backup.help", lang))
     def backup(*, file: Annotated[Path, typer.Argument(help=text("store.file", lang))],
@@ -238,6 +239,9 @@ def _add_user_group(db_app: typer.Typer, lang: str) -> None:
     @user_app.command("add", help=text("user.add.help", lang))
     def add(*, name: Annotated[str, typer.Argument(help=text("user.name", lang))],
             role: Annotated[str, typer.Option("--role", help=text("user.role", lang))],
+            organisation: Annotated[str | None, typer.Option(
+                "--organisation", help=text("user.organisation", lang),
+                show_default=False)] = None,
             acting: Annotated[str | None, as_info] = None,
             db: Annotated[str | None, db_info] = None,
             language: Annotated[str, lang_info] = lang) -> None:
@@ -250,7 +254,7 @@ def _add_user_group(db_app: typer.Typer, lang: str) -> None:
                     raise _fail(text("user.first", lang, role=role), lang, EXIT_INVALID)
             else:
                 _run(lambda: Programme(store, actor).require("user.write"), lang)
-            _run(lambda: store.add_user(name, role, by=actor), lang)
+            _run(lambda: store.add_user(name, role, by=actor, organisation=organisation), lang)
             Console().print(text("user.added", lang, name=name, role=role))
 
     @user_app.command("list", help=text("user.list.help", lang))
@@ -264,6 +268,34 @@ def _add_user_group(db_app: typer.Typer, lang: str) -> None:
         for row in frame.itertuples():
             table.add_row(literal(row.name), literal(row.role), str(row.created_at)[:19])
         Console().print(table)
+
+
+def _add_verify_audit(db_app: typer.Typer, lang: str) -> None:
+    """``pmiek db verify-audit``: check the audit log's hash chain, its head and anchors."""
+    db_info = typer.Option("--db", help=text("store.db", lang), show_default=False)
+    lang_info = typer.Option("--lang", help=text("lang", lang))
+
+    @db_app.command("verify-audit", help=text("audit.verify.help", lang))
+    def verify_audit(*, db: Annotated[str | None, db_info] = None,
+                     language: Annotated[str, lang_info] = lang) -> None:
+        with _store(db, lang) as store:
+            check = _run(store.verify_audit, lang)
+            url = store.url
+        console = Console()
+        console.print(text("audit.checked", lang, url=url, rows=number(check.rows, lang),
+                           head=(check.head or "-")[:16]))
+        if check.ok:
+            console.print(text("audit.intact", lang))
+            return
+        table = Table(header_style="bold")
+        for key in ("audit.col.row", "audit.col.kind", "audit.col.problem"):
+            table.add_column(text(key, lang))
+        for problem in check.problems:
+            table.add_row("-" if problem.audit_id is None else str(problem.audit_id),
+                          text(f"audit.kind.{problem.kind}", lang),
+                          literal(problem.en if lang == "en" else problem.nl))
+        console.print(table)
+        raise _fail(text("audit.broken", lang, count=len(check.problems)), lang, EXIT_FAILED)
 
 
 def _print_list(url: str, frame: Any, editions: Any, lang: str) -> None:

@@ -55,4 +55,25 @@ STORE_TEXTS: dict[str, tuple[str, str]] = {
                         "Backup of {url} in {file} ({rows} rows)."),
     "store.restored": ("{file} teruggezet in {url} ({rows} rijen).",
                        "{file} restored into {url} ({rows} rows)."),
+    "audit.verify.help": ("Controleer het auditlogboek: de hashketen, de kop en de ankers in "
+                          "besluiten en edities (exitcode 1 als er geknoeid is).",
+                          "Check the audit log: the hash chain, its head and the anchors in "
+                          "decisions and editions (exit code 1 when it was tampered with)."),
+    "audit.checked": ("{url}: {rows} auditregels gecontroleerd, kop {head}…",
+                      "{url}: {rows} audit rows checked, head {head}…"),
+    "audit.intact": ("De auditketen is intact.", "The audit chain is intact."),
+    "audit.broken": ("De auditketen is verbroken; gevonden problemen: {count} (zie de tabel).",
+                     "The audit chain is broken; problems found: {count} (see the table)."),
+    "audit.kind.edited": ("bewerkt", "edited"),
+    "audit.kind.link": ("schakel", "link"),
+    "audit.kind.deleted": ("verwijderd", "deleted"),
+    "audit.kind.head": ("kop", "head"),
+    "audit.kind.anchor": ("anker", "anchor"),
+    "audit.col.row": ("regel", "row"),
+    "audit.col.kind": ("soort", "kind"),
+    "audit.col.problem": ("probleem", "problem"),
+    "user.organisation": ("Organisatie van een netbeheerder (zoals in assets.operator) of "
+                          "gemeente (gebieds-id): waarvoor het account optreedt.",
+                          "Organisation of a netbeheerder (as in assets.operator) or gemeente "
+                          "(area id): what the account acts for."),
 }

@@ -17,7 +17,12 @@ Bookkeeping tables:
 - ``zienswijzen``, ``zienswijze_points`` and, apart, ``personal_data``: the consultation;
 - ``ip_editions``, ``ip_projects``, ``ip_matches``: the grid operators' investment plans and
   the matches of P-MIEK projects to them (step 5);
-- ``audit_log``: who did what when, with the state before and after (JSON);
+- ``audit_log``: who did what when (with their role and organisation), with the state before
+  and after (JSON), each row chained to the one before by a SHA-256 hash; ``audit_head`` holds
+  the newest link, and decisions and editions keep the head at the moment they were recorded
+  (:mod:`pmiek.adapters.store.audit_chain`);
+- ``web_sessions``: the sessions of the web application, by the SHA-256 of their token (the
+  token itself is never stored);
 - ``row_provenance``: for a version made by ``pmiek intake merge``, where each row that came
   from a return came from: the submitter, the file's name and SHA-256, when it was received,
   and what the return did (new, changed, unchanged, removed).
@@ -50,6 +55,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy.sql.expression import false
 from sqlalchemy.types import TypeEngine
 
 from pmiek.domain.schema import Dtype
@@ -67,14 +73,36 @@ NAMING = {
 }
 metadata = MetaData(naming_convention=NAMING)
 
+SCOPED_ROLES = ("netbeheerder", "gemeente")
+"""The roles that act for one organisation: a grid operator's name or an area id."""
+
 users = Table(
     "users", metadata,
     Column("id", Integer, primary_key=True),
     Column("name", String(200), nullable=False, unique=True),
     Column("role", String(20), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("password_hash", Text),
+    Column("organisation", String(200)),
+    Column("disabled", Boolean, nullable=False, server_default=false()),
+    Column("oidc_subject", String(200), unique=True),
     CheckConstraint("role IN ('" + "', '".join(ROLES) + "')", name="role"),
 )
+"""The accounts: a local password (an Argon2id hash, never the password) and/or an OpenID
+Connect subject; ``organisation`` is the scope of a netbeheerder or gemeente."""
+
+web_sessions = Table(
+    "web_sessions", metadata,
+    Column("id_hash", String(64), primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("csrf_token", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("last_seen", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Index("ix_web_sessions_user_id", "user_id"),
+)
+"""A web session: the SHA-256 (hex) of its token, its account and CSRF token, and when it
+began, was last used and ends."""
 
 workspaces = Table(
     "workspaces", metadata,
@@ -117,6 +145,7 @@ editions = Table(
     Column("inzage_end", String(10)),
     Column("inzage_weeks", Integer),
     Column("kennisgeving", Text),
+    Column("audit_head", String(64)),
     CheckConstraint("status IN ('" + "', '".join(EDITION_STATES) + "')", name="status"),
 )
 
@@ -133,6 +162,7 @@ decisions = Table(
     Column("note", Text, nullable=False),
     Column("recorded_by", String(200), nullable=False),
     Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("audit_head", String(64)),
 )
 
 edition_runs = Table(
@@ -175,8 +205,23 @@ audit_log = Table(
     Column("object_id", String(200), nullable=False),
     Column("before", JSON),
     Column("after", JSON),
+    Column("role", String(20)),
+    Column("organisation", String(200)),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
     Index("ix_audit_log_object", "object_type", "object_id"),
 )
+
+audit_head = Table(
+    "audit_head", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("last_id", BigInteger().with_variant(Integer, "sqlite"), nullable=False),
+    Column("count", BigInteger().with_variant(Integer, "sqlite"), nullable=False),
+    Column("hash", String(64), nullable=False),
+    CheckConstraint("id = 1", name="single"),
+)
+"""The newest link of the audit chain (one row, id 1): the id of the newest audit row, the
+number of rows and the newest row's hash. Made by the first audit row."""
 
 row_provenance = Table(
     "row_provenance", metadata,

@@ -6,6 +6,8 @@ user exists and that their role may take the action
 in the audit log, and the process rules of :mod:`pmiek.programme.editions` decide which step
 is allowed. From the GS-ontwerp on an edition is frozen: its workspace version and its runs
 (with their result tables) can no longer change — each kind of change is refused in words.
+Each decision and each new edition keeps the head of the audit chain right after its own
+audit row (its anchor: :mod:`pmiek.adapters.store.audit_chain`).
 The zienswijzen and the IP lists are in :mod:`pmiek.adapters.store.consultation_store`.
 """
 
@@ -73,9 +75,11 @@ class Programme:
         ed.check_permission(self.user, self.role(), action)
 
     def audit(self, conn: Connection, action: str, object_type: str, object_id: str, *,
-              before: dict[str, Any] | None, after: dict[str, Any] | None) -> None:
-        self.store._audit(conn, self.user, action, object_type, object_id, before=before,
-                          after=after)
+              before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
+        """Append an audit row for the acting user; returns the new head of the audit chain
+        (the anchor of a decision or edition recorded in the same transaction)."""
+        return self.store._audit(conn, self.user, action, object_type, object_id,
+                                 before=before, after=after)
 
     # --- editions -----------------------------------------------------------------------------
 
@@ -124,12 +128,12 @@ class Programme:
                     ed.check_herijking(pred.state, predecessor)
                     pred_id = pred.id
                 row = self.store._version_row(conn, workspace, version)
+                anchor = self.audit(conn, "create", "edition", name, before=None,
+                                    after={"workspace": workspace, "version": row.number,
+                                           "predecessor": predecessor})
                 conn.execute(insert(m.editions).values(
                     name=name, version_id=row.id, status="concept", created_at=_now(),
-                    predecessor_id=pred_id))
-                self.audit(conn, "create", "edition", name, before=None,
-                           after={"workspace": workspace, "version": row.number,
-                                  "predecessor": predecessor})
+                    predecessor_id=pred_id, audit_head=anchor))
         except IntegrityError:
             raise said(ConflictError, nl=f"Editie '{name}' bestaat al.",
                        en=f"Edition '{name}' exists already.") from None
@@ -234,13 +238,13 @@ class Programme:
     def _record(self, conn: Connection, info: EditionInfo, states: tuple[str, str], *,
                 body: str, on: dt.date, reference: str, publication: str, note: str) -> None:
         before, after = states
+        anchor = self.audit(conn, "decide", "edition", info.name, before={"state": before},
+                            after={"state": after, "body": body, "on": on.isoformat(),
+                                   "reference": reference, "publication": publication})
         conn.execute(insert(m.decisions).values(
             edition_id=info.id, from_state=before, to_state=after, body=body,
             decided_on=on.isoformat(), reference=reference, publication=publication, note=note,
-            recorded_by=self.user, recorded_at=_now()))
-        self.audit(conn, "decide", "edition", info.name, before={"state": before},
-                   after={"state": after, "body": body, "on": on.isoformat(),
-                          "reference": reference, "publication": publication})
+            recorded_by=self.user, recorded_at=_now(), audit_head=anchor))
 
     # --- runs ---------------------------------------------------------------------------------
 

@@ -1,5 +1,9 @@
 """The store: import and read back workspaces by version, editions, runs, users, audit log.
 
+Every audit row goes through :func:`pmiek.adapters.store.audit_chain.append` (a hash chain,
+with the actor's role and organisation); :meth:`Store.verify_audit` checks it. The accounts
+and web sessions are in :mod:`pmiek.adapters.store.accounts`.
+
 Every write is one transaction. An import inserts the new version's rows and then moves the
 workspace's ``current_version`` from the number it read to the next with a compare-and-set
 ``UPDATE … WHERE current_version = :read``; a second writer that read the same number finds
@@ -26,6 +30,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, func, insert, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
+from pmiek.adapters.store import audit_chain
 from pmiek.adapters.store import models as m
 from pmiek.adapters.store.migrate import (
     current,
@@ -308,12 +313,12 @@ class Store:
         try:
             with self._begin() as conn:
                 row = self._version_row(conn, workspace, number)
+                anchor = self._audit(conn, user, "create", "edition", edition, before=None,
+                                     after={"workspace": workspace, "version": row.number,
+                                            "status": status})
                 conn.execute(insert(m.editions).values(
                     name=edition, version_id=row.id, status=status, adopted_by=adopted_by,
-                    adopted_on=adopted_on, created_at=_now()))
-                self._audit(conn, user, "create", "edition", edition, before=None,
-                            after={"workspace": workspace, "version": row.number,
-                                   "status": status})
+                    adopted_on=adopted_on, created_at=_now(), audit_head=anchor))
         except IntegrityError as exc:
             raise said(ConflictError,
                        nl=f"Editie '{edition}' bestaat al of is ongeldig "
@@ -372,18 +377,38 @@ class Store:
                                            "output_hash", "status", "finished_at",
                                            "created_by"])
 
-    def add_user(self, name: str, role: str, *, by: str = SYSTEM_USER) -> None:
+    def add_user(self, name: str, role: str, *, by: str = SYSTEM_USER,
+                 organisation: str | None = None, password_hash: str | None = None,
+                 oidc_subject: str | None = None, by_role: str | None = None) -> None:
+        """Add the account ``name`` with ``role`` (and, optionally, its organisation, password
+        hash and OpenID Connect subject), audited as done by ``by`` (whose role is looked up
+        unless ``by_role`` is given). The hash itself never reaches the audit log.
+        :func:`pmiek.adapters.store.accounts.create_account` checks more (a name, the
+        organisation of a scoped role)."""
         if role not in m.ROLES:
             raise InputError(f"Unknown role '{role}'; roles: {', '.join(m.ROLES)}.")
         self.check()
+        after: dict[str, Any] = {"role": role}
+        if organisation is not None:
+            after["organisation"] = organisation
+        if password_hash is not None:
+            after["password"] = "set"
+        if oidc_subject is not None:
+            after["oidc_subject"] = oidc_subject
         try:
             with self._begin() as conn:
-                conn.execute(insert(m.users).values(name=name, role=role, created_at=_now()))
-                self._audit(conn, by, "create", "user", name, before=None,
-                            after={"role": role})
+                conn.execute(insert(m.users).values(
+                    name=name, role=role, created_at=_now(), organisation=organisation,
+                    password_hash=password_hash, oidc_subject=oidc_subject))
+                self._audit(conn, by, "create", "user", name, before=None, after=after,
+                            role=by_role)
         except IntegrityError:
-            raise said(ConflictError, nl=f"Gebruiker '{name}' bestaat al.",
-                       en=f"User '{name}' exists already.") from None
+            raise said(ConflictError,
+                       nl=f"Gebruiker '{name}' bestaat al"
+                          + (" (of het OIDC-subject is al gekoppeld)." if oidc_subject else "."),
+                       en=f"User '{name}' exists already"
+                          + (" (or the OIDC subject is linked already)." if oidc_subject
+                             else ".")) from None
 
     def users(self) -> pd.DataFrame:
         with self._connect() as conn:
@@ -395,17 +420,33 @@ class Store:
 
     @staticmethod
     def _audit(conn: Connection, user: str, action: str, object_type: str, object_id: str, *,
-               before: dict[str, Any] | None, after: dict[str, Any] | None) -> None:
-        conn.execute(insert(m.audit_log).values(
-            at=_now(), user_name=user, action=action, object_type=object_type,
-            object_id=object_id, before=before, after=after))
+               before: dict[str, Any] | None, after: dict[str, Any] | None,
+               role: str | None = None, organisation: str | None = None) -> str:
+        """Append an audit row in ``conn``'s transaction (the actor's role and organisation
+        looked up when not given); returns the new head hash."""
+        if role is None and organisation is None:
+            role, organisation = audit_chain.actor(conn, user)
+        return audit_chain.append(conn, user=user, action=action, object_type=object_type,
+                                  object_id=object_id, before=before, after=after, role=role,
+                                  organisation=organisation)
 
-    def audit(self) -> pd.DataFrame:
-        """The audit log, oldest first: at, user, action, object, before, after."""
+    def audit(self, *, chain: bool = False) -> pd.DataFrame:
+        """The audit log, oldest first: at, user, action, object, before, after; with
+        ``chain`` also id, role, organisation, prev_hash and hash."""
         a = m.audit_log
+        columns = ["at", "user", "action", "object_type", "object_id", "before", "after"]
+        selected = [a.c.at, a.c.user_name, a.c.action, a.c.object_type, a.c.object_id,
+                    a.c.before, a.c.after]
+        if chain:
+            columns += ["id", "role", "organisation", "prev_hash", "hash"]
+            selected += [a.c.id, a.c.role, a.c.organisation, a.c.prev_hash, a.c.hash]
         with self._connect() as conn:
-            rows = conn.execute(select(a.c.at, a.c.user_name, a.c.action, a.c.object_type,
-                                       a.c.object_id, a.c.before, a.c.after).order_by(a.c.id)
-                                ).all()
-        return pd.DataFrame(rows, columns=["at", "user", "action", "object_type", "object_id",
-                                           "before", "after"])
+            rows = conn.execute(select(*selected).order_by(a.c.id)).all()
+        return pd.DataFrame(rows, columns=columns)
+
+    def verify_audit(self) -> audit_chain.AuditCheck:
+        """Check the audit chain: every row's hash and link, the head, and the anchors of the
+        decisions and editions (:func:`pmiek.adapters.store.audit_chain.verify`)."""
+        self.check()
+        with self._connect() as conn:
+            return audit_chain.verify(conn)
