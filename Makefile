@@ -1,6 +1,8 @@
 # pmiek — the two commands of the README, and a few helpers.
 #   make demo   set up .venv (when missing) and run the main job on the embedded dataset
 #   make test   set up .venv (when missing) and run lint, type checks and the whole test suite
+#   make serve  set up .venv (when missing) and bring up the web application with the Utrecht
+#               demo on http://127.0.0.1:8000 (its store in out/serve/; demo accounts printed once)
 
 PYTHON ?= python3
 VENV := .venv
@@ -12,7 +14,7 @@ DEMO_OUT ?= out/demo
 # in one process.
 PYTEST_ARGS ?= -n 2 --dist loadfile
 
-.PHONY: demo test lint typecheck pytest pgstop docs data bench clean
+.PHONY: demo serve test lint typecheck pytest pgstop docs data bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +37,11 @@ demo: $(STAMP)
 	$(BIN)/python scripts/governance_trail.py --out $(DEMO_OUT)/programma
 	$(BIN)/pmiek report "P-MIEK 2.0" --db sqlite:///$(DEMO_OUT)/programma/pmiek.db --as kernteam \
 	  --out $(DEMO_OUT) --overwrite
+
+SERVE_DIR ?= out/serve
+serve: $(STAMP)
+	mkdir -p $(SERVE_DIR)
+	cd $(SERVE_DIR) && $(CURDIR)/$(BIN)/pmiek serve --demo
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts docs

@@ -27,7 +27,7 @@ import pytest
 from tests.support import pdf_checks
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Page
+    from playwright.sync_api import BrowserContext, Page
 
 REPO = Path(__file__).resolve().parents[2]
 VENDORED_AXE = REPO / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
@@ -187,3 +187,56 @@ def screenshot(html_path: Path | str, png_path: Path, full_page: bool = True) ->
     with open_page(html_path) as page:
         page.screenshot(path=str(png_path), full_page=full_page)
     return png_path
+
+
+# --- pages under a Content-Security-Policy (the web application) ---------------------------
+# `axe_on_page` injects axe with a <script> element, which a CSP without 'unsafe-inline'
+# blocks. An init script is handed to the page by the browser itself (DevTools protocol),
+# outside the page's CSP, so the page under test keeps its policy in force: nothing of the
+# page's own scripts or styles is allowed that the CSP forbids.
+
+
+def install_axe(context: BrowserContext) -> None:
+    """Load axe-core into every page that `context` opens from now on (before the page's own
+    scripts), so that `axe_report` can audit pages whose CSP forbids injected scripts."""
+    axe = axe_path()
+    if axe is None:
+        raise FileNotFoundError(f"axe-core not found: {SETUP_HINT} PMIEK_AXE_JS")
+    context.add_init_script(path=str(axe))
+
+
+def axe_report(page: Page, tags: Sequence[str] = WCAG_TAGS, *,
+               rules: Sequence[str] = (), preload: bool = False) -> dict[str, Any]:
+    """axe-core's audit of the open page for the WCAG `tags` (or only the rule ids `rules`),
+    axe already loaded (see `install_axe`): {"violations": [as `run_axe` gives them],
+    "incomplete": [rule ids that need a human look], "passes": number of rules passed,
+    "passed": [their ids]}.
+
+    `preload` off by default: axe's preload copies the page's style sheets into <style>
+    elements, which a CSP without 'unsafe-inline' refuses (console errors of axe's own making);
+    the one rule that needs them (css-orientation-lock) is then reported incomplete."""
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        raise RuntimeError("axe-core is not loaded in this page: call install_axe(context) "
+                           "before opening it")
+    run_only = {"type": "rule", "values": list(rules)} if rules else {
+        "type": "tag", "values": list(tags)}
+    result = page.evaluate(
+        "options => axe.run(document, options)", {"runOnly": run_only, "preload": preload}
+    )
+    return {
+        "violations": [_violation(raw) for raw in result["violations"]],
+        "incomplete": [raw["id"] for raw in result["incomplete"]],
+        "passes": len(result["passes"]),
+        "passed": [raw["id"] for raw in result["passes"]],
+    }
+
+
+def format_violations(violations: Sequence[dict[str, Any]]) -> str:
+    """One line per violating node: rule id, impact, target and a piece of its HTML."""
+    lines = []
+    for violation in violations:
+        for node in violation["nodes"]:
+            lines.append(f"{violation['id']} ({violation['impact']}): "
+                         f"{' '.join(map(str, node['target']))} — {node['html']}")
+        lines.append(f"  {violation['help']}")
+    return "\n".join(lines)

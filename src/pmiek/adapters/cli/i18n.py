@@ -21,6 +21,7 @@ from pmiek.adapters.cli.texts_assess import ASSESS_TEXTS
 from pmiek.adapters.cli.texts_intake import INTAKE_TEXTS
 from pmiek.adapters.cli.texts_programme import PROGRAMME_TEXTS
 from pmiek.adapters.cli.texts_report import REPORT_TEXTS
+from pmiek.adapters.cli.texts_serve import SERVE_TEXTS
 from pmiek.adapters.cli.texts_store import STORE_TEXTS
 from pmiek.adapters.cli.texts_why import WHY_TEXTS
 from pmiek.adapters.files.inert import printable
@@ -340,7 +341,7 @@ def _merge(*tables: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
 
 
 TEXTS = _merge(_COMMON, ASSESS_TEXTS, STORE_TEXTS, WHY_TEXTS, INTAKE_TEXTS, PROGRAMME_TEXTS,
-               REPORT_TEXTS)
+               REPORT_TEXTS, SERVE_TEXTS)
 """Every text of the CLI: key → (Dutch, English)."""
 
 

@@ -43,6 +43,7 @@ from pmiek.adapters.cli.intake_cmd import add_intake_commands
 from pmiek.adapters.cli.monitor_cmd import add_monitor_command
 from pmiek.adapters.cli.options import Options
 from pmiek.adapters.cli.report_cmd import add_report_command
+from pmiek.adapters.cli.serve_cmd import add_serve_command
 from pmiek.adapters.cli.store_cmd import add_store_commands
 from pmiek.adapters.cli.variants_cmd import add_variants_command
 from pmiek.adapters.cli.workspace_cmd import add_workspace_commands
@@ -118,6 +119,7 @@ def build_app(lang: str = "nl") -> typer.Typer:
     add_consultation_commands(app, lang)
     add_monitor_command(app, lang)
     add_report_command(app, lang)
+    add_serve_command(app, lang)
     return app
 
 

@@ -1,0 +1,197 @@
+"""Texts of the map pages: step 1 on the map and the station panel (see :mod:`texts`)."""
+
+TEXTS: dict[str, dict[str, str]] = {
+    # the map page
+    "map.title": {"nl": "Stap 1 op de kaart", "en": "Step 1 on the map"},
+    "map.heading": {"nl": "Knelpunten in het net in {year}",
+                    "en": "Grid bottlenecks in {year}"},
+    "map.intro": {
+        "nl": "Per station de verwachte piekbelasting tegenover de capaciteit, ingedeeld zoals "
+              "op de capaciteitskaart. Kies energiedrager, richting, jaar en scenario; klik "
+              "een station op de kaart of in de tabel voor de cijfers.",
+        "en": "For each station the expected peak load against its capacity, classed as on "
+              "the capacity map. Choose carrier, direction, year and scenario; click a station "
+              "on the map or in the table for its numbers."},
+    "map.disclaimer": {
+        "nl": "Let op: dit zijn modeluitkomsten van de P-MIEK-berekening (stap 1), niet de "
+              "capaciteitskaart van de netbeheerders.",
+        "en": "Note: these are model results of the P-MIEK computation (step 1), not the "
+              "grid operators' capacity map."},
+    "map.pending": {"nl": "De berekening van stap 1 loopt nog…",
+                    "en": "The step 1 computation is still running…"},
+    "map.pending_job": {"nl": "Bekijk de voortgang van de berekening",
+                        "en": "See the progress of the computation"},
+    "map.pending_later": {"nl": "Kom over een paar minuten terug; de kaart verschijnt dan hier.",
+                          "en": "Come back in a few minutes; the map will then appear here."},
+    "map.form_label": {"nl": "Wat de kaart toont", "en": "What the map shows"},
+    "map.carrier": {"nl": "Energiedrager", "en": "Carrier"},
+    "map.direction": {"nl": "Richting", "en": "Direction"},
+    "map.direction.afname": {"nl": "afname", "en": "demand"},
+    "map.direction.invoeding": {"nl": "invoeding", "en": "feed-in"},
+    "map.year_slider": {"nl": "Jaar (schuif)", "en": "Year (slider)"},
+    "map.year_shown": {"nl": "Gekozen jaar:", "en": "Chosen year:"},
+    "map.year_exact": {"nl": "Jaar (precies)", "en": "Year (exact)"},
+    "map.scenario": {"nl": "Scenario", "en": "Scenario"},
+    "map.no_scenario": {"nl": "zonder scenario", "en": "no scenario"},
+    "map.show": {"nl": "Toon", "en": "Show"},
+    "map.year_clamped": {
+        "nl": "Het jaar {asked} valt buiten de berekende jaren {first}–{last}; getoond wordt "
+              "{shown}.",
+        "en": "The year {asked} lies outside the computed years {first}–{last}; shown is "
+              "{shown}."},
+    "map.bad_year": {"nl": "Het jaar moet een geheel getal zijn, zoals 2030 (niet '{value}').",
+                     "en": "The year must be a whole number such as 2030 (not '{value}')."},
+    "map.bad_direction": {
+        "nl": "De richting is 'afname' of 'invoeding', niet '{value}'.",
+        "en": "The direction is 'afname' (demand) or 'invoeding' (feed-in), not '{value}'."},
+    "map.bad_carrier": {
+        "nl": "Energiedrager '{value}' komt niet voor in de berekening; kies uit: {known}.",
+        "en": "Carrier '{value}' is not in the computation; choose from: {known}."},
+    "map.bad_scenario": {
+        "nl": "Scenario '{value}' komt niet voor in de berekening; kies uit: {known}.",
+        "en": "Scenario '{value}' is not in the computation; choose from: {known}."},
+    "map.legend": {"nl": "Legenda", "en": "Legend"},
+    "map.legend_note": {
+        "nl": "Benutting = piek / capaciteit: onder 90 % beschikbaar, vanaf 90 % dreigende "
+              "schaarste, boven 100 % congestie. Vorm en letter tonen de klasse ook zonder "
+              "kleur.",
+        "en": "Utilisation = peak / capacity: below 90 % available, from 90 % threatening "
+              "scarcity, above 100 % congestion. Shape and letter show the class without "
+              "colour too."},
+    "map.class.beschikbaar": {"nl": "capaciteit beschikbaar", "en": "capacity available"},
+    "map.class.dreigende_schaarste": {"nl": "dreigende schaarste",
+                                      "en": "threatening scarcity"},
+    "map.class.congestie": {"nl": "congestie", "en": "congestion"},
+    "map.class.geen_gegevens": {"nl": "geen gegevens", "en": "no data"},
+    "map.map_label": {"nl": "Kaart van de stations, {carrier}, {direction}, {year}",
+                      "en": "Map of the stations, {carrier}, {direction}, {year}"},
+    "map.panel_hint": {
+        "nl": "Kies een station op de kaart of in de tabel hieronder om de cijfers te zien.",
+        "en": "Choose a station on the map or in the table below to see its numbers."},
+    "map.twin_note": {"nl": "De tabel hieronder toont dezelfde gegevens als de kaart.",
+                      "en": "The table below shows the same data as the map."},
+    "map.table_caption": {"nl": "Stations in {year}: {carrier}, {direction}, scenario {scenario}",
+                          "en": "Stations in {year}: {carrier}, {direction}, scenario "
+                                "{scenario}"},
+    "map.col.station": {"nl": "Station", "en": "Station"},
+    "map.col.operator": {"nl": "Netbeheerder", "en": "Grid operator"},
+    "map.col.municipality": {"nl": "Gemeente", "en": "Municipality"},
+    "map.col.class": {"nl": "Klasse", "en": "Class"},
+    "map.col.utilisation": {"nl": "Benutting", "en": "Utilisation"},
+    "map.col.peak": {"nl": "Piek (MW)", "en": "Peak (MW)"},
+    "map.col.capacity": {"nl": "Capaciteit (MW)", "en": "Capacity (MW)"},
+    "map.col.shortage": {"nl": "Tekort (MW)", "en": "Shortage (MW)"},
+    "map.col.hours_over": {"nl": "Uren boven capaciteit", "en": "Hours over capacity"},
+    "map.col.first_overload": {"nl": "Eerste jaar overbelast", "en": "First year overloaded"},
+    "map.col.source": {"nl": "Bron", "en": "Source"},
+    "map.source_row": {"nl": "rij", "en": "row"},
+    "map.source_of": {"nl": "van {name}", "en": "of {name}"},
+    "map.source_all": {"nl": "Alle bronrijen (inzicht: knelpunten)",
+                       "en": "All source rows (insight: bottlenecks)"},
+    "map.method": {"nl": "Methode", "en": "Method"},
+    "map.csv": {"nl": "Download deze tabel (CSV)", "en": "Download this table (CSV)"},
+    "map.confidential_group": {"nl": "Vertrouwelijke stations ({area})",
+                               "en": "Confidential stations ({area})"},
+    "map.group_count": {"nl": "{n} × {label}", "en": "{n} × {label}"},
+    "map.group_numbers": {"nl": "vertrouwelijk: alleen het aantal per klasse",
+                          "en": "confidential: only the number per class"},
+    # the station page and panel
+    "station.title": {"nl": "Station", "en": "Station"},
+    "station.heading": {"nl": "Station in stap 1", "en": "Station in step 1"},
+    "station.back": {"nl": "← Terug naar de kaart", "en": "← Back to the map"},
+    "station.summary": {"nl": "{id} · {operator} · {kind} · gemeente {town}",
+                        "en": "{id} · {operator} · {kind} · municipality {town}"},
+    "station.view": {"nl": "{year}, {direction}, {carrier}, scenario {scenario}",
+                     "en": "{year}, {direction}, {carrier}, scenario {scenario}"},
+    "station.numbers": {"nl": "Cijfers", "en": "Numbers"},
+    "station.no_row": {"nl": "De berekening heeft voor dit station geen rij in deze keuze.",
+                       "en": "The computation has no row for this station in this choice."},
+    "station.capacity": {"nl": "Capaciteit", "en": "Capacity"},
+    "station.peak": {"nl": "Piekbelasting", "en": "Peak load"},
+    "station.shortage": {"nl": "Tekort", "en": "Shortage"},
+    "station.hours_over": {"nl": "Uren boven capaciteit", "en": "Hours over capacity"},
+    "station.hours": {"nl": "{n} uur", "en": "{n} h"},
+    "station.utilisation": {"nl": "Benutting", "en": "Utilisation"},
+    "station.first_overload": {"nl": "Eerste jaar overbelast", "en": "First year overloaded"},
+    "station.never": {"nl": "niet in de berekende jaren", "en": "not in the computed years"},
+    "station.class": {"nl": "Klasse", "en": "Class"},
+    "station.permalink": {"nl": "Vaste link naar dit station", "en": "Permanent link"},
+    "station.asset_row": {"nl": "Invoerrij van dit station", "en": "Input row of this station"},
+    "station.queue": {"nl": "Wachtrij", "en": "Queue"},
+    "station.queue_caption": {
+        "nl": "Ontwikkelingen die hier wachten op capaciteit ({n})",
+        "en": "Developments waiting for capacity here ({n})"},
+    "station.queue_empty": {"nl": "Geen ontwikkelingen wachten bij dit station.",
+                            "en": "No developments wait at this station."},
+    "station.not_connected": {"nl": "na {last}", "en": "after {last}"},
+    "station.csv_queue": {"nl": "Wachtrij (CSV)", "en": "Queue (CSV)"},
+    "station.source_blocked": {"nl": "Bronrijen (inzicht: wachtenden)",
+                               "en": "Source rows (insight: blocked)"},
+    "station.projects": {"nl": "Projecten die dit station ontlasten",
+                         "en": "Projects that relieve this station"},
+    "station.projects_caption": {"nl": "Projecten met een effect op dit station",
+                                 "en": "Projects with an effect on this station"},
+    "station.projects_empty": {"nl": "Geen project verandert de capaciteit van dit station.",
+                               "en": "No project changes the capacity of this station."},
+    "station.no_variants": {
+        "nl": "Er is nog geen berekening van de varianten: het jaar in een variant volgt later.",
+        "en": "There is no variants computation yet: the year in a variant follows later."},
+    "station.confidential_project": {"nl": "Vertrouwelijk project",
+                                     "en": "Confidential project"},
+    "station.csv_projects": {"nl": "Projecteffecten (CSV)", "en": "Project effects (CSV)"},
+    "station.source_effects": {"nl": "Bronrijen (invoer: projecteffecten)",
+                               "en": "Source rows (input: project effects)"},
+    "station.explain": {"nl": "Waaruit de piek bestaat", "en": "What makes up the peak"},
+    "station.explain_caption": {
+        "nl": "Bijdragen aan de {direction} op het piekuur van {year} ({hour}), in MW",
+        "en": "Contributions to the {direction} at the peak hour of {year} ({hour}), in MW"},
+    "station.explain_total": {"nl": "Totaal (= piekbelasting)", "en": "Total (= peak load)"},
+    "station.explain_none": {"nl": "Voor dit station is geen verklaring te maken.",
+                             "en": "No explanation can be made for this station."},
+    "station.explain_differs": {
+        "nl": "Het totaal wijkt af van de opgeslagen piek ({peak} MW).",
+        "en": "The total differs from the stored peak ({peak} MW)."},
+    "station.storage": {"nl": "opslag", "en": "storage"},
+    "station.csv_explain": {"nl": "Verklaring (CSV)", "en": "Explanation (CSV)"},
+    "station.timeline": {"nl": "Tijdlijn", "en": "Timeline"},
+    "station.timeline_caption": {"nl": "Per jaar: {direction}, scenario {scenario}",
+                                 "en": "Per year: {direction}, scenario {scenario}"},
+    "station.chart_title": {"nl": "Piek en capaciteit van {name}",
+                            "en": "Peak and capacity of {name}"},
+    "station.chart_description": {
+        "nl": "Lijngrafiek van de piekbelasting ({direction}) en de capaciteit per jaar, "
+              "{first}–{last}; dezelfde cijfers staan in de tabel eronder.",
+        "en": "Line chart of the peak load ({direction}) and the capacity per year, "
+              "{first}–{last}; the same numbers are in the table below."},
+    "station.chart_peak": {"nl": "piek", "en": "peak"},
+    "station.chart_capacity": {"nl": "capaciteit", "en": "capacity"},
+    "station.chart_caption": {
+        "nl": "Doorgetrokken lijn met punten: piek; gestreepte lijn: capaciteit; stippellijn: "
+              "het gekozen jaar.",
+        "en": "Solid line with points: peak; dashed line: capacity; dotted line: the chosen "
+              "year."},
+    "station.csv_timeline": {"nl": "Tijdlijn (CSV)", "en": "Timeline (CSV)"},
+    "station.source_years": {"nl": "Bronrijen van alle jaren", "en": "Source rows of all years"},
+    "station.col.development": {"nl": "Ontwikkeling", "en": "Development"},
+    "station.col.sector": {"nl": "Sector", "en": "Sector"},
+    "station.col.connection": {"nl": "Aansluiting", "en": "Connection"},
+    "station.col.priority": {"nl": "ACM-prioriteit", "en": "ACM priority"},
+    "station.col.start": {"nl": "Startjaar", "en": "Start year"},
+    "station.col.size": {"nl": "Omvang", "en": "Size"},
+    "station.col.connect_year": {"nl": "Kan aansluiten in", "en": "Can connect in"},
+    "station.col.project": {"nl": "Project", "en": "Project"},
+    "station.col.operator": {"nl": "Netbeheerder", "en": "Grid operator"},
+    "station.col.kind": {"nl": "Soort", "en": "Kind"},
+    "station.col.status": {"nl": "Status", "en": "Status"},
+    "station.col.earliest": {"nl": "Vroegste jaar", "en": "Earliest year"},
+    "station.col.ip_year": {"nl": "Jaar investeringsplan", "en": "Investment plan year"},
+    "station.col.scheduled": {"nl": "Gereed in variant {lens}", "en": "In service in variant "
+                                                                      "{lens}"},
+    "station.col.delta_demand": {"nl": "Extra capaciteit afname (MW)",
+                                 "en": "Extra demand capacity (MW)"},
+    "station.col.delta_feedin": {"nl": "Extra capaciteit invoeding (MW)",
+                                 "en": "Extra feed-in capacity (MW)"},
+    "station.col.rules": {"nl": "Keuzeregels", "en": "Choice rules"},
+    "station.col.mw": {"nl": "MW op het piekuur", "en": "MW at the peak hour"},
+    "station.col.year": {"nl": "Jaar", "en": "Year"},
+}
