@@ -256,6 +256,23 @@ async def load(base: str, workspace: str, ids: list[str], towns: list[str], user
     return tally
 
 
+async def sequential(base: str, workspace: str, ids: list[str], repeat: int) -> str:
+    """One anonymous user asking for each page ``repeat`` times in turn: the first request
+    and the median of the others [ms], as a Markdown table."""
+    rng = random.Random(1)
+    lines = ["| page | first [ms] | median of the rest [ms] |", "|---|---:|---:|"]
+    async with httpx.AsyncClient(base_url=base, timeout=60) as client:
+        for page in PAGES:
+            times = []
+            for _ in range(repeat):
+                path, headers = request_for(page, workspace, ids, rng)
+                began = time.perf_counter()
+                (await client.get(path, headers=headers)).raise_for_status()
+                times.append((time.perf_counter() - began) * 1000)
+            lines.append(f"| {page} | {times[0]:.1f} | {float(np.median(times[1:])):.1f} |")
+    return "\n".join(lines)
+
+
 # --- the report ---------------------------------------------------------------------------
 
 
@@ -288,6 +305,8 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="keep the store made in this folder")
     parser.add_argument("--users", type=int, default=25)
     parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--sequential", type=int, metavar="N",
+                        help="instead of the load: one user, each page N times in turn")
     parser.add_argument("--pages", default=",".join(PAGES),
                         help="the pages the users ask for (comma-separated; 'static' always)")
     args = parser.parse_args()
@@ -312,6 +331,9 @@ def main() -> None:
         server = start_server(url, port, Path(scratch) / "server.log")
         try:
             wait_until_up(base, server)
+            if args.sequential:
+                print(asyncio.run(sequential(base, args.workspace, ids, args.sequential)))
+                return
             tally = asyncio.run(load(base, args.workspace, ids, towns, args.users,
                                      args.seconds, chosen, server.pid))
         finally:

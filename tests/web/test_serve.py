@@ -1,9 +1,9 @@
 """``pmiek serve`` without a server: the demo store made on first start, the cycle asked of
 the worker, the demo accounts (Argon2id, passwords shown once) and the loopback rule.
 
-The demo workspace is Utrecht, whose insight takes a minute or two; the bootstrap takes the
-workspace as a parameter, so these tests use the small example instead. uvicorn.run is
-replaced by a recorder: nothing listens on a port.
+The demo workspace is Utrecht, whose cycle takes minutes; the bootstrap takes the workspace
+as a parameter, so these tests use the small example instead. The command's server run
+(``serve_cmd.run``: uvicorn) is replaced by a recorder: nothing listens on a port.
 """
 
 from __future__ import annotations
@@ -43,15 +43,16 @@ def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def served(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[dict[str, Any]]]:
-    """uvicorn.run replaced by a recorder (the app's worker is stopped afterwards)."""
-    import uvicorn
+    """The command's server run (uvicorn) replaced by a recorder; the app's worker is
+    stopped afterwards."""
+    from pmiek.adapters.cli import serve_cmd
 
     calls: list[dict[str, Any]] = []
 
-    def record(app: Any, **options: Any) -> None:
-        calls.append({"app": app, **options})
+    def record(app: Any, host: str, port: int) -> None:
+        calls.append({"app": app, "host": host, "port": port})
 
-    monkeypatch.setattr(uvicorn, "run", record)
+    monkeypatch.setattr(serve_cmd, "run", record)
     yield calls
     for call in calls:
         call["app"].state.worker.shutdown(timeout=120)
