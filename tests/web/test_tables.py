@@ -434,3 +434,41 @@ def test_csv_text_keeps_carriage_returns_and_booleans() -> None:
     assert back[1] == ["regel\reen", "true", "1.5"]
     assert back[2] == ["-", "", ""]  # a lone sign is no formula; missing stays empty
     assert back[3] == ["'+31 30 123", "false", "-2.0"]  # numbers are never touched
+
+
+# --- kept pages (deps.render with a cache key) --------------------------------------------------
+
+
+def test_a_kept_page_is_never_served_to_another_audience_or_language(
+        kern: TestClient, client: TestClient) -> None:
+    """kernteam first (the page is kept with the confidential station), then the public and
+    English: each gets its own page, and the layout (who is logged in) is per request."""
+    path = f"/werkruimte/{WORKSPACE}/tabellen/invoer:assets"
+    first = kern.get(path)
+    assert first.status_code == 200 and "LWD-MS" in first.text and "kern" in first.text
+    again = kern.get(path)
+    assert again.text == first.text  # the kept page, the same layout
+    public = client.get(path)
+    assert public.status_code == 200 and "LWD-MS" not in public.text
+    assert "Inloggen" in public.text and "Ingelogd als" not in public.text
+    english = client.get(path + "?lang=en")
+    assert english.status_code == 200 and 'lang="en"' in english.text
+    assert "LWD-MS" not in english.text
+
+
+def test_a_new_version_is_not_served_from_a_kept_page(fresh_web_db: str) -> None:
+    """A page kept for version 1 is not shown once version 2 is the current one."""
+    from pmiek import read_workspace
+
+    app = create_app(settings_for(fresh_web_db))
+    path = f"/werkruimte/{WORKSPACE}/tabellen/invoer:areas"
+    with TestClient(app) as anonymous:
+        before = anonymous.get(path)
+        assert before.status_code == 200 and "Nieuwegein" in before.text
+        changed = read_workspace("example").workspace
+        areas = changed.areas.copy()
+        areas.loc[areas["id"] == "GM0356", "name"] = "Nieuwegein-Zuid"
+        with Store(fresh_web_db) as store:
+            store.import_workspace(changed.with_tables(areas=areas), WORKSPACE, source="test")
+        after = anonymous.get(path)
+        assert after.status_code == 200 and "Nieuwegein-Zuid" in after.text

@@ -21,11 +21,14 @@ from pmiek import __version__
 from pmiek.adapters.store.store import Store
 from pmiek.adapters.web import deps
 from pmiek.adapters.web.results import Results
+from pmiek.adapters.web.results import _Cache as Cache
 from pmiek.adapters.web.settings import WebSettings
 
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
+PAGE_CACHE_SIZE = 512
+"""Rendered pages kept (deps.render with a cache key); a table page is about 100 kB."""
 ROUTER_MODULES = ("auth", "accounts", "pages_overview", "pages_map", "pages_tables",
                   "pages_upload", "pages_static", "api")
 
@@ -88,6 +91,7 @@ def create_app(settings: WebSettings | None = None, *, store: Store | None = Non
     app.state.store = opened
     app.state.results = Results(opened)
     app.state.templates = templates()
+    app.state.page_cache = Cache(PAGE_CACHE_SIZE)
     app.state.worker = Worker(opened, app.state.results, workers=config.workers)
     app.add_exception_handler(HTTPException, _http_error)
     install_security(app, config)

@@ -4,11 +4,13 @@ rendering a page (or, for an htmx request, one block of it)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import Any
 
 from fastapi import HTTPException, Request
-from fastapi.responses import Response
+from fastapi.responses import HTMLResponse, Response
+from jinja2_fragments import render_block
+from markupsafe import Markup
 
 from pmiek import __version__
 from pmiek.adapters.store.store import Store
@@ -101,11 +103,10 @@ CORE = ("beheerder", "kernteam")
 MANAGERS = ("beheerder",)
 
 
-def render(request: Request, template: str, context: dict[str, Any] | None = None, *,
-           block: str | None = None, status: int = 200,
-           headers: dict[str, str] | None = None) -> Response:
-    """Render ``template`` with the common context (``lang``, ``t``, ``who``, ``csrf``,
-    ``software``); an htmx request with ``block`` gets only that block."""
+CACHED_BLOCKS = ("title", "head", "content")
+
+
+def _values(request: Request, context: dict[str, Any] | None) -> dict[str, Any]:
     lang = language(request)
     who = principal(request)
     values: dict[str, Any] = {
@@ -118,10 +119,63 @@ def render(request: Request, template: str, context: dict[str, Any] | None = Non
         "provenance": None,
     }
     values.update(context or {})
+    return values
+
+
+def _page_cache(request: Request) -> Any:
+    return request.app.state.page_cache
+
+
+def cached(request: Request, key: Hashable, *, block: str | None = None) -> Response | None:
+    """The page (or, for an htmx request with ``block``, the block) rendered before under
+    ``key`` by :func:`render`, with the layout around it rendered for this request; None when
+    it is not kept (any more)."""
+    wanted = (key, block) if block is not None and is_htmx(request) else (key, None)
+    found = _page_cache(request).peek(wanted)
+    if found is None:
+        return None
+    if wanted[1] is not None:
+        return HTMLResponse(found)
+    return _layout(request, found)
+
+
+def _layout(request: Request, parts: dict[str, Any]) -> Response:
+    values = _values(request, {f"cached_{name}": parts.get(name) for name in CACHED_BLOCKS})
+    values["provenance"] = parts.get("provenance")
+    response: Response = request.app.state.templates.TemplateResponse(
+        request, "_cached.html.j2", values)
+    return response
+
+
+def render(request: Request, template: str, context: dict[str, Any] | None = None, *,
+           block: str | None = None, status: int = 200,
+           headers: dict[str, str] | None = None, cache_key: Hashable | None = None
+           ) -> Response:
+    """Render ``template`` with the common context (``lang``, ``t``, ``who``, ``csrf``,
+    ``software``); an htmx request with ``block`` gets only that block.
+
+    With ``cache_key`` (a 200 page whose blocks depend only on what the key names — the
+    version, the query, the audience and the language, never the individual user) the
+    template's title, head and content blocks (or the htmx block) are kept, and
+    :func:`cached` serves them again with only the layout rendered anew."""
+    values = _values(request, context)
     templates = request.app.state.templates
+    keep = cache_key is not None and status == 200 and not headers
     if block is not None and is_htmx(request):
+        if keep:
+            text = render_block(templates.env, template, block, values)
+            _page_cache(request).put((cache_key, block), text)
+            return HTMLResponse(text)
         response: Response = templates.TemplateResponse(request, template, values,
                                                         status_code=status, block_name=block)
+    elif keep:
+        defined = templates.env.get_template(template).blocks
+        parts: dict[str, Any] = {name: Markup(render_block(templates.env, template, name,
+                                                           values))
+                                 if name in defined else None for name in CACHED_BLOCKS}
+        parts["provenance"] = values.get("provenance")
+        _page_cache(request).put((cache_key, None), parts)
+        return _layout(request, parts)
     else:
         response = templates.TemplateResponse(request, template, values, status_code=status)
     for key, value in (headers or {}).items():

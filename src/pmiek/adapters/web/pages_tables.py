@@ -178,10 +178,17 @@ def table_page(request: Request, workspace: str, table: str) -> Response:
     """One table: filter form, a page of rows, pagination, the CSV link and the source."""
     lang, who, results = deps.language(request), deps.principal(request), deps.results(request)
     number = tv.version_param(request.query_params.get("versie"), lang)
+    items = request.query_params.multi_items()
     with tv.http_errors(lang):
-        chosen = tv.select_rows(results, workspace, table, who, lang,
-                                items=request.query_params.multi_items(), number=number)
-    src = chosen.source
+        src = tv.source(results, workspace, table, number)
+    key = ("table", workspace, src.version.number, src.run.id if src.run else None, src.slug,
+           tuple(sorted(items)), audience(who), lang)
+    kept = deps.cached(request, key)
+    if kept is not None:
+        return kept
+    with tv.http_errors(lang):
+        chosen = tv.select_rows(results, workspace, table, who, lang, items=items,
+                                number=number, src=src)
     try:
         wanted = int(request.query_params.get("pagina") or 1)
     except ValueError:
@@ -221,4 +228,4 @@ def table_page(request: Request, workspace: str, table: str) -> Response:
         "last_href": at(page.pages) if page.number < page.pages else None,
         "csv_href": _href(path + ".csv", [*keep, *params]),
         "has_method": any(col["anchor"] for col in columns),
-        "provenance": _provenance(request, src.version, workspace)})
+        "provenance": _provenance(request, src.version, workspace)}, cache_key=key)

@@ -60,6 +60,21 @@ class _Cache:
                 self.items.popitem(last=False)
         return value
 
+    def peek(self, key: Hashable) -> Any:
+        """The value kept under ``key``, or None."""
+        with self.lock:
+            if key not in self.items:
+                return None
+            self.items.move_to_end(key)
+            return self.items[key]
+
+    def put(self, key: Hashable, value: Any) -> None:
+        with self.lock:
+            self.items[key] = value
+            self.items.move_to_end(key)
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+
     def clear(self) -> None:
         with self.lock:
             self.items.clear()

@@ -52,7 +52,7 @@ CSRF_HEADER = "x-csrf-token"
 LOGIN_PATH = "/inloggen"
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
-MAX_BODY_BYTES = 64 * 1024 * 1024
+MAX_BODY_BYTES = 16 * 1024 * 1024
 """The largest request body the CSRF check reads (an intake workbook is far smaller)."""
 
 PDOK = "https://service.pdok.nl"

@@ -361,10 +361,12 @@ class Selection:
 
 
 def select_rows(results: Results, workspace: str, slug: str, who: Principal, lang: str, *,
-                items: Iterable[tuple[str, str]], number: int | None = None) -> Selection:
+                items: Iterable[tuple[str, str]], number: int | None = None,
+                src: Source | None = None) -> Selection:
     """The rows of table ``slug`` that ``who`` sees and that pass the filter of the query
-    parameters ``items``: what the table page, its CSV and the JSON API all show."""
-    src = source(results, workspace, slug, number)
+    parameters ``items``: what the table page, its CSV and the JSON API all show (``src``:
+    the table's source when the caller looked it up already)."""
+    src = src or source(results, workspace, slug, number)
     frame = view(results, src, who, lang)
     chosen = parse_filter(items, [str(c) for c in frame.columns], src.key)
     return Selection(src, frame, chosen, apply(frame, chosen))
