@@ -581,3 +581,140 @@ def test_version_without_a_run_says_the_computation_is_pending(fresh_web_db: str
         station = c.get(f"{BASE}/station/UTC-MS")
         assert station.status_code == 200 and "loopt nog" in station.text
         assert c.get(f"{BASE}/kaart/gebieden.geojson").json()["features"]
+
+
+# --- what the pages keep: never stale across versions, audiences or languages ----------------
+
+def test_a_new_version_gives_new_numbers_on_every_kept_page(fresh_web_db: str) -> None:
+    from pmiek.adapters.web.app import create_app
+
+    app = create_app(settings_for(fresh_web_db))
+    query: dict[str, str | int] = {"year": 2030, "direction": "afname", "scenario": "KM"}
+    with TestClient(app) as c:
+        before = {
+            "map": c.get(f"{BASE}/kaart", params=query).text,
+            "features": c.get(f"{BASE}/kaart/stations.geojson", params=query).json(),
+            "panel": c.get(f"{BASE}/station/UTC-MS", params=query,
+                           headers={"HX-Request": "true"}).text}
+        old = row_of(stored(fresh_web_db, "bottlenecks"), "UTC-MS", 2030, "afname", "KM")
+        with Store(fresh_web_db) as store:
+            info = store.import_workspace(congested(store.load(WORKSPACE)), WORKSPACE,
+                                          source="tests/web/test_map")
+            compute_and_store(store, WORKSPACE, info.number)
+        new = row_of(stored(fresh_web_db, "bottlenecks"), "UTC-MS", 2030, "afname", "KM")
+        assert new["class"] == "congestie" != old["class"]
+        assert new["capacity_mw"] != old["capacity_mw"]
+        page = c.get(f"{BASE}/kaart", params=query).text
+        features = c.get(f"{BASE}/kaart/stations.geojson", params=query).json()
+        panel = c.get(f"{BASE}/station/UTC-MS", params=query,
+                      headers={"HX-Request": "true"}).text
+    assert page != before["map"] and info.content_hash[:12] in page
+    twin = re.search(r'<tr data-station="UTC-MS">.*?</tr>', page, re.S)
+    assert twin is not None and 'data-waarde="congestie"' in twin.group(0)
+    assert same(re.findall(r'data-waarde="([^"]*)"', twin.group(0))[3], new["capacity_mw"],
+                "capacity_mw")
+    props = next(f for f in features["features"] if f["id"] == "UTC-MS")["properties"]
+    was = next(f for f in before["features"]["features"] if f["id"] == "UTC-MS")["properties"]
+    assert props["class"] == "congestie" != was["class"]
+    assert props["capacity_mw"] == pytest.approx(float(new["capacity_mw"]))
+    shown = panel_values(panel)
+    assert shown != panel_values(before["panel"])
+    for field in FIELDS:
+        assert same(shown[field], new[field], field), field
+    total = re.search(r'data-veld="explain_total" data-waarde="([^"]+)"', panel)
+    assert total is not None and float(total.group(1)) == pytest.approx(new["peak_mw"],
+                                                                        abs=1e-6)
+
+
+def test_kept_pages_are_never_shared_across_audiences(
+        clients: Callable[[str | None], TestClient]) -> None:
+    query: dict[str, str | int] = {"year": 2037, "direction": "afname", "scenario": "EV"}
+    panel_of = f"{BASE}/station/LWD150"
+    for order in (("kern", None, "utrecht", "stedin"), (None, "kern", "houten", "beheer")):
+        for who in order:
+            c = clients(who)
+            sees = who in ("kern", "stedin", "beheer")
+            page = c.get(f"{BASE}/kaart", params=query).text
+            features = c.get(f"{BASE}/kaart/stations.geojson", params=query).text
+            panel = c.get(panel_of, params=query, headers={"HX-Request": "true"}).text
+            for body in (page, features):
+                assert ("LWD-MS" in body) is sees, (who, body[:200])
+            assert ("LWD-MS" in table_html(panel, "verklaring")) is sees, who
+            assert ("Vertrouwelijke stations" in page) is not sees, who
+            if who is not None:
+                assert "menu__wie" in page and who in page  # the layout is each visitor's own
+
+
+def test_kept_pages_follow_the_language(client: TestClient) -> None:
+    from pmiek.adapters.web.texts import t
+
+    query: dict[str, str | int] = {"year": 2031, "direction": "invoeding"}
+    for lang in ("nl", "en", "nl"):
+        page = client.get(f"{BASE}/kaart", params={**query, "lang": lang}).text
+        assert f'<html lang="{lang}">' in page
+        assert t("map.heading", lang, year=2031) in page
+        features = client.get(f"{BASE}/kaart/stations.geojson",
+                              params={**query, "lang": lang}).json()["features"]
+        for feature in features:
+            props = feature["properties"]
+            assert props["class_label"] == t(f"map.class.{props['class']}", lang)
+        panel = client.get(f"{BASE}/station/UTC-MS", params={**query, "lang": lang},
+                           headers={"HX-Request": "true"}).text
+        assert f'id="paneel-tijdlijn">{t("station.timeline", lang)}</h3>' in panel
+
+
+def test_the_index_picks_the_same_rows_as_the_whole_table(web_db: str) -> None:
+    from pmiek.adapters.web import step1
+
+    ws = current(web_db)
+    table = step1.normalised(stored(web_db, "bottlenecks"), ws)
+    blocked = stored(web_db, "blocked")
+    found = step1.index(table, blocked)
+    assert found.offered == step1.options(table)
+    towns = step1.municipalities(ws)
+    for year in (2026, 2030, 2050):
+        for direction in step1.DIRECTIONS:
+            for scenario in found.offered.scenarios:
+                view = step1.choose(found.offered, year=year, direction=direction,
+                                    scenario=scenario)
+                pd.testing.assert_frame_equal(
+                    step1.stations(ws, found.view_rows(view), view, towns),
+                    step1.stations(ws, table, view, towns))
+                for asset in ws.assets["id"]:
+                    assert found.numbers(asset, view) == step1.numbers(table, asset, view)
+                    pd.testing.assert_frame_equal(
+                        step1.timeline(found.station_rows(asset, view), asset, view),
+                        step1.timeline(table, asset, view))
+                    pd.testing.assert_frame_equal(
+                        step1.queue(found.blocked_rows(asset, scenario), asset, scenario),
+                        step1.queue(blocked, asset, scenario), check_dtype=False)
+    assert found.numbers("NO-SUCH", view) == dict.fromkeys(step1.NUMBER_FIELDS)
+
+
+def test_prepared_explain_lists_are_the_explain_lists(web_db: str) -> None:
+    from pmiek.adapters.web import step1
+    from pmiek.insight.explain import prepare
+    from pmiek.report.public import hidden
+
+    ws = current(web_db)
+    hide = hidden(ws, "publiek")
+    for scenario, year in (("KM", 2030), ("EV", 2042)):
+        made = prepare(ws, year, scenario)
+        words = step1.scrubbed([*made.development_id, *made.development_name,
+                                *made.development_sector, *made.development_rules,
+                                *made.asset_ids], hide)
+        for direction in step1.DIRECTIONS:
+            view = step1.View("electricity", direction, year, scenario)
+            for asset in [*ws.assets["id"], "NO-SUCH"]:
+                plain = step1.explained(ws, asset, view)
+                quick = step1.explained(ws, asset, view, lambda made=made: made)
+                assert (quick.hour, quick.problem) == (plain.hour, plain.problem)
+                assert quick.peak_mw == plain.peak_mw or (
+                    asset == "NO-SUCH" and quick.problem is not None)
+                pd.testing.assert_frame_equal(quick.terms, plain.terms)
+                pd.testing.assert_frame_equal(
+                    step1.explained_for(quick, hide, words).terms,
+                    step1.explained_for(plain, hide).terms)
+    lwd = step1.explained_for(step1.explained(ws, "LWD150", step1.View(
+        "electricity", "afname", 2030, "KM")), hide, {})
+    assert "LWD-MS" not in lwd.terms.to_csv()  # texts not in words are scrubbed all the same

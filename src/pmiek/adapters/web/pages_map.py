@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -28,10 +28,11 @@ from pmiek.adapters.web.principal import audience
 from pmiek.adapters.web.results import Results, RunInfo
 from pmiek.adapters.web.texts import t
 from pmiek.adapters.web.timeline_svg import Words, timeline_svg
+from pmiek.domain.choice_rules import applied, expand
 from pmiek.domain.labels import label
 from pmiek.domain.workspace import Workspace
 from pmiek.errors import PmiekError
-from pmiek.insight.explain import hour_label
+from pmiek.insight.explain import Prepared, hour_label, prepare
 from pmiek.report import numbers
 from pmiek.report.public import PROVINCE, Hidden, scrub
 
@@ -56,6 +57,8 @@ class Page:
     view: step1.View
     hide: Hidden
     lang: str
+    index: step1.Index
+    variants: RunInfo | None = None
 
     @property
     def base(self) -> str:
@@ -84,11 +87,16 @@ def _version(results: Results, name: str) -> VersionInfo:
         raise HTTPException(status_code=404) from None
 
 
-def _bottlenecks(results: Results, run: RunInfo | None, workspace: Workspace) -> pd.DataFrame:
+_NO_RUN = step1.index(step1.normalised(pd.DataFrame()))
+
+
+def _index(results: Results, run: RunInfo | None, workspace: Workspace) -> step1.Index:
+    """The insight run's bottlenecks (normalised) and blocked tables, indexed once per run."""
     if run is None:
-        return step1.normalised(pd.DataFrame())
-    return results.derived(("bottlenecks", run.id), lambda: step1.normalised(
-        results.table(run.id, "bottlenecks"), workspace))
+        return _NO_RUN
+    return results.kept("run", ("index", run.id), lambda: step1.index(
+        step1.normalised(results.table(run.id, "bottlenecks"), workspace),
+        results.table(run.id, "blocked")))
 
 
 def _asked_year(request: Request) -> str | None:
@@ -102,15 +110,19 @@ def _asked_year(request: Request) -> str | None:
     return values[0] if values else None
 
 
-def page(request: Request, name: str, *, carrier: str | None = None) -> Page:
+def page(request: Request, name: str, *, carrier: str | None = None,
+         info: VersionInfo | None = None) -> Page:
     """The :class:`Page` of workspace ``name`` for ``request``'s query (404: no such
-    workspace; 400: a query value the map cannot show)."""
+    workspace; 400: a query value the map cannot show). ``info``: the current version when
+    the caller has just read it."""
     results = _results(request)
-    info = _version(results, name)
+    info = _version(results, name) if info is None else info
     workspace = results.workspace(info.workspace, info.number)
-    run = results.run(info.workspace, info.number, INSIGHT)
-    table = _bottlenecks(results, run, workspace)
-    offered = step1.options(table)
+    runs = results.runs(info.workspace, info.number)
+    run = next((r for r in runs if r.kind == INSIGHT), None)
+    variants = next((r for r in runs if r.kind == VARIANTS), None)
+    found = _index(results, run, workspace)
+    table, offered = found.bottlenecks, found.offered
     lang = deps.language(request)
     query = request.query_params
     try:
@@ -121,7 +133,8 @@ def page(request: Request, name: str, *, carrier: str | None = None) -> Page:
         raise HTTPException(status_code=400, detail=t(exc.key, lang, **exc.values)) from None
     who = deps.principal(request)
     hide = results.hidden(info.workspace, info.number, audience(who), lang)
-    return Page(info.workspace, info, workspace, run, table, offered, view, hide, lang)
+    return Page(info.workspace, info, workspace, run, table, offered, view, hide, lang, found,
+                variants)
 
 
 def _provenance(request: Request, info: VersionInfo) -> dict[str, Any]:
@@ -147,10 +160,11 @@ def _stations(results: Results, p: Page) -> pd.DataFrame:
     """Every station of the view, confidential ones included (never shown as such)."""
     view = p.view
     run_id = p.run.id if p.run else 0
-    return results.derived(
-        ("stations", p.name, p.info.number, run_id, view.carrier, view.direction, view.year,
-         view.scenario), lambda: step1.stations(p.workspace, p.bottlenecks, view,
-                                                _towns(results, p)))
+    return results.kept(
+        "view", ("stations", p.name, p.info.number, run_id, view.carrier, view.direction,
+                 view.year, view.scenario),
+        lambda: step1.stations(p.workspace, p.index.view_rows(view), view,
+                               _towns(results, p)))
 
 
 def _shown(results: Results, p: Page) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -164,13 +178,14 @@ def _shown(results: Results, p: Page) -> tuple[pd.DataFrame, pd.DataFrame]:
         return (step1.visible(table, p.hide),
                 step1.confidential_groups(table, p.hide, *_group_label(p)))
 
-    return results.derived(("shown", p.name, p.info.number, run_id, view.carrier,
-                            view.direction, view.year, view.scenario, *_seen_as(p)), make)
+    return results.kept("view", ("shown", p.name, p.info.number, run_id, view.carrier,
+                                 view.direction, view.year, view.scenario, *_seen_as(p)),
+                        make)
 
 
 def _towns(results: Results, p: Page) -> pd.DataFrame:
-    return results.derived(("municipalities", p.name, p.info.number),
-                           lambda: step1.municipalities(p.workspace))
+    return results.kept("version", ("municipalities", p.name, p.info.number),
+                        lambda: step1.municipalities(p.workspace))
 
 
 def _seen_as(p: Page) -> tuple[str, str]:
@@ -205,10 +220,14 @@ def _class_labels(lang: str) -> dict[str, str]:
     return {name: t(f"map.class.{name}", lang) for name in step1.MAP_CLASSES}
 
 
-def _common(request: Request, p: Page) -> dict[str, Any]:
-    scenarios = dict(zip(p.workspace.scenarios["id"].astype(str),
-                         p.workspace.scenarios["name"].astype(str), strict=True))
-    return {"p": p, "view": p.view, "provenance": _provenance(request, p.info),
+def _common(request: Request, p: Page, provenance: dict[str, Any] | None = None
+            ) -> dict[str, Any]:
+    scenarios = _results(request).kept(
+        "version", ("scenario names", p.name, p.info.number),
+        lambda: dict(zip(p.workspace.scenarios["id"].astype(str),
+                         p.workspace.scenarios["name"].astype(str), strict=True)))
+    return {"p": p, "view": p.view,
+            "provenance": _provenance(request, p.info) if provenance is None else provenance,
             "classes": step1.MAP_CLASSES, "class_labels": _class_labels(p.lang),
             "scenario_name": lambda s: scenarios.get(s, s) or t("map.no_scenario", p.lang),
             "carrier_name": lambda c: label("carrier", c, p.lang),
@@ -217,18 +236,33 @@ def _common(request: Request, p: Page) -> dict[str, Any]:
 
 # --- the map -----------------------------------------------------------------------------------
 
+def _content_key(p: Page, what: str, provenance: dict[str, Any] | None = None,
+                 *more: Hashable) -> tuple[Hashable, ...]:
+    """The key of content that depends on the version, its insight run, the view, the
+    audience and the language (and ``more``): never on the individual visitor."""
+    return (what, p.name, p.info.number, p.info.content_hash, p.run.id if p.run else 0,
+            p.variants.id if p.variants else 0, p.view, *_seen_as(p),
+            tuple(sorted((provenance or {}).items())), *more)
+
+
 @router.get("/werkruimte/{workspace}/kaart")
 def map_page(request: Request, workspace: str) -> Response:
     p = page(request, workspace)
     results = _results(request)
-    context = _common(request, p)
+    provenance = _provenance(request, p.info)
+    settings = deps.settings(request)
     if p.run is None:
+        context = _common(request, p, provenance)
         context.update(pending=True, job_url=_pending_job(request, p), rows=[], groups=[],
                        counts={c: 0 for c in step1.MAP_CLASSES})
         return deps.render(request, "map.html.j2", context)
+    key = _content_key(p, "kaart", provenance, bool(settings.background_map))
+    kept = deps.cached(request, key)
+    if kept is not None:
+        return kept
+    context = _common(request, p, provenance)
     shown, groups = _shown(results, p)
     counts = step1.class_counts(_stations(results, p))
-    settings = deps.settings(request)
     panel = f"{p.base}/station/__ID__?{urlencode(p.view.query())}"
     context.update(
         pending=False, job_url=None, rows=shown.to_dict("records"),
@@ -239,7 +273,7 @@ def map_page(request: Request, workspace: str) -> Response:
         panel_url=panel, background="pdok" if settings.background_map else "off",
         source_url=p.table_url("inzicht:bottlenecks", scenario=p.view.scenario,
                                direction=p.view.direction, year=p.view.year))
-    return deps.render(request, "map.html.j2", context)
+    return deps.render(request, "map.html.j2", context, cache_key=key)
 
 
 def _json(value: dict[str, Any]) -> Response:
@@ -262,9 +296,15 @@ def map_stations(request: Request, workspace: str) -> Response:
     p = page(request, workspace)
     if p.run is None:
         return _json(geojson.collection([]))
-    shown, _groups = _shown(_results(request), p)
-    labels = _class_labels(p.lang)
-    return _json(geojson.stations(p.workspace, shown, p.station_url, labels))
+    results = _results(request)
+
+    def make() -> bytes:
+        shown, _groups = _shown(results, p)
+        labels = _class_labels(p.lang)
+        return bytes(_json(geojson.stations(p.workspace, shown, p.station_url, labels)).body)
+
+    body = results.kept("output", _content_key(p, "stations.geojson"), make)
+    return Response(body, media_type="application/geo+json")
 
 
 def _csv(text: str, filename: str) -> Response:
@@ -312,24 +352,89 @@ def station_of(request: Request, workspace: str, asset_id: str) -> Station:
     the view's carrier defaults to the station's own."""
     results = _results(request)
     info = _version(results, workspace)
-    assets = results.workspace(info.workspace, info.number).assets
-    found = assets[assets["id"].astype(str) == asset_id]
-    if not len(found):
+    rows = results.kept("version", ("asset rows", info.workspace, info.number),
+                        lambda: _asset_rows(results.workspace(info.workspace, info.number)))
+    if asset_id not in rows:
         raise HTTPException(status_code=404)
-    row = {key: (None if step1.raw(value) == "" else value)
-           for key, value in found.iloc[0].to_dict().items()}
-    p = page(request, workspace, carrier=str(row.get("carrier") or "") or None)
+    row = dict(rows[asset_id])
+    p = page(request, workspace, carrier=str(row.get("carrier") or "") or None, info=info)
     if asset_id in p.hide.assets:
         raise HTTPException(status_code=404)
     return Station(p, row)
 
 
-def _explained(request: Request, s: Station) -> step1.Explained:
+def _asset_rows(workspace: Workspace) -> dict[str, dict[str, Any]]:
+    """Per asset id its row (missing values None), the first row of an id."""
+    rows: dict[str, dict[str, Any]] = {}
+    for record in workspace.assets.to_dict("records"):
+        rows.setdefault(str(record["id"]), {
+            key: (None if step1.raw(value) == "" else value) for key, value in record.items()})
+    return rows
+
+
+def _prepared(results: Results, p: Page) -> Callable[[], Prepared]:
+    """What the explain lists of every station of the view's year and scenario share, kept
+    per version, scenario and year."""
+    name, number, scenario, year = p.name, p.info.number, p.view.scenario or None, p.view.year
+    expanded = lambda: results.kept(  # noqa: E731
+        "version", ("expanded", name, number), lambda: expand(p.workspace))
+    rules = lambda: results.kept(  # noqa: E731
+        "version", ("rules", name, number, scenario),
+        lambda: applied(expanded(), scenario).to_numpy(dtype=object))
+    return lambda: results.kept(
+        "explain", (EXPLAIN_CACHE, name, number, scenario, year),
+        lambda: prepare(expanded(), year, scenario, rules=rules()))
+
+
+def _words(results: Results, p: Page, prepared: Callable[[], Prepared]) -> dict[str, str]:
+    """Every text an explain list of the view's scenario may hold, scrubbed for the
+    visitor's audience once (:func:`step1.scrubbed`)."""
+    def make() -> dict[str, str]:
+        made = prepared()
+        storage = [str(made.asset_ids[i]) for i in made.storage]
+        return step1.scrubbed(
+            [*made.development_id, *made.development_name, *made.development_sector,
+             *made.development_rules, *made.asset_ids, *made.storage_name,
+             *(f"(opslag {a})" for a in storage), "storage", ""], p.hide)
+
+    return results.kept("version", ("explain words", p.name, p.info.number,
+                                    p.view.scenario or None, *_seen_as(p)), make)
+
+
+def _explained_rows(request: Request, s: Station
+                    ) -> tuple[step1.Explained, list[dict[str, Any]]]:
+    """The explain list of the station as the visitor sees it, and its rows as records."""
     p, view, results = s.p, s.p.view, _results(request)
     key = (EXPLAIN_CACHE, p.name, p.info.number, s.id, view.year, view.scenario,
-           view.direction)
-    return results.derived((*key, *_seen_as(p)), lambda: step1.explained_for(
-        results.derived(key, lambda: step1.explained(p.workspace, s.id, view)), p.hide))
+           view.direction, *_seen_as(p))
+
+    def make() -> tuple[step1.Explained, list[dict[str, Any]]]:
+        prepared = _prepared(results, p)
+        found = step1.explained(p.workspace, s.id, view, prepared)
+        words = (_words(results, p, prepared) if not p.hide.empty and found.problem is None
+                 else None)
+        shown = step1.explained_for(found, p.hide, words)
+        return shown, shown.terms.to_dict("records")
+
+    return results.kept("station", key, make)
+
+
+def _explained(request: Request, s: Station) -> step1.Explained:
+    return _explained_rows(request, s)[0]
+
+
+def _timeline(request: Request, s: Station) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
+    """The station's stored rows of every year (the view's scenario, direction, carrier)
+    and as records."""
+    p, view = s.p, s.p.view
+
+    def make() -> tuple[pd.DataFrame, list[dict[str, Any]]]:
+        rows = step1.timeline(p.index.station_rows(s.id, view), s.id, view)
+        return rows, rows.to_dict("records")
+
+    return _results(request).kept(
+        "station", ("timeline", p.run.id if p.run else 0, s.id, view.scenario,
+                    view.direction, view.carrier), make)
 
 
 def _queue(request: Request, s: Station) -> pd.DataFrame:
@@ -339,15 +444,17 @@ def _queue(request: Request, s: Station) -> pd.DataFrame:
     run_id = p.run.id
 
     def make() -> pd.DataFrame:
-        rows = step1.queue(results.table(run_id, "blocked"), s.id, p.view.scenario)
+        rows = step1.queue(p.index.blocked_rows(s.id, p.view.scenario), s.id,
+                           p.view.scenario)
         return scrub(rows, p.hide, p.lang) if not p.hide.empty else rows
 
-    return results.derived(("queue", run_id, s.id, p.view.scenario, *_seen_as(p)), make)
+    return results.kept("station", ("queue", run_id, s.id, p.view.scenario, *_seen_as(p)),
+                        make)
 
 
 def _relieving(request: Request, s: Station) -> tuple[pd.DataFrame, list[str]]:
     results, p = _results(request), s.p
-    variants = results.run(p.name, p.info.number, VARIANTS)
+    variants = p.variants
 
     def make() -> tuple[pd.DataFrame, list[str]]:
         tables = ({name: results.table(variants.id, name) for name in variants.tables
@@ -357,8 +464,8 @@ def _relieving(request: Request, s: Station) -> tuple[pd.DataFrame, list[str]]:
         shown = step1.relieving_for(table, p.hide, t("station.confidential_project", p.lang))
         return shown, list(schedules)
 
-    return results.derived(("relieving", p.name, p.info.number, variants.id if variants else 0,
-                            s.id, *_seen_as(p)), make)
+    return results.kept("station", ("relieving", p.name, p.info.number,
+                                    variants.id if variants else 0, s.id, *_seen_as(p)), make)
 
 
 def _station_context(request: Request, s: Station) -> dict[str, Any]:
@@ -369,13 +476,21 @@ def _station_context(request: Request, s: Station) -> dict[str, Any]:
     town = str(towns["municipality"].get(s.id, "")) if s.id in towns.index else ""
     name = str(s.asset.get("name") or s.id)
     if not p.hide.empty:  # a visible station named after a hidden one
-        name = str(scrub(pd.DataFrame({"name": [name]}), p.hide, p.lang)["name"].iloc[0])
-    values = step1.numbers(p.bottlenecks, s.id, view)
-    explained = (_explained(request, s) if not pending else
-                 step1.Explained(pd.DataFrame(columns=list(step1.EXPLAIN_COLUMNS)), math.nan, -1))
-    rows = step1.timeline(p.bottlenecks, s.id, view)
-    queue = _queue(request, s)
-    relief, lenses = _relieving(request, s)
+        name = _results(request).kept(
+            "station", ("name", p.name, p.info.number, s.id, *_seen_as(p)),
+            lambda: str(scrub(pd.DataFrame({"name": [name]}), p.hide, p.lang)["name"].iloc[0]))
+    values = p.index.numbers(s.id, view)
+    explained, explain_rows = (
+        _explained_rows(request, s) if not pending else
+        (step1.Explained(pd.DataFrame(columns=list(step1.EXPLAIN_COLUMNS)), math.nan, -1), []))
+    rows, timeline_rows = _timeline(request, s)
+    queue_rows = _results(request).kept(
+        "station", ("queue rows", p.run.id if p.run else 0, s.id, view.scenario,
+                    *_seen_as(p)), lambda: _queue(request, s).to_dict("records"))
+    relief_rows, lenses = _results(request).kept(
+        "station", ("relief rows", p.name, p.info.number, p.variants.id if p.variants else 0,
+                    s.id, *_seen_as(p)),
+        lambda: (lambda made: (made[0].to_dict("records"), made[1]))(_relieving(request, s)))
     words = Words(
         title=t("station.chart_title", p.lang, name=name),
         description=t("station.chart_description", p.lang,
@@ -384,9 +499,11 @@ def _station_context(request: Request, s: Station) -> dict[str, Any]:
                       last=view.year if not len(rows) else int(rows["year"].max())),
         peak=t("station.chart_peak", p.lang), capacity=t("station.chart_capacity", p.lang),
         unit="MW")
-    svg = timeline_svg(rows, words, key=f"tijdlijn-{_safe(s.id)}", year=view.year,
-                       number=lambda v: numbers.number(v, 0 if v >= 10 or v == 0 else 1,
-                                                       p.lang))
+    svg = _results(request).kept(
+        "station", ("chart", p.run.id if p.run else 0, s.id, view, words, p.lang),
+        lambda: timeline_svg(rows, words, key=f"tijdlijn-{_safe(s.id)}", year=view.year,
+                             number=lambda v: numbers.number(
+                                 v, 0 if v >= 10 or v == 0 else 1, p.lang)))
     total = float(explained.terms["mw"].sum()) if len(explained.terms) else 0.0
     stored_peak = values.get("peak_mw")
     csv_query = urlencode(view.query())
@@ -394,13 +511,13 @@ def _station_context(request: Request, s: Station) -> dict[str, Any]:
     context.update(
         pending=pending, job_url=_pending_job(request, p) if pending else None,
         station=s.asset, station_id=s.id, station_name=name, town=town, values=values,
-        explained=explained, explain_rows=explained.terms.to_dict("records"),
+        explained=explained, explain_rows=explain_rows,
         explain_total=total,
         explain_differs=(isinstance(stored_peak, float) and math.isfinite(stored_peak)
                          and abs(total - stored_peak) > 1e-6 and len(explained.terms) > 0),
         hour=(hour_label(explained.hour) if explained.hour >= 0 else ""),
-        timeline_rows=rows.to_dict("records"), chart=svg,
-        queue_rows=queue.to_dict("records"), relief_rows=relief.to_dict("records"),
+        timeline_rows=timeline_rows, chart=svg,
+        queue_rows=queue_rows, relief_rows=relief_rows,
         lenses=lenses,
         station_url=p.station_url(s.id), map_url=p.map_url(),
         csv={"tijdlijn": f"{station_base}/tijdlijn.csv?{csv_query}",

@@ -80,6 +80,16 @@ class _Cache:
             self.items.clear()
 
 
+KEPT = {"run": 8, "version": 32, "view": 256, "station": 1024, "explain": 64,
+        "output": 128}
+"""The kinds of value :meth:`Results.kept` keeps, and how many of each (least recently used
+go first): ``run`` per stored run (indexes of its tables, a few MB on a province),
+``version`` per workspace version (and scenario), ``view`` per map view (and audience),
+``station`` per station (small frames), ``explain`` per version, scenario and year (what
+:func:`pmiek.insight.explain.prepare` gives, under 1 MB on a province), ``output`` rendered
+responses (a station GeoJSON of a province is some 50 kB)."""
+
+
 class Results:
     """What the pages read, from one store."""
 
@@ -89,6 +99,7 @@ class Results:
         self._tables = _Cache(64)
         self._hidden = _Cache(16)
         self._derived = _Cache(256)
+        self._kept = {kind: _Cache(size) for kind, size in KEPT.items()}
 
     def workspaces(self) -> pd.DataFrame:
         """name, current_version, versions, last_import (empty when the store has none)."""
@@ -148,7 +159,14 @@ class Results:
         a run's version, station and year), kept like the tables."""
         return self._derived.get(key, make)
 
+    def kept(self, kind: str, key: Hashable, make: Callable[[], T]) -> T:
+        """Like :meth:`derived`, in the cache of its own ``kind`` (one of :data:`KEPT`), so
+        that many small values (one per station and year) never push out the few large ones
+        every page needs (one per run)."""
+        return self._kept[kind].get(key, make)
+
     def forget(self) -> None:
         """Drop everything kept (after a restore of the store)."""
-        for cache in (self._workspaces, self._tables, self._hidden, self._derived):
+        for cache in (self._workspaces, self._tables, self._hidden, self._derived,
+                      *self._kept.values()):
             cache.clear()

@@ -12,7 +12,7 @@ the developments that make up its peak (:func:`explained`) and its timeline
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,9 +20,10 @@ import pandas as pd
 import shapely
 
 from pmiek.assessment.breakdown import area_levels
+from pmiek.domain.arrays import Ints
 from pmiek.domain.workspace import Workspace
 from pmiek.insight.bottlenecks import CLASSES
-from pmiek.insight.explain import explain
+from pmiek.insight.explain import Prepared, explain, terms_of
 from pmiek.report.public import Hidden, scrub
 
 DIRECTIONS = ("afname", "invoeding")
@@ -169,6 +170,78 @@ def _year(value: str | int | None) -> int:
         return int(str(value).strip())
     except ValueError:
         raise BadChoice("map.bad_year", value=str(value)[:40]) from None
+
+
+@dataclass(frozen=True)
+class Index:
+    """A run's ``bottlenecks`` (normalised) and ``blocked`` tables with the row positions of
+    each view and of each station found once, so that a page takes its few rows without
+    comparing every row of the run (the functions below give the same on the subset as on
+    the whole table: the rows keep their order)."""
+
+    bottlenecks: pd.DataFrame
+    offered: Options
+    by_view: Mapping[tuple[object, ...], Ints]
+    """(scenario, direction, carrier, year) → positions in ``bottlenecks``."""
+    by_station: Mapping[tuple[object, ...], Ints]
+    """(asset_id, scenario, direction, carrier) → positions in ``bottlenecks``."""
+    blocked: pd.DataFrame
+    by_blocked_at: Mapping[tuple[object, ...], Ints]
+    """(blocked_at, scenario) as text → positions in ``blocked``."""
+
+    def view_rows(self, view: View) -> pd.DataFrame:
+        """The rows of ``view`` (what :func:`stations` picks)."""
+        at = self.by_view.get((view.scenario, view.direction, view.carrier, view.year))
+        return self.bottlenecks.iloc[at if at is not None else []]
+
+    def station_rows(self, asset_id: str, view: View) -> pd.DataFrame:
+        """The rows of ``asset_id`` in the view's scenario, direction and carrier, every
+        year (what :func:`numbers` and :func:`timeline` pick)."""
+        at = self.by_station.get((asset_id, view.scenario, view.direction, view.carrier))
+        return self.bottlenecks.iloc[at if at is not None else []]
+
+    def numbers(self, asset_id: str, view: View) -> dict[str, object]:
+        """:func:`numbers` of ``asset_id`` in the view."""
+        at = self.by_station.get((asset_id, view.scenario, view.direction, view.carrier))
+        if at is None:
+            return dict.fromkeys(NUMBER_FIELDS)
+        years = self.bottlenecks["year"].to_numpy()[at]
+        hit = at[years == view.year]
+        if not len(hit):
+            return dict.fromkeys(NUMBER_FIELDS)
+        row = self.bottlenecks.iloc[int(hit[0])]
+        return {name: (None if _missing(row[name]) else _plain(row[name]))
+                for name in NUMBER_FIELDS}
+
+    def blocked_rows(self, asset_id: str, scenario: str) -> pd.DataFrame:
+        """The rows of ``blocked`` at ``asset_id`` in ``scenario`` (what :func:`queue`
+        picks)."""
+        if not len(self.blocked.columns) or not len(self.blocked):
+            return self.blocked
+        at = self.by_blocked_at.get((asset_id, scenario))
+        return self.blocked.iloc[at if at is not None else []]
+
+
+def index(bottlenecks: pd.DataFrame, blocked: pd.DataFrame | None = None) -> Index:
+    """The :class:`Index` of a normalised ``bottlenecks`` table and a stored ``blocked``
+    table."""
+    blocked = pd.DataFrame() if blocked is None else blocked
+    by_view = _positions(bottlenecks, ["scenario", "direction", "carrier", "year"])
+    by_station = _positions(bottlenecks, ["asset_id", "scenario", "direction", "carrier"])
+    by_blocked_at: dict[tuple[object, ...], Ints] = {}
+    if {"blocked_at", "scenario"} <= set(blocked.columns) and len(blocked):
+        keys = pd.DataFrame({"at": _text(blocked["blocked_at"]).to_numpy(),
+                             "scenario": _text(blocked["scenario"]).to_numpy()})
+        by_blocked_at = _positions(keys, ["at", "scenario"])
+    return Index(bottlenecks, options(bottlenecks), by_view, by_station, blocked,
+                 by_blocked_at)
+
+
+def _positions(table: pd.DataFrame, columns: list[str]) -> dict[tuple[object, ...], Ints]:
+    if not len(table):
+        return {}
+    groups = table.groupby(columns, sort=False, dropna=True).indices
+    return {tuple(key): np.asarray(rows, dtype=np.int64) for key, rows in groups.items()}
 
 
 # --- stations of a view --------------------------------------------------------------------
@@ -378,26 +451,58 @@ def relieving_for(table: pd.DataFrame, hide: Hidden, name: str) -> pd.DataFrame:
     return scrub(out, hide)
 
 
-def explained(workspace: Workspace, asset_id: str, view: View) -> Explained:
+def explained(workspace: Workspace, asset_id: str, view: View,
+              prepared: Callable[[], Prepared] | None = None) -> Explained:
     """The developments (and storage) at or below ``asset_id`` at its peak hour of the
     view's year, in the view's direction and scenario (the scenario's choices applied):
     :func:`pmiek.insight.explain.explain`. A station the load model does not know gives an
-    empty list with ``problem`` set."""
+    empty list with ``problem`` set. ``prepared``: gives
+    ``pmiek.insight.explain.prepare(workspace, view.year, view.scenario or None)`` (e.g.
+    kept for every station of the year); the result is the same."""
     try:
-        terms, peak, hour = explain(workspace, asset_id, view.year, view.scenario or None,
-                                    direction=EXPLAIN_DIRECTION[view.direction])
+        if prepared is None:
+            terms, peak, hour = explain(workspace, asset_id, view.year, view.scenario or None,
+                                        direction=EXPLAIN_DIRECTION[view.direction])
+        else:
+            terms, peak, hour = terms_of(prepared(), asset_id,
+                                         EXPLAIN_DIRECTION[view.direction])
     except (KeyError, ValueError) as exc:
         return Explained(pd.DataFrame(columns=list(EXPLAIN_COLUMNS)), math.nan, -1,
                          problem=str(exc))
     return Explained(terms.reindex(columns=list(EXPLAIN_COLUMNS)), float(peak), int(hour))
 
 
-def explained_for(result: Explained, hide: Hidden) -> Explained:
+def explained_for(result: Explained, hide: Hidden,
+                  words: Mapping[str, str] | None = None) -> Explained:
     """``result`` as ``hide``'s audience sees it: ids and names of hidden assets and projects
-    in its texts replaced (the numbers stay, so the terms still sum to the peak)."""
+    in its texts replaced (the numbers stay, so the terms still sum to the peak).
+    ``words``: :func:`scrubbed` of texts the terms may hold, looked up instead of scrubbed
+    again (the result is the same: scrubbing works cell by cell)."""
     if hide.empty:
         return result
-    return Explained(scrub(result.terms, hide), result.peak_mw, result.hour, result.problem)
+    if words is None:
+        return Explained(scrub(result.terms, hide), result.peak_mw, result.hour,
+                         result.problem)
+    terms = result.terms.copy()
+    for column in terms.columns:
+        values = terms[column]
+        if not (pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values)):
+            continue
+        cells = values.to_numpy(dtype=object)
+        if all(isinstance(v, str) and v in words for v in cells):
+            terms[column] = pd.Series([words[v] for v in cells], index=terms.index,
+                                      dtype=object)
+        else:
+            terms[column] = scrub(terms[[column]], hide)[column]
+    return Explained(terms, result.peak_mw, result.hour, result.problem)
+
+
+def scrubbed(texts: Iterable[str], hide: Hidden) -> dict[str, str]:
+    """Each of ``texts`` as :func:`pmiek.report.public.scrub` leaves it for ``hide`` (the
+    default language, as :func:`explained_for` scrubs)."""
+    unique = pd.DataFrame({"text": pd.Series(sorted({str(t) for t in texts}), dtype=object)})
+    done = scrub(unique, hide)["text"].to_numpy(dtype=object)
+    return dict(zip(unique["text"].to_numpy(dtype=object), done, strict=True))
 
 
 # --- values ------------------------------------------------------------------------------------
@@ -443,7 +548,7 @@ def csv_text(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> str:
 
 
 __all__ = ["DIRECTIONS", "MAP_CLASSES", "NO_DATA", "NUMBER_FIELDS", "BadChoice", "Explained",
-           "Options", "View", "choose", "class_counts", "confidential_groups", "csv_text",
-           "explained", "explained_for", "municipalities", "normalised", "numbers", "options",
-           "queue", "raw", "relieving", "relieving_for", "schedules_of", "stations",
-           "timeline", "visible"]
+           "Index", "Options", "View", "choose", "class_counts", "confidential_groups",
+           "csv_text", "explained", "explained_for", "index", "municipalities", "normalised",
+           "numbers", "options", "queue", "raw", "relieving", "relieving_for", "schedules_of",
+           "scrubbed", "stations", "timeline", "visible"]
