@@ -14,6 +14,8 @@ browser and closes both again in `finally`, so no browser process outlives a cal
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import importlib.util
 import os
 import shutil
@@ -27,7 +29,7 @@ import pytest
 from tests.support import pdf_checks
 
 if TYPE_CHECKING:
-    from playwright.sync_api import BrowserContext, Page
+    from playwright.sync_api import BrowserContext, Page, Playwright
 
 REPO = Path(__file__).resolve().parents[2]
 VENDORED_AXE = REPO / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
@@ -120,27 +122,45 @@ def _url(target: Path | str) -> str:
     return target.resolve().as_uri() if isinstance(target, Path) else target
 
 
+_SHARED: list[Playwright] = []
+
+
+def shared_playwright() -> Playwright:
+    """The test process's one Playwright (sync API), started on first use and stopped at exit.
+
+    Playwright's sync API keeps an event loop of its own while it runs, so a second
+    ``sync_playwright().start()`` in the same process fails ("using Playwright Sync API inside
+    the asyncio loop"). The pytest-playwright fixtures of the web tests
+    (``tests/web/browser/conftest.py`` overrides its ``playwright`` fixture) and
+    :func:`open_page` therefore share this one, whatever order xdist runs their files in."""
+    if not _SHARED:
+        from playwright.sync_api import sync_playwright
+
+        _SHARED.append(sync_playwright().start())
+        atexit.register(_stop_shared)
+    return _SHARED[0]
+
+
+def _stop_shared() -> None:
+    with contextlib.suppress(Exception):  # the driver may be gone already at exit
+        _SHARED.pop().stop()
+
+
 @contextmanager
 def open_page(target: Path | str) -> Iterator[Page]:
-    """A Chromium page (headless, Debian's executable) showing `target`; all closed after."""
-    from playwright.sync_api import sync_playwright
-
+    """A Chromium page (headless, Debian's executable) showing `target`; closed after."""
     executable = chromium_path()
     if executable is None:
         raise FileNotFoundError(f"chromium not found: {SETUP_HINT} PMIEK_CHROMIUM")
-    playwright = sync_playwright().start()
+    browser = shared_playwright().chromium.launch(
+        executable_path=executable, args=list(CHROMIUM_ARGS), headless=True
+    )
     try:
-        browser = playwright.chromium.launch(
-            executable_path=executable, args=list(CHROMIUM_ARGS), headless=True
-        )
-        try:
-            page = browser.new_page()
-            page.goto(_url(target), wait_until="load")
-            yield page
-        finally:
-            browser.close()
+        page = browser.new_page()
+        page.goto(_url(target), wait_until="load")
+        yield page
     finally:
-        playwright.stop()
+        browser.close()
 
 
 def _shorten(text: str) -> str:

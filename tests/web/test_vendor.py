@@ -24,7 +24,13 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from tests.support.browser import CHROMIUM_ARGS, REPO, chromium_path, tools_or_skip
+from tests.support.browser import (
+    CHROMIUM_ARGS,
+    REPO,
+    chromium_path,
+    shared_playwright,
+    tools_or_skip,
+)
 
 STATIC = REPO / "src" / "pmiek" / "adapters" / "web" / "static"
 VENDOR = STATIC / "vendor"
@@ -486,69 +492,69 @@ def _serve(page: Any, background: str, requests: list[tuple[str, dict[str, str]]
 @pytest.mark.parametrize("background", ["off", "pdok"])
 def test_the_map_draws_outlines_and_operable_station_symbols(background: str) -> None:
     tools_or_skip("chromium", "playwright")
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     requests: list[tuple[str, dict[str, str]]] = []
     messages: list[str] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium_path(), args=list(CHROMIUM_ARGS), headless=True
-        )
-        try:
-            page = browser.new_page(viewport={"width": 1000, "height": 800})
-            page.on("console", lambda m: messages.append(f"{m.type}: {m.text}"))
-            page.on("pageerror", lambda e: messages.append(f"pageerror: {e}"))
-            _serve(page, background, requests)
-            page.goto(f"{ORIGIN}/kaart")
-            kaart = page.locator("#kaart")
-            expect(kaart).to_have_attribute("data-kaart-status", "klaar")
-            expect(kaart).to_have_attribute("data-aantal-gebieden", "3")
-            assert page.locator("#kaart path.gebied.gebied--gemeente").count() == 3
-            markers = page.locator("#kaart .leaflet-marker-icon.station")
-            assert markers.count() == 3
-            first = page.locator('#kaart [data-station-id="S1"]')
-            # The name is text, not markup; the accessible name says the class in words.
-            assert first.get_attribute("aria-label") == "Station <b>een</b> (S1): beschikbaar"
-            assert first.get_attribute("role") == "button"
-            assert first.get_attribute("tabindex") == "0"
-            assert first.locator("svg.symbool--beschikbaar circle").count() == 1
-            assert page.locator("#kaart b").count() == 0
-            shapes = {
-                cls: page.locator(f"#kaart .station--{cls} .symbool__vorm").evaluate(
-                    "e => e.tagName"
-                )
-                for cls in ("beschikbaar", "congestie", "dreigende_schaarste")
-            }
-            assert shapes == {
-                "beschikbaar": "circle",
-                "congestie": "rect",
-                "dreigende_schaarste": "polygon",
-            }
-            # The symbols sit inside the map, from west to east as their RD x.
-            boxes = [
-                page.locator(f'#kaart [data-station-id="{sid}"]').bounding_box()
-                for sid in ("S1", "S 2/b", "S3")
-            ]
-            map_box = kaart.bounding_box()
-            assert map_box is not None and all(box is not None for box in boxes)
-            xs = [box["x"] for box in boxes if box is not None]
-            assert xs == sorted(xs) and map_box["x"] < xs[0] < xs[-1] < map_box["x"] + 1000
+    playwright = shared_playwright()  # one sync Playwright per test process
+    browser = playwright.chromium.launch(
+        executable_path=chromium_path(), args=list(CHROMIUM_ARGS), headless=True
+    )
+    try:
+        page = browser.new_page(viewport={"width": 1000, "height": 800})
+        page.on("console", lambda m: messages.append(f"{m.type}: {m.text}"))
+        page.on("pageerror", lambda e: messages.append(f"pageerror: {e}"))
+        _serve(page, background, requests)
+        page.goto(f"{ORIGIN}/kaart")
+        kaart = page.locator("#kaart")
+        expect(kaart).to_have_attribute("data-kaart-status", "klaar")
+        expect(kaart).to_have_attribute("data-aantal-gebieden", "3")
+        assert page.locator("#kaart path.gebied.gebied--gemeente").count() == 3
+        markers = page.locator("#kaart .leaflet-marker-icon.station")
+        assert markers.count() == 3
+        first = page.locator('#kaart [data-station-id="S1"]')
+        # The name is text, not markup; the accessible name says the class in words.
+        assert first.get_attribute("aria-label") == "Station <b>een</b> (S1): beschikbaar"
+        assert first.get_attribute("role") == "button"
+        assert first.get_attribute("tabindex") == "0"
+        assert first.locator("svg.symbool--beschikbaar circle").count() == 1
+        assert page.locator("#kaart b").count() == 0
+        shapes = {
+            cls: page.locator(f"#kaart .station--{cls} .symbool__vorm").evaluate(
+                "e => e.tagName"
+            )
+            for cls in ("beschikbaar", "congestie", "dreigende_schaarste")
+        }
+        assert shapes == {
+            "beschikbaar": "circle",
+            "congestie": "rect",
+            "dreigende_schaarste": "polygon",
+        }
+        # The symbols sit inside the map, from west to east as their RD x.
+        boxes = [
+            page.locator(f'#kaart [data-station-id="{sid}"]').bounding_box()
+            for sid in ("S1", "S 2/b", "S3")
+        ]
+        map_box = kaart.bounding_box()
+        assert map_box is not None and all(box is not None for box in boxes)
+        xs = [box["x"] for box in boxes if box is not None]
+        assert xs == sorted(xs) and map_box["x"] < xs[0] < xs[-1] < map_box["x"] + 1000
 
-            # Keyboard: Enter on a symbol loads its panel (CSRF header set) and moves focus.
-            page.locator('#kaart [data-station-id="S 2/b"]').focus()
-            page.keyboard.press("Enter")
-            heading = page.locator("#stationpaneel h2")
-            expect(heading).to_have_text("Paneel S 2/b")
-            expect(heading).to_be_focused()
-            expect(page.locator("#stationpaneel p")).to_have_text("jaar=2030&richting=afname")
-            panel = [h for url, h in requests if "/paneel/" in url]
-            assert len(panel) == 1 and panel[0].get("x-csrf-token") == "token-1"
-            assert "/paneel/S%202%2Fb?" in next(url for url, _ in requests if "/paneel/" in url)
-            page.locator('#kaart [data-station-id="S3"]').click()
-            expect(heading).to_have_text("Paneel S3")
-            page.wait_for_timeout(300)
-        finally:
-            browser.close()
+        # Keyboard: Enter on a symbol loads its panel (CSRF header set) and moves focus.
+        page.locator('#kaart [data-station-id="S 2/b"]').focus()
+        page.keyboard.press("Enter")
+        heading = page.locator("#stationpaneel h2")
+        expect(heading).to_have_text("Paneel S 2/b")
+        expect(heading).to_be_focused()
+        expect(page.locator("#stationpaneel p")).to_have_text("jaar=2030&richting=afname")
+        panel = [h for url, h in requests if "/paneel/" in url]
+        assert len(panel) == 1 and panel[0].get("x-csrf-token") == "token-1"
+        assert "/paneel/S%202%2Fb?" in next(url for url, _ in requests if "/paneel/" in url)
+        page.locator('#kaart [data-station-id="S3"]').click()
+        expect(heading).to_have_text("Paneel S3")
+        page.wait_for_timeout(300)
+    finally:
+        browser.close()
 
     foreign = {urlsplit(url).netloc for url, _ in requests} - {"pmiek.test"}
     assert foreign == ({PDOK_HOST} if background == "pdok" else set())

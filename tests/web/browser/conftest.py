@@ -49,12 +49,13 @@ from tests.support.browser import (
     axe_path,
     chromium_path,
     install_axe,
+    shared_playwright,
     tools_or_skip,
 )
 from tests.web.conftest import PASSWORD, Account, settings_for
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, BrowserContext, Page
+    from playwright.sync_api import Browser, BrowserContext, Page, Playwright
 
 HERE = Path(__file__).resolve().parent
 ARTEFACTS = REPO / "out" / "test-artefacts" / "web"
@@ -85,6 +86,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 # --- the browser ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Playwright:
+    """pytest-playwright's Playwright replaced by the process's shared one
+    (:func:`tests.support.browser.shared_playwright`: two sync Playwrights cannot run in one
+    process, and the programme-document tests start theirs through it too)."""
+    tools_or_skip("playwright")
+    return shared_playwright()
 
 
 @pytest.fixture(scope="session")
