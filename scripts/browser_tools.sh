@@ -197,6 +197,15 @@ if [ "${#packages[@]}" -gt 0 ]; then
 fi
 AXE="$(find_axe)" || die "axe-core $(pinned_axe) still missing after npm ci"
 
+# The web application's front-end packages (frontend/package-lock.json), so that the test
+# that vendors them again (tests/web/test_vendor.py) can compare with the vendored files.
+# Not needed to run pmiek; a failure here only leaves that test without them.
+if [ ! -d "$REPO/frontend/node_modules" ] && has_npm; then
+    log "installing the front-end packages of frontend/package-lock.json (npm ci)"
+    npm ci --prefix "$REPO/frontend" --no-audit --no-fund --ignore-scripts \
+        --no-update-notifier >&2 || log "npm ci in frontend failed"
+fi
+
 # KEY=VALUE, the value quoted for the shell when it needs to be.
 emit() {
     local value="$2"
